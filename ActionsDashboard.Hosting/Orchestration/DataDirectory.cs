@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ActionsDashboard.Hosting.Orchestration;
+
+/// <summary>
+/// The AppHost's git-ignored data folder: server data, generated passwords and the pids of what it started,
+/// so a restart keeps data and a crashed AppHost's leftovers are cleaned up on the next start.
+/// </summary>
+internal sealed class DataDirectory
+{
+    public DataDirectory(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(Path);
+        Directory.CreateDirectory(RunPath);
+        if (!OperatingSystem.IsWindows())
+        {
+            // PostgreSQL runs as its own user and must be able to reach its folder below this one.
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+    }
+
+    public string Path { get; }
+
+    public string RunPath => System.IO.Path.Combine(Path, "run");
+
+    public string For(string resource) => System.IO.Path.Combine(Path, resource);
+
+    /// <summary>Returns the stored secret, generating and storing it on first use (file mode 600).</summary>
+    public string GetOrCreateSecret(string name, int minLength)
+    {
+        var file = System.IO.Path.Combine(Path, "secrets.json");
+        lock (this)
+        {
+            var secrets = File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))!.AsObject() : [];
+            if (secrets[name]?.GetValue<string>() is { Length: > 0 } existing)
+            {
+                return existing;
+            }
+
+            // Letters and digits only: the value goes into connection strings and URIs unescaped in places.
+            const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            var value = RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22));
+            secrets[name] = value;
+            var temp = file + ".tmp";
+            File.WriteAllText(temp, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            File.Move(temp, file, overwrite: true);
+            return value;
+        }
+    }
+
+    public void RecordProcess(string resource, int pid)
+    {
+        var start = ProcessSignals.StartTime(pid);
+        File.WriteAllText(System.IO.Path.Combine(RunPath, resource + ".pid"), $"{pid} {start}");
+    }
+
+    public void ForgetProcess(string resource)
+    {
+        var file = System.IO.Path.Combine(RunPath, resource + ".pid");
+        if (File.Exists(file))
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Kills what a previous AppHost on this folder left running (it was killed before it could stop them).</summary>
+    public IReadOnlyList<string> KillLeftovers()
+    {
+        var killed = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(RunPath, "*.pid"))
+        {
+            var parts = File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && ProcessSignals.StartTime(pid) == parts[1])
+            {
+                foreach (var child in ProcessSignals.Descendants(pid).Reverse())
+                {
+                    ProcessSignals.Send(child, ProcessSignals.SIGKILL);
+                }
+
+                ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
+                killed.Add($"{System.IO.Path.GetFileNameWithoutExtension(file)} (pid {pid})");
+            }
+
+            File.Delete(file);
+        }
+
+        return killed;
+    }
+}
+
+internal static class UnixFiles
+{
+    public static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+}
+
+internal static class PortAllocator
+{
+    /// <summary>A port that is free on the loopback interface right now.</summary>
+    public static int GetFreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+global using Auth.Api.Apis;
+global using Auth.Api.Extensions;

@@ -1,0 +1,2 @@
+global using GitHubProxy.Api.Apis;
+global using GitHubProxy.Api.Extensions;

@@ -1,0 +1,2 @@
+global using Realtime.Hub.Apis;
+global using Realtime.Hub.Extensions;

@@ -1,0 +1,2 @@
+global using Webhooks.Api.Apis;
+global using Webhooks.Api.Extensions;

@@ -1,0 +1,164 @@
+using ActionsDashboard.Hosting;
+using ActionsDashboard.Hosting.ApplicationModel;
+using ActionsDashboard.Hosting.Orchestration;
+
+namespace ActionsDashboard.AppHost.Tests;
+
+public class AppModelTests
+{
+    [Fact]
+    public void Model_has_every_server_database_and_service_under_aspire_names()
+    {
+        var app = TestModel.Build();
+
+        var names = app.Resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToList();
+
+        Assert.Equal(
+            ["postgres", "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"],
+            names);
+        Assert.All(app.Resources.OfType<ProjectResource>(), p => Assert.True(File.Exists(p.ProjectPath), $"{p.ProjectPath} exists"));
+    }
+
+    [Fact]
+    public void Start_order_puts_servers_first_then_databases_then_services_then_the_gateway()
+    {
+        var app = TestModel.Build();
+
+        var layers = app.GetStartOrder().Select(layer => layer.Select(r => r.Name).Order().ToList()).ToList();
+
+        Assert.Equal(["eventbus", "postgres", "redis", "web"], layers[0]);
+        Assert.Equal(["authdb", "dashboarddb", "realtime-hub", "webhooksdb"], layers[1]);
+        Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], layers[2]);
+        Assert.Equal(["gateway"], layers[3]);
+        Assert.Equal(4, layers.Count);
+    }
+
+    [Fact]
+    public void Each_service_gets_only_the_connection_strings_it_references()
+    {
+        var app = TestModel.Build();
+        AllocateForTest(app);
+
+        var auth = Environment(app, "auth-api");
+        var proxy = Environment(app, "githubproxy-api");
+        var webhooks = Environment(app, "webhooks-api");
+        var hub = Environment(app, "realtime-hub");
+
+        var postgresPort = ((ServerResource)app.GetResource("postgres")).PrimaryEndpoint.Allocated!.Port;
+        Assert.Equal($"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password=pg-secret;Database=authdb", auth["ConnectionStrings__authdb"]);
+        Assert.StartsWith("127.0.0.1:", auth["ConnectionStrings__redis"]);
+        Assert.EndsWith(",password=redis-secret", auth["ConnectionStrings__redis"]);
+        Assert.DoesNotContain("ConnectionStrings__eventbus", auth.Keys);
+        Assert.DoesNotContain("ConnectionStrings__dashboarddb", auth.Keys);
+
+        Assert.EndsWith(";Database=dashboarddb", proxy["ConnectionStrings__dashboarddb"]);
+        Assert.StartsWith("amqp://guest:rabbit%2Fsecret@127.0.0.1:", proxy["ConnectionStrings__eventbus"]);
+        Assert.EndsWith(";Database=webhooksdb", webhooks["ConnectionStrings__webhooksdb"]);
+        Assert.DoesNotContain("ConnectionStrings__redis", webhooks.Keys);
+        Assert.Equal(["ConnectionStrings__eventbus"], hub.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Services_get_aspire_service_discovery_urls_otel_and_their_own_address()
+    {
+        var app = TestModel.Build();
+        AllocateForTest(app);
+
+        var gateway = Environment(app, "gateway");
+        var auth = (ProjectResource)app.GetResource("auth-api");
+
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        {
+            var port = ((ProjectResource)app.GetResource(service)).HttpEndpoint.Allocated!.Port;
+            Assert.Equal($"http://127.0.0.1:{port}", gateway[$"services__{service}__http__0"]);
+        }
+
+        Assert.Equal("http://localhost:8080", gateway["ASPNETCORE_URLS"]);
+        Assert.Equal("gateway", gateway["OTEL_SERVICE_NAME"]);
+        Assert.StartsWith("service.instance.id=", gateway["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal("Development", gateway["ASPNETCORE_ENVIRONMENT"]);
+        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", gateway.Keys);
+        Assert.Equal($"http://127.0.0.1:{auth.HttpEndpoint.Allocated!.Port}", Environment(app, "auth-api")["ASPNETCORE_URLS"]);
+        Assert.Contains("services__auth-api__http__0", Environment(app, "githubproxy-api").Keys);
+    }
+
+    [Fact]
+    public void GitHub_settings_of_the_apphost_reach_the_github_facing_services_only()
+    {
+        var app = TestModel.Build(new()
+        {
+            ["GitHub:ApiBaseUrl"] = "https://ghes.example.test/api/v3",
+            ["GitHub:ClientSecret"] = "s3cret",
+        });
+        AllocateForTest(app);
+
+        Assert.Equal("https://ghes.example.test/api/v3", Environment(app, "auth-api")["GitHub__ApiBaseUrl"]);
+        Assert.Equal("s3cret", Environment(app, "githubproxy-api")["GitHub__ClientSecret"]);
+        Assert.Equal("s3cret", Environment(app, "webhooks-api")["GitHub__ClientSecret"]);
+        Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "gateway").Keys);
+        Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "web").Keys);
+        Assert.DoesNotContain("GitHub__AppId", Environment(app, "auth-api").Keys);
+    }
+
+    [Fact]
+    public void An_existing_server_from_configuration_is_used_instead_of_starting_one()
+    {
+        var app = TestModel.Build(new()
+        {
+            ["ConnectionStrings:redis"] = "cache.internal:6380,password=given",
+            ["ConnectionStrings:authdb"] = "Host=db.internal;Database=auth;Username=app;Password=given",
+        });
+        AllocateForTest(app);
+
+        var auth = Environment(app, "auth-api");
+        Assert.Equal("cache.internal:6380,password=given", auth["ConnectionStrings__redis"]);
+        Assert.Equal("Host=db.internal;Database=auth;Username=app;Password=given", auth["ConnectionStrings__authdb"]);
+        Assert.Equal("cache.internal:6380,password=given", ((ServerResource)app.GetResource("redis")).ExistingConnectionString);
+    }
+
+    [Fact]
+    public void A_wait_cycle_is_refused_with_the_names_involved()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = TestModel.AppHostDirectory });
+        var a = builder.AddProject("a", "../Web/Web.csproj");
+        var b = builder.AddProject("b", "../Web/Web.csproj").WaitFor(a);
+        a.WaitFor(b);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+        Assert.Contains("cycle", error.Message);
+        Assert.Contains("a", error.Message);
+    }
+
+    [Fact]
+    public void Resource_names_follow_aspire_rules()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = TestModel.AppHostDirectory });
+
+        Assert.Throws<ArgumentException>(() => builder.AddRedis("Bad_Name"));
+        Assert.Throws<InvalidOperationException>(() => { builder.AddRedis("cache"); builder.AddRedis("cache"); });
+    }
+
+    private static Dictionary<string, string> Environment(DistributedApplication app, string project) =>
+        ProjectRunner.BuildEnvironment((ProjectResource)app.GetResource(project), app.Settings, ExecutionMode.Run);
+
+    /// <summary>What the orchestrator does before starting anything: passwords and ports.</summary>
+    private static void AllocateForTest(DistributedApplication app)
+    {
+        var port = 41000;
+        foreach (var parameter in app.Resources.OfType<ParameterResource>())
+        {
+            parameter.Value ??= parameter.Name switch
+            {
+                "postgres-password" => "pg-secret",
+                "redis-password" => "redis-secret",
+                "eventbus-password" => "rabbit/secret",
+                _ => "value",
+            };
+        }
+
+        foreach (var endpoint in app.Resources.SelectMany(r => r.AnnotationsOf<EndpointAnnotation>()))
+        {
+            endpoint.Allocated = new AllocatedEndpoint(endpoint.IsExternal ? "localhost" : "127.0.0.1", endpoint.Port is > 0 ? endpoint.Port.Value : port++, endpoint.Scheme);
+        }
+    }
+}
