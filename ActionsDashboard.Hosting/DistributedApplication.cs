@@ -66,11 +66,20 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         _orchestrator = new Orchestrator(_builder.Resources, Settings, ResourceNotifications, _logger);
-        _orchestrator.Start();
-        if (Settings.DashboardPort >= 0)
+        try
         {
-            _dashboard = new DashboardServer(ResourceNotifications, _builder.Configuration["AppHost:DashboardToken"]);
-            await _dashboard.StartAsync(Settings.DashboardPort, cancellationToken).ConfigureAwait(false);
+            if (Settings.DashboardPort >= 0)
+            {
+                _dashboard = new DashboardServer(ResourceNotifications, _builder.Configuration["AppHost:DashboardToken"]);
+                await _dashboard.StartAsync(Settings.DashboardPort, cancellationToken).ConfigureAwait(false);
+            }
+
+            _orchestrator.Start();
+        }
+        catch
+        {
+            await StopAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

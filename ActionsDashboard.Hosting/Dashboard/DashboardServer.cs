@@ -27,7 +27,12 @@ internal sealed class DashboardServer(ResourceNotificationService notifications,
 
     public async Task StartAsync(int port, CancellationToken cancellationToken)
     {
-        if (port > 0 && !PortAllocator.IsFree(port))
+        if (port == 0)
+        {
+            // Kestrel cannot bind "localhost" to a dynamic port; pick a free one ourselves.
+            port = PortAllocator.GetFreePort();
+        }
+        else if (!PortAllocator.IsFree(port))
         {
             throw new InvalidOperationException(
                 $"The dashboard's port {port} is in use (another AppHost?). Stop it, or choose another port with --AppHost:DashboardPort=<port>.");

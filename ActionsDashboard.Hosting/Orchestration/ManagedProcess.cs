@@ -88,6 +88,9 @@ internal sealed class ManagedProcess : IAsyncDisposable
             return;
         }
 
+        // Children (RabbitMQ's Erlang VM under its start script, PostgreSQL's backends) can outlive the
+        // process we signal by a moment, or for good if it dies badly: note them now, reap them after.
+        var descendants = ProcessSignals.Descendants(_process.Id);
         ProcessSignals.Send(_process.Id, signal);
         try
         {
@@ -97,6 +100,17 @@ internal sealed class ManagedProcess : IAsyncDisposable
         {
             Kill();
             await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (descendants.Any(ProcessSignals.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        foreach (var pid in descendants.Where(ProcessSignals.IsAlive))
+        {
+            ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
         }
     }
 
@@ -155,7 +169,24 @@ internal static class ProcessSignals
 
     public static bool Send(int pid, int signal) => SysKill(pid, signal) == 0;
 
-    public static bool IsAlive(int pid) => SysKill(pid, 0) == 0;
+    /// <summary>True while the process exists and is not a zombie (exited, waiting to be reaped).</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (SysKill(pid, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUserId();

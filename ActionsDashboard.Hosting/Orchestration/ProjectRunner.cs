@@ -28,6 +28,16 @@ internal sealed class ProjectRunner(ProjectResource project, OrchestratorSetting
                 $"{AssemblyPath} has not been built. Build first: dotnet build ActionsDashboard.AppHost -c {settings.BuildConfiguration} (./run.sh does it).");
         }
 
+        foreach (var endpoint in project.AnnotationsOf<EndpointAnnotation>().Where(e => e.Port is > 0))
+        {
+            if (!PortAllocator.IsFree(endpoint.Port!.Value))
+            {
+                throw new ResourceStartException(
+                    $"Port {endpoint.Port} for {project.Name} is in use by another program. Stop it, or choose another port "
+                    + "(for the gateway: ./run.sh --AppHost:GatewayPort=<port>).");
+            }
+        }
+
         return Task.CompletedTask;
     }
 

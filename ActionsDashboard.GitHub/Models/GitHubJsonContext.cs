@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using ActionsDashboard.GitHub.Apps;
+using ActionsDashboard.GitHub.Webhooks;
+
+namespace ActionsDashboard.GitHub.Models;
+
+/// <summary>
+/// Source-generated (reflection-free) serialisation for every GitHub shape this library reads. Public so callers
+/// can cache and replay bodies with the same snake_case names GitHub uses.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuthenticatedUser))]
+[JsonSerializable(typeof(SimpleUser))]
+[JsonSerializable(typeof(Repository))]
+[JsonSerializable(typeof(List<Repository>))]
+[JsonSerializable(typeof(WorkflowRun))]
+[JsonSerializable(typeof(WorkflowRunList))]
+[JsonSerializable(typeof(WorkflowJob))]
+[JsonSerializable(typeof(WorkflowJobList))]
+[JsonSerializable(typeof(Workflow))]
+[JsonSerializable(typeof(WorkflowList))]
+[JsonSerializable(typeof(Installation))]
+[JsonSerializable(typeof(InstallationList))]
+[JsonSerializable(typeof(InstallationRepositoryList))]
+[JsonSerializable(typeof(RateLimitOverview))]
+[JsonSerializable(typeof(InstallationAccessToken))]
+[JsonSerializable(typeof(WorkflowRunEvent))]
+[JsonSerializable(typeof(WorkflowJobEvent))]
+[JsonSerializable(typeof(PushEvent))]
+[JsonSerializable(typeof(PullRequestEvent))]
+[JsonSerializable(typeof(PingEvent))]
+[JsonSerializable(typeof(InstallationEvent))]
+[JsonSerializable(typeof(InstallationRepositoriesEvent))]
+[JsonSerializable(typeof(UnhandledWebhookEvent))]
+public sealed partial class GitHubJsonContext : JsonSerializerContext;

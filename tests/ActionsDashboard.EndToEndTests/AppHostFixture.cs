@@ -1,0 +1,83 @@
+using System.Reflection;
+using ActionsDashboard.AppHost;
+using ActionsDashboard.Hosting;
+using ActionsDashboard.Hosting.Orchestration;
+
+namespace ActionsDashboard.EndToEndTests;
+
+/// <summary>The whole application started through the AppHost's model, on free ports with a temporary data
+/// folder, exactly as <c>./run.sh</c> runs it (real PostgreSQL, Redis and RabbitMQ processes).</summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("apphost-e2e-");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri GatewayUrl => new(App.GetResource("gateway").AnnotationsOf<Hosting.ApplicationModel.EndpointAnnotation>().Single().Allocated!.Url);
+
+    public static DistributedApplication Create(string dataPath)
+    {
+        var appHostDirectory = typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AppHostProjectDirectory").Value!;
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            AppHostDirectory = appHostDirectory,
+            Settings = new Dictionary<string, string?>
+            {
+                ["AppHost:DataPath"] = dataPath,
+                ["AppHost:GatewayPort"] = "0",
+                ["AppHost:DashboardPort"] = "0",
+            },
+        });
+        builder.AddActionsDashboard();
+        return builder.Build();
+    }
+
+    public static async Task StartAndWaitHealthyAsync(DistributedApplication app)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        try
+        {
+            await app.ResourceNotifications.WaitForAllHealthyAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var states = string.Join(", ", app.ResourceNotifications.GetAll().Select(r => $"{r.Name}={r.State} {r.Message}"));
+            throw new TimeoutException($"Not every resource became healthy within {StartTimeout}: {states}");
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        App = Create(_data.FullName);
+        await StartAndWaitHealthyAsync(App);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Http.Dispose();
+        _data.Delete(recursive: true);
+    }
+
+    public Uri ServiceUrl(string name) =>
+        new(((Hosting.ApplicationModel.ProjectResource)App.GetResource(name)).HttpEndpoint.Allocated!.Url);
+
+    public Task<ResourceSnapshot> WaitForAsync(string name, Func<ResourceSnapshot, bool> predicate, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        return App.ResourceNotifications.WaitForAsync(name, predicate, cts.Token);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    // One whole application at a time on this 2-core machine: every class that starts one is in here.
+    public const string Name = "apphost";
+}

@@ -1,0 +1,55 @@
+namespace ActionsDashboard.GitHub.Tests.Infrastructure;
+
+/// <summary>
+/// The GitHub sample payloads in <c>../shared/github-samples</c> next to the repository. They are read in place,
+/// never copied; a missing folder fails the tests rather than skipping them.
+/// </summary>
+public static class Samples
+{
+    private static readonly Lazy<string> Root = new(FindSamplesRoot);
+
+    public static string Folder => Root.Value;
+
+    public static string WebhooksFolder => Path.Combine(Folder, "webhooks");
+
+    public static string RestFolder => Path.Combine(Folder, "rest");
+
+    public static byte[] Webhook(string fileName) => File.ReadAllBytes(Path.Combine(WebhooksFolder, fileName));
+
+    public static byte[] Rest(string fileName) => File.ReadAllBytes(Path.Combine(RestFolder, fileName));
+
+    public static string RestText(string fileName) => File.ReadAllText(Path.Combine(RestFolder, fileName));
+
+    public static IEnumerable<string> WebhookFiles() =>
+        Directory.EnumerateFiles(WebhooksFolder, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    public static IEnumerable<string> RestFiles() =>
+        Directory.EnumerateFiles(RestFolder, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    /// <summary>File names look like <c>workflow_job.queued.with-deployment.json</c>: the event name comes first.</summary>
+    public static string EventNameOf(string fileName) => fileName[..fileName.IndexOf('.', StringComparison.Ordinal)];
+
+    private static string FindSamplesRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null
+            && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln"))
+            && !Directory.Exists(Path.Combine(directory.FullName, ".git"))
+            && !File.Exists(Path.Combine(directory.FullName, ".git")))
+        {
+            directory = directory.Parent;
+        }
+        if (directory?.Parent is null)
+        {
+            throw new InvalidOperationException(
+                $"Could not find the repository root (a folder with ActionsDashboard.sln or .git) above {AppContext.BaseDirectory}.");
+        }
+        var samples = Path.Combine(directory.Parent.FullName, "shared", "github-samples");
+        if (!Directory.Exists(Path.Combine(samples, "webhooks")) || !Directory.Exists(Path.Combine(samples, "rest")))
+        {
+            throw new InvalidOperationException(
+                $"The GitHub samples are missing: expected {samples}/webhooks and {samples}/rest (the repository's ../shared/github-samples).");
+        }
+        return samples;
+    }
+}
