@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ActionsDashboard.ServiceDefaults.UnitTests.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
