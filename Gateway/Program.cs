@@ -12,3 +12,4 @@ app.MapDefaultEndpoints();
 app.MapReverseProxy();
 
 app.Run();
+public partial class Program;
