@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using ActionsDashboard.Hosting;
 using ActionsDashboard.Hosting.ApplicationModel;
@@ -19,6 +20,23 @@ public static class AppModel
         ("PrivateKey", true),
         ("WebhookSecret", true),
     ];
+
+    /// <summary>The AppHost project's folder, recorded at build time; project paths are relative to it.</summary>
+    public static string AppHostDirectory =>
+        typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppHostProjectDirectory").Value!;
+
+    /// <summary>The model built outside the AppHost's own process (tests, benchmarks): the same resources,
+    /// with <paramref name="settings"/> applied last (ports, data folder).</summary>
+    public static DistributedApplication CreateApplication(IDictionary<string, string?>? settings = null, params string[] args)
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = args,
+            AppHostDirectory = AppHostDirectory,
+            Settings = settings,
+        });
+        return builder.AddActionsDashboard().Build();
+    }
 
     public static IDistributedApplicationBuilder AddActionsDashboard(this IDistributedApplicationBuilder builder)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using ActionsDashboard.AppHost;
 using ActionsDashboard.Hosting;
 using ActionsDashboard.Hosting.ApplicationModel;
@@ -62,24 +61,13 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
 }
 
-static DistributedApplication Create(string dataPath)
+static DistributedApplication Create(string dataPath) => AppModel.CreateApplication(new Dictionary<string, string?>
 {
-    var appHostDirectory = typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "AppHostProjectDirectory").Value!;
-    var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-    {
-        AppHostDirectory = appHostDirectory,
-        Settings = new Dictionary<string, string?>
-        {
-            ["AppHost:DataPath"] = dataPath,
-            ["AppHost:GatewayPort"] = "0",
-            ["AppHost:DashboardPort"] = "-1",
-            ["AppHost:LogLevel"] = "Warning",
-        },
-    });
-    builder.AddActionsDashboard();
-    return builder.Build();
-}
+    ["AppHost:DataPath"] = dataPath,
+    ["AppHost:GatewayPort"] = "0",
+    ["AppHost:DashboardPort"] = "-1",
+    ["AppHost:LogLevel"] = "Warning",
+});
 
 static async Task<TimeSpan> MeasureStartAsync(string dataPath)
 {

@@ -1,12 +1,10 @@
-using System.Reflection;
 using ActionsDashboard.Hosting;
 
 namespace ActionsDashboard.AppHost.Tests;
 
 internal static class TestModel
 {
-    public static string AppHostDirectory =>
-        typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppHostProjectDirectory").Value!;
+    public static string AppHostDirectory => AppModel.AppHostDirectory;
 
     public static string RepositoryRoot => Path.GetFullPath(Path.Combine(AppHostDirectory, ".."));
 
@@ -22,15 +20,6 @@ internal static class TestModel
         }
     }
 
-    public static DistributedApplication Build(Dictionary<string, string?>? settings = null, params string[] args)
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            Args = args,
-            AppHostDirectory = AppHostDirectory,
-            Settings = settings,
-        });
-        builder.AddActionsDashboard();
-        return builder.Build();
-    }
+    public static DistributedApplication Build(Dictionary<string, string?>? settings = null, params string[] args) =>
+        AppModel.CreateApplication(settings, args);
 }

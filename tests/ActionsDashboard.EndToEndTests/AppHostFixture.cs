@@ -1,4 +1,3 @@
-using System.Reflection;
 using ActionsDashboard.AppHost;
 using ActionsDashboard.Hosting;
 using ActionsDashboard.Hosting.Orchestration;
@@ -19,23 +18,12 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public Uri GatewayUrl => new(App.GetResource("gateway").AnnotationsOf<Hosting.ApplicationModel.EndpointAnnotation>().Single().Allocated!.Url);
 
-    public static DistributedApplication Create(string dataPath)
+    public static DistributedApplication Create(string dataPath) => AppModel.CreateApplication(new Dictionary<string, string?>
     {
-        var appHostDirectory = typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AppHostProjectDirectory").Value!;
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            AppHostDirectory = appHostDirectory,
-            Settings = new Dictionary<string, string?>
-            {
-                ["AppHost:DataPath"] = dataPath,
-                ["AppHost:GatewayPort"] = "0",
-                ["AppHost:DashboardPort"] = "0",
-            },
-        });
-        builder.AddActionsDashboard();
-        return builder.Build();
-    }
+        ["AppHost:DataPath"] = dataPath,
+        ["AppHost:GatewayPort"] = "0",
+        ["AppHost:DashboardPort"] = "0",
+    });
 
     public static async Task StartAndWaitHealthyAsync(DistributedApplication app)
     {
