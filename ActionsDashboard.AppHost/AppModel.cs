@@ -1,7 +1,7 @@
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 using ActionsDashboard.Hosting;
 using ActionsDashboard.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
 
 namespace ActionsDashboard.AppHost;
 
@@ -21,9 +21,19 @@ public static class AppModel
         ("WebhookSecret", true),
     ];
 
+    /// <summary>The OAuth client id the simulator accepts in demo mode (not a secret: GitHub's are public too).</summary>
+    public const string DemoClientId = "Iv1.actionsdashboard-demo";
+
+    /// <summary>The GitHub App id the simulator expects in app JWTs (its default).</summary>
+    public const string DemoAppId = "12345";
+
     /// <summary>The AppHost project's folder, recorded at build time; project paths are relative to it.</summary>
     public static string AppHostDirectory =>
         typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppHostProjectDirectory").Value!;
+
+    /// <summary>Demo mode: run here with no GitHub App configured, so the simulator plays GitHub.</summary>
+    public static bool IsDemoMode(IDistributedApplicationBuilder builder) =>
+        builder.Mode == ExecutionMode.Run && string.IsNullOrWhiteSpace(builder.Configuration["GitHub:ClientId"]);
 
     /// <summary>The model built outside the AppHost's own process (tests, benchmarks): the same resources,
     /// with <paramref name="settings"/> applied last (ports, data folder).</summary>
@@ -47,22 +57,24 @@ public static class AppModel
         var redis = builder.AddRedis("redis");
         var eventbus = builder.AddRabbitMQ("eventbus");
 
+        var github = GitHubConnection.Create(builder);
+
         var authApi = builder.AddProject("auth-api", "../Auth.Api/Auth.Api.csproj")
             .WithReference(authdb).WaitFor(authdb)
             .WithReference(redis).WaitFor(redis)
-            .WithGitHubSettings();
+            .WithEnvironment(github.ApplySettings);
 
         var githubProxyApi = builder.AddProject("githubproxy-api", "../GitHubProxy.Api/GitHubProxy.Api.csproj")
             .WithReference(dashboarddb).WaitFor(dashboarddb)
             .WithReference(redis).WaitFor(redis)
             .WithReference(eventbus).WaitFor(eventbus)
             .WithReference(authApi)
-            .WithGitHubSettings();
+            .WithEnvironment(github.ApplySettings);
 
         var webhooksApi = builder.AddProject("webhooks-api", "../Webhooks.Api/Webhooks.Api.csproj")
             .WithReference(webhooksdb).WaitFor(webhooksdb)
             .WithReference(eventbus).WaitFor(eventbus)
-            .WithGitHubSettings();
+            .WithEnvironment(github.ApplySettings);
 
         var realtimeHub = builder.AddProject("realtime-hub", "../Realtime.Hub/Realtime.Hub.csproj")
             .WithReference(eventbus).WaitFor(eventbus)
@@ -71,7 +83,7 @@ public static class AppModel
         var web = builder.AddProject("web", "../Web/Web.csproj");
 
         var gatewayPort = builder.Configuration.GetValue("AppHost:GatewayPort", 8080);
-        builder.AddProject("gateway", "../Gateway/Gateway.csproj")
+        var gateway = builder.AddProject("gateway", "../Gateway/Gateway.csproj")
             .WithHttpEndpoint(port: gatewayPort)
             .WithExternalHttpEndpoints()
             .WithReference(redis).WaitFor(redis)
@@ -81,29 +93,98 @@ public static class AppModel
             .WithReference(realtimeHub).WaitFor(realtimeHub)
             .WithReference(web).WaitFor(web);
 
+        // The simulator delivers webhooks to the gateway as GitHub would, and, like GitHub, never retries a
+        // delivery that found nobody listening: so it starts once the gateway is up.
+        github.Simulator?
+            .WithEnvironment(context =>
+                context.Variables["Simulator__WebhookUrl"] = $"{gateway.Resource.HttpEndpoint.Allocated!.Url}/webhooks/github")
+            .WaitFor(gateway);
+
         return builder;
     }
 
-    /// <summary>Passes <c>GitHub:*</c> from the AppHost's configuration on as <c>GitHub__*</c>; in a manifest,
-    /// secrets become parameters (<c>{github-clientsecret.value}</c>) that azd asks for.</summary>
-    private static IResourceBuilder<ProjectResource> WithGitHubSettings(this IResourceBuilder<ProjectResource> project)
+    /// <summary>Where the GitHub-facing services find GitHub: the configured App (or, in a manifest, parameters
+    /// azd asks for), or in demo mode the simulator, started as one more resource.</summary>
+    private sealed class GitHubConnection
     {
-        var builder = project.ApplicationBuilder;
-        foreach (var (key, secret) in GitHubSettings)
+        private readonly Action<EnvironmentContext> _apply;
+
+        private GitHubConnection(Action<EnvironmentContext> apply, IResourceBuilder<ProjectResource>? simulator)
         {
-            var parameterName = $"github-{key.ToLowerInvariant()}";
-            if (builder.Mode == ExecutionMode.Publish)
-            {
-                var parameter = builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == parameterName)
-                    ?? builder.AddParameter(parameterName, secret).Resource;
-                project.WithEnvironment($"GitHub__{key}", parameter.ManifestExpression);
-            }
-            else if (builder.Configuration[$"GitHub:{key}"] is { Length: > 0 } value)
-            {
-                project.WithEnvironment($"GitHub__{key}", value);
-            }
+            _apply = apply;
+            Simulator = simulator;
         }
 
-        return project;
+        public IResourceBuilder<ProjectResource>? Simulator { get; }
+
+        public void ApplySettings(EnvironmentContext context) => _apply(context);
+
+        public static GitHubConnection Create(IDistributedApplicationBuilder builder)
+        {
+            if (builder.Mode == ExecutionMode.Publish)
+            {
+                var parameters = GitHubSettings.ToDictionary(
+                    s => s.Key,
+                    s => builder.AddParameter($"github-{s.Key.ToLowerInvariant()}", s.Secret).Resource);
+                return new GitHubConnection(
+                    context =>
+                    {
+                        foreach (var (key, parameter) in parameters)
+                        {
+                            context.Variables[$"GitHub__{key}"] = parameter.ManifestExpression;
+                        }
+                    },
+                    simulator: null);
+            }
+
+            if (!IsDemoMode(builder))
+            {
+                return new GitHubConnection(
+                    context =>
+                    {
+                        foreach (var (key, _) in GitHubSettings)
+                        {
+                            if (builder.Configuration[$"GitHub:{key}"] is { Length: > 0 } value)
+                            {
+                                context.Variables[$"GitHub__{key}"] = value;
+                            }
+                        }
+                    },
+                    simulator: null);
+            }
+
+            // A webhook secret given to ./run.sh (GitHub__WebhookSecret) is used by both sides, so tools
+            // outside the app can sign deliveries too; otherwise one is generated and kept.
+            var webhookSecret = builder.Configuration["GitHub:WebhookSecret"] is { Length: > 0 } given
+                ? given
+                : null;
+            var generatedWebhookSecret = webhookSecret is null ? builder.AddGeneratedParameter("github-webhook-secret").Resource : null;
+            var clientSecret = builder.AddGeneratedParameter("github-simulator-client-secret").Resource;
+            string WebhookSecret() => webhookSecret ?? generatedWebhookSecret!.GetValue();
+
+            var simulator = builder.AddProject("github-simulator", "../GitHub.Simulator/GitHub.Simulator.csproj");
+            simulator.WithEnvironment(context =>
+            {
+                context.Variables["Simulator__PublicUrl"] = simulator.Resource.HttpEndpoint.Allocated!.Url;
+                context.Variables["Simulator__ClientId"] = DemoClientId;
+                context.Variables["Simulator__ClientSecret"] = clientSecret.GetValue();
+                context.Variables["Simulator__WebhookSecret"] = WebhookSecret();
+                context.Variables["Simulator__App__Id"] = DemoAppId;
+                context.Variables["Simulator__Scenario__Enabled"] = builder.Configuration["AppHost:DemoScenario"] ?? "true";
+            });
+
+            return new GitHubConnection(
+                context =>
+                {
+                    var url = simulator.Resource.HttpEndpoint.Allocated!.Url;
+                    context.Variables["GitHub__ApiBaseUrl"] = url;
+                    context.Variables["GitHub__WebBaseUrl"] = url;
+                    context.Variables["GitHub__AppId"] = DemoAppId;
+                    context.Variables["GitHub__ClientId"] = DemoClientId;
+                    context.Variables["GitHub__ClientSecret"] = clientSecret.GetValue();
+                    context.Variables["GitHub__WebhookSecret"] = WebhookSecret();
+                },
+                simulator);
+        }
     }
 }

@@ -13,12 +13,14 @@ public static class ResourceBuilderExtensions
         return builder.AddResource(parameter);
     }
 
-    private static IResourceBuilder<ParameterResource> AddGeneratedPassword(this IDistributedApplicationBuilder builder, string name) =>
+    /// <summary>A secret generated on first run and kept in the data folder (unless <c>Parameters:{name}</c> gives
+    /// it); a deployment generates its own.</summary>
+    public static IResourceBuilder<ParameterResource> AddGeneratedParameter(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddResource(new ParameterResource(name, secret: true, generated: true) { Value = builder.Configuration[$"Parameters:{name}"] });
 
     public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name)
     {
-        var password = builder.AddGeneratedPassword($"{name}-password");
+        var password = builder.AddGeneratedParameter($"{name}-password");
         return builder.AddResource(new PostgresServerResource(name, password.Resource)).WithExistingServerFromConfiguration();
     }
 
@@ -34,13 +36,13 @@ public static class ResourceBuilderExtensions
 
     public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name)
     {
-        var password = builder.AddGeneratedPassword($"{name}-password");
+        var password = builder.AddGeneratedParameter($"{name}-password");
         return builder.AddResource(new RedisResource(name, password.Resource)).WithExistingServerFromConfiguration();
     }
 
     public static IResourceBuilder<RabbitMQServerResource> AddRabbitMQ(this IDistributedApplicationBuilder builder, string name)
     {
-        var password = builder.AddGeneratedPassword($"{name}-password");
+        var password = builder.AddGeneratedParameter($"{name}-password");
         return builder.AddResource(new RabbitMQServerResource(name, password.Resource)).WithExistingServerFromConfiguration();
     }
 

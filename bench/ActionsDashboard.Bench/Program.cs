@@ -67,6 +67,8 @@ static DistributedApplication Create(string dataPath) => AppModel.CreateApplicat
     ["AppHost:GatewayPort"] = "0",
     ["AppHost:DashboardPort"] = "-1",
     ["AppHost:LogLevel"] = "Warning",
+    // The simulator's demo scenario would send webhooks during the measurement.
+    ["AppHost:DemoScenario"] = "false",
 });
 
 static async Task<TimeSpan> MeasureStartAsync(string dataPath)

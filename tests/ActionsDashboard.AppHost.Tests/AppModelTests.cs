@@ -14,13 +14,13 @@ public class AppModelTests
         var names = app.Resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToList();
 
         Assert.Equal(
-            ["postgres", "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"],
+            ["postgres", "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus", "github-simulator", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"],
             names);
         Assert.All(app.Resources.OfType<ProjectResource>(), p => Assert.True(File.Exists(p.ProjectPath), $"{p.ProjectPath} exists"));
     }
 
     [Fact]
-    public void Start_order_puts_servers_first_then_databases_then_services_then_the_gateway()
+    public void Start_order_puts_servers_first_then_databases_then_services_then_the_gateway_then_the_simulator()
     {
         var app = TestModel.Build();
 
@@ -30,7 +30,8 @@ public class AppModelTests
         Assert.Equal(["authdb", "dashboarddb", "realtime-hub", "webhooksdb"], layers[1]);
         Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], layers[2]);
         Assert.Equal(["gateway"], layers[3]);
-        Assert.Equal(4, layers.Count);
+        Assert.Equal(["github-simulator"], layers[4]);
+        Assert.Equal(5, layers.Count);
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public class AppModelTests
         var app = TestModel.Build(new()
         {
             ["GitHub:ApiBaseUrl"] = "https://ghes.example.test/api/v3",
+            ["GitHub:ClientId"] = "Iv1.real",
             ["GitHub:ClientSecret"] = "s3cret",
         });
         AllocateForTest(app);
@@ -98,6 +100,49 @@ public class AppModelTests
         Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "gateway").Keys);
         Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "web").Keys);
         Assert.DoesNotContain("GitHub__AppId", Environment(app, "auth-api").Keys);
+    }
+
+    [Fact]
+    public void With_a_GitHub_app_configured_there_is_no_simulator()
+    {
+        var app = TestModel.Build(new() { ["GitHub:ClientId"] = "Iv1.real" });
+
+        Assert.DoesNotContain(app.Resources, r => r.Name == "github-simulator");
+    }
+
+    [Fact]
+    public void Demo_mode_points_every_github_facing_service_at_the_simulator_with_shared_secrets()
+    {
+        var app = TestModel.Build();
+        AllocateForTest(app);
+
+        var simulator = Environment(app, "github-simulator");
+        var simulatorUrl = ((ProjectResource)app.GetResource("github-simulator")).HttpEndpoint.Allocated!.Url;
+        var gatewayUrl = ((ProjectResource)app.GetResource("gateway")).HttpEndpoint.Allocated!.Url;
+        Assert.Equal($"{gatewayUrl}/webhooks/github", simulator["Simulator__WebhookUrl"]);
+        Assert.Equal("true", simulator["Simulator__Scenario__Enabled"]);
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api" })
+        {
+            var env = Environment(app, service);
+            Assert.Equal(simulatorUrl, env["GitHub__ApiBaseUrl"]);
+            Assert.Equal(simulatorUrl, env["GitHub__WebBaseUrl"]);
+            Assert.Equal(simulator["Simulator__ClientId"], env["GitHub__ClientId"]);
+            Assert.Equal(simulator["Simulator__ClientSecret"], env["GitHub__ClientSecret"]);
+            Assert.Equal(simulator["Simulator__WebhookSecret"], env["GitHub__WebhookSecret"]);
+        }
+
+        Assert.DoesNotContain("GitHub__WebhookSecret", Environment(app, "gateway").Keys);
+    }
+
+    [Fact]
+    public void Demo_mode_uses_a_webhook_secret_given_to_the_apphost_on_both_sides()
+    {
+        var app = TestModel.Build(new() { ["GitHub:WebhookSecret"] = "shared-with-curl" });
+        AllocateForTest(app);
+
+        Assert.Equal("shared-with-curl", Environment(app, "github-simulator")["Simulator__WebhookSecret"]);
+        Assert.Equal("shared-with-curl", Environment(app, "webhooks-api")["GitHub__WebhookSecret"]);
+        Assert.DoesNotContain(app.Resources, r => r.Name == "github-webhook-secret");
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public class ManifestTests
         Assert.True((bool?)resources["github-clientsecret"]!["inputs"]!["value"]!["secret"]);
         Assert.Null(resources["github-clientsecret"]!["inputs"]!["value"]!["default"]);
         Assert.NotNull(resources["postgres-password"]!["inputs"]!["value"]!["default"]!["generate"]);
+        Assert.Null(resources["github-simulator"]);
         Assert.Equal("amqp://guest:{eventbus-password-uri-encoded.value}@{eventbus.bindings.tcp.host}:{eventbus.bindings.tcp.port}",
             (string?)resources["eventbus"]!["connectionString"]);
     }

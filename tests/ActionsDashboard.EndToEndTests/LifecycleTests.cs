@@ -60,7 +60,7 @@ public class LifecycleTests(AppHostFixture fixture)
         Assert.Contains("ActionsDashboard · AppHost", await page.Content.ReadAsStringAsync());
 
         var resources = JsonNode.Parse(await browser.GetStringAsync(new Uri(dashboard, "/api/resources")))!.AsArray();
-        Assert.Equal(12, resources.Count);
+        Assert.Equal(13, resources.Count);
         var gateway = resources.Single(r => (string?)r!["name"] == "gateway")!;
         Assert.Contains((string?)gateway["state"], new[] { "Running", "Unhealthy" });
         Assert.Contains(fixture.GatewayUrl.ToString().TrimEnd('/'), gateway["endpoints"]!.AsArray().Select(e => (string?)e));

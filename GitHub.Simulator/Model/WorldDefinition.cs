@@ -1,0 +1,156 @@
+namespace GitHub.Simulator.Model;
+
+/// <summary>
+/// What the simulated GitHub holds at start-up, from <c>Simulator:World</c>, a JSON file (<c>Simulator:WorldFile</c>)
+/// or <see cref="CreateDefault"/>. A list left empty is taken from the default world.
+/// </summary>
+public sealed class WorldDefinition
+{
+    /// <summary>Who signs in when <c>/login/oauth/authorize</c> names no <c>login</c>.</summary>
+    public string? DefaultUser { get; set; }
+
+    public List<AccountDefinition> Users { get; set; } = [];
+
+    public List<AccountDefinition> Organizations { get; set; } = [];
+
+    public List<RepositoryDefinition> Repositories { get; set; } = [];
+
+    public List<InstallationDefinition> Installations { get; set; } = [];
+
+    /// <summary>Completed runs created per workflow at start-up, so lists are not empty before anything happens.</summary>
+    public int? HistoryRunsPerWorkflow { get; set; }
+
+    public static WorldDefinition CreateDefault() => new()
+    {
+        DefaultUser = "octocat",
+        HistoryRunsPerWorkflow = 3,
+        Users =
+        [
+            new() { Login = "octocat", Id = 1, Name = "The Octocat", Email = "octocat@users.noreply.simulator.local", Company = "@octo-org", Location = "San Francisco" },
+            new() { Login = "monalisa", Id = 2, Name = "Mona Lisa Octocat", Email = "monalisa@users.noreply.simulator.local", Company = "@octo-org", Location = "Paris" },
+            new() { Login = "hubot", Id = 3, Name = "Hubot", Email = "hubot@users.noreply.simulator.local", Company = "", Location = "The Internet" },
+        ],
+        Organizations =
+        [
+            new() { Login = "octo-org", Id = 9919, Name = "Octo Org" },
+        ],
+        Repositories =
+        [
+            new()
+            {
+                Owner = "octo-org", Name = "octo-repo", Id = 217723378, Private = true,
+                Description = "The product: a private repository with two workflows.",
+                Branches = ["main", "feature/login", "fix/flaky-tests"],
+                Permissions = new() { ["octocat"] = "push", ["monalisa"] = "pull" },
+                Workflows =
+                [
+                    new() { Id = 161335, Name = "CI", Path = ".github/workflows/ci.yml" },
+                    new()
+                    {
+                        Id = 269289, Name = "Linter", Path = ".github/workflows/linter.yml",
+                        Jobs = [new() { Name = "lint", Steps = ["Run actions/checkout@v4", "Run super-linter"] }],
+                    },
+                ],
+            },
+            new()
+            {
+                Owner = "octo-org", Name = "infra", Id = 300029405, Private = true,
+                Description = "Infrastructure as code; only octocat may see it.",
+                Branches = ["main"],
+                Permissions = new() { ["octocat"] = "admin" },
+                Workflows =
+                [
+                    new()
+                    {
+                        Id = 2823525, Name = "Deploy", Path = ".github/workflows/deploy.yml",
+                        Jobs =
+                        [
+                            new() { Name = "plan", Steps = ["Run actions/checkout@v4", "Terraform plan"] },
+                            new() { Name = "apply", Steps = ["Run actions/checkout@v4", "Terraform apply"] },
+                        ],
+                    },
+                ],
+            },
+            new()
+            {
+                Owner = "octocat", Name = "hello-world", Id = 1296269, Private = false,
+                Description = "My first repository on GitHub!",
+                Branches = ["main", "docs/readme"],
+                Permissions = new() { ["octocat"] = "admin" },
+                Workflows = [new() { Id = 159038, Name = "CI", Path = ".github/workflows/ci.yml" }],
+            },
+        ],
+        Installations =
+        [
+            new() { Id = 3456996, Account = "octo-org" },
+            new() { Id = 1, Account = "octocat" },
+        ],
+    };
+}
+
+public sealed class AccountDefinition
+{
+    public string Login { get; set; } = "";
+
+    public long Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Company { get; set; }
+
+    public string? Location { get; set; }
+}
+
+public sealed class RepositoryDefinition
+{
+    /// <summary>A user or organisation login.</summary>
+    public string Owner { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public long Id { get; set; }
+
+    public bool Private { get; set; }
+
+    public string? Description { get; set; }
+
+    public string DefaultBranch { get; set; } = "main";
+
+    public List<string> Branches { get; set; } = [];
+
+    public List<string> Topics { get; set; } = [];
+
+    /// <summary>User login to <c>pull</c>, <c>triage</c>, <c>push</c>, <c>maintain</c> or <c>admin</c>. A user owner is always admin.</summary>
+    public Dictionary<string, string> Permissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<WorkflowDefinition> Workflows { get; set; } = [];
+}
+
+public sealed class WorkflowDefinition
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Path { get; set; } = "";
+
+    /// <summary>Jobs run one after the other; unset: <c>build</c> and <c>test</c>. "Set up job" and "Complete job" steps are added.</summary>
+    public List<JobDefinition> Jobs { get; set; } = [];
+}
+
+public sealed class JobDefinition
+{
+    public string Name { get; set; } = "";
+
+    public List<string> Steps { get; set; } = [];
+}
+
+public sealed class InstallationDefinition
+{
+    public long Id { get; set; }
+
+    /// <summary>The user or organisation login the app is installed on (all its repositories).</summary>
+    public string Account { get; set; } = "";
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ActionsDashboard.Hosting.Orchestration;
+
+namespace ActionsDashboard.EndToEndTests;
+
+/// <summary>With no GitHub App configured the AppHost runs the simulator as GitHub (demo mode).</summary>
+[Collection(AppHostCollection.Name)]
+public class DemoModeTests(AppHostFixture fixture)
+{
+    [Fact]
+    public void The_simulator_is_a_healthy_resource()
+    {
+        Assert.Equal(ResourceState.Running, fixture.App.ResourceNotifications.Get("github-simulator").State);
+    }
+
+    [Fact]
+    public async Task A_run_in_the_simulator_is_delivered_as_signed_webhooks_to_the_gateway()
+    {
+        var simulator = fixture.ServiceUrl("github-simulator");
+        using var start = await fixture.Http.PostAsJsonAsync(new Uri(simulator, "/_simulator/runs"), new { repository = "octo-org/octo-repo" });
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var runId = (long)JsonNode.Parse(await start.Content.ReadAsStringAsync())!["id"]!;
+
+        // Every attempt that got an HTTP status reached the gateway and, through it, webhooks-api (a refused
+        // connection has no status). What webhooks-api answers is its own business, tested there.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonArray deliveries;
+        do
+        {
+            await Task.Delay(100);
+            deliveries = JsonNode.Parse(await fixture.Http.GetStringAsync(new Uri(simulator, $"/_simulator/deliveries?run_id={runId}")))!.AsArray();
+        }
+        while (!deliveries.Any(Answered) && DateTime.UtcNow < deadline);
+
+        var delivery = Assert.Single(deliveries, Answered)!;
+        Assert.Equal("requested", (string?)delivery["action"]);
+        Assert.DoesNotContain(delivery["attempts"]!.AsArray(), a => ((string?)a!["error"])?.Contains("refused", StringComparison.OrdinalIgnoreCase) == true);
+
+        static bool Answered(JsonNode? delivery) =>
+            (string?)delivery!["event"] == "workflow_run" && (string?)delivery["action"] == "requested"
+            && delivery["attempts"]!.AsArray().Any(a => a!["status_code"] is not null);
+    }
+}
