@@ -59,26 +59,44 @@ public static class AppModel
 
         var github = GitHubConnection.Create(builder);
 
+        // Keys between services (ARCHITECTURE.md, "Identity between services"): the gateway signs a short-lived
+        // identity token with identity-signing-key and every service checks it; internal-api-key guards
+        // Auth.Api's internal routes (session resolution, GitHub tokens); auth-token-key encrypts GitHub tokens
+        // at rest. Generated once and kept, so sessions survive a restart; a deployment asks for them.
+        var identitySigningKey = builder.AddGeneratedKey("identity-signing-key");
+        var internalApiKey = builder.AddGeneratedParameter("internal-api-key", minLength: 40);
+        var authTokenKey = builder.AddGeneratedKey("auth-token-key");
+        // Each service's internal routes have their own key: knowing one grants nothing elsewhere.
+        var webhooksInternalApiKey = builder.AddGeneratedParameter("webhooks-internal-api-key", minLength: 40);
+
         var authApi = builder.AddProject("auth-api", "../Auth.Api/Auth.Api.csproj")
             .WithReference(authdb).WaitFor(authdb)
             .WithReference(redis).WaitFor(redis)
-            .WithEnvironment(github.ApplySettings);
+            .WithEnvironment(github.ApplySettings)
+            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Internal__ApiKey", internalApiKey)
+            .WithEnvironment("Auth__TokenKeys__apphost", authTokenKey)
+            .WithEnvironment("Auth__ActiveTokenKey", "apphost");
 
         var githubProxyApi = builder.AddProject("githubproxy-api", "../GitHubProxy.Api/GitHubProxy.Api.csproj")
             .WithReference(dashboarddb).WaitFor(dashboarddb)
             .WithReference(redis).WaitFor(redis)
             .WithReference(eventbus).WaitFor(eventbus)
             .WithReference(authApi)
-            .WithEnvironment(github.ApplySettings);
+            .WithEnvironment(github.ApplySettings)
+            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Internal__ApiKey", internalApiKey);
 
         var webhooksApi = builder.AddProject("webhooks-api", "../Webhooks.Api/Webhooks.Api.csproj")
             .WithReference(webhooksdb).WaitFor(webhooksdb)
             .WithReference(eventbus).WaitFor(eventbus)
-            .WithEnvironment(github.ApplySettings);
+            .WithEnvironment(github.ApplySettings)
+            .WithEnvironment("Internal__ApiKey", webhooksInternalApiKey);
 
         var realtimeHub = builder.AddProject("realtime-hub", "../Realtime.Hub/Realtime.Hub.csproj")
             .WithReference(eventbus).WaitFor(eventbus)
-            .WithReference(githubProxyApi);
+            .WithReference(githubProxyApi)
+            .WithEnvironment("Identity__SigningKey", identitySigningKey);
 
         var web = builder.AddProject("web", "../Web/Web.csproj");
 
@@ -91,7 +109,10 @@ public static class AppModel
             .WithReference(githubProxyApi).WaitFor(githubProxyApi)
             .WithReference(webhooksApi).WaitFor(webhooksApi)
             .WithReference(realtimeHub).WaitFor(realtimeHub)
-            .WithReference(web).WaitFor(web);
+            .WithReference(web).WaitFor(web)
+            .WithEnvironment(github.ApplyPublicSettings)
+            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Internal__ApiKey", internalApiKey);
 
         // The simulator delivers webhooks to the gateway as GitHub would, and, like GitHub, never retries a
         // delivery that found nobody listening: so it starts once the gateway is up.
@@ -118,6 +139,20 @@ public static class AppModel
         public IResourceBuilder<ProjectResource>? Simulator { get; }
 
         public void ApplySettings(EnvironmentContext context) => _apply(context);
+
+        /// <summary>Only GitHub's base URLs (the gateway's Content-Security-Policy allows their origins).</summary>
+        public void ApplyPublicSettings(EnvironmentContext context)
+        {
+            var all = new EnvironmentContext(context.Mode, context.Resource);
+            _apply(all);
+            foreach (var key in new[] { "GitHub__ApiBaseUrl", "GitHub__WebBaseUrl" })
+            {
+                if (all.Variables.TryGetValue(key, out var value))
+                {
+                    context.Variables[key] = value;
+                }
+            }
+        }
 
         public static GitHubConnection Create(IDistributedApplicationBuilder builder)
         {

@@ -15,8 +15,22 @@ public static class ResourceBuilderExtensions
 
     /// <summary>A secret generated on first run and kept in the data folder (unless <c>Parameters:{name}</c> gives
     /// it); a deployment generates its own.</summary>
-    public static IResourceBuilder<ParameterResource> AddGeneratedParameter(this IDistributedApplicationBuilder builder, string name) =>
-        builder.AddResource(new ParameterResource(name, secret: true, generated: true) { Value = builder.Configuration[$"Parameters:{name}"] });
+    public static IResourceBuilder<ParameterResource> AddGeneratedParameter(this IDistributedApplicationBuilder builder, string name, int minLength = 22) =>
+        builder.AddResource(new ParameterResource(name, secret: true, generated: true, minLength) { Value = builder.Configuration[$"Parameters:{name}"] });
+
+    /// <summary>A base64 key of <paramref name="bytes"/> random bytes, generated on first run and kept in the
+    /// data folder (unless <c>Parameters:{name}</c> gives it); a deployment asks for it.</summary>
+    public static IResourceBuilder<ParameterResource> AddGeneratedKey(this IDistributedApplicationBuilder builder, string name, int bytes = 32) =>
+        builder.AddResource(new ParameterResource(name, secret: true, generated: true) { KeyBytes = bytes, Value = builder.Configuration[$"Parameters:{name}"] });
+
+    /// <summary>An environment variable holding a parameter: its value here, <c>{name.value}</c> in a manifest.</summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter)
+        where T : Resource, IResourceWithEnvironment
+    {
+        builder.Resource.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            context.Variables[name] = context.IsPublishMode ? parameter.Resource.ManifestExpression : parameter.Resource.GetValue()));
+        return builder;
+    }
 
     public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name)
     {

@@ -5,10 +5,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapInternalApi();
 
 app.Run();
+
+public partial class Program;

@@ -1,1 +1,3 @@
 global using Gateway.Extensions;
+global using Gateway.Infrastructure;
+global using Microsoft.Extensions.DependencyInjection.Extensions;

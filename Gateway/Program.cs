@@ -6,7 +6,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseRequestIds();
+app.BlockInternalRoutes();
+app.UseRouting();
+app.UseRateLimitPerIp();
+app.UseRequestSizeLimits();
+app.UseSessionCheck();
+app.UseRateLimitPerUser();
 
 app.MapDefaultEndpoints();
 app.MapReverseProxy();

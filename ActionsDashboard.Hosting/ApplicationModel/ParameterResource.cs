@@ -13,6 +13,10 @@ public sealed class ParameterResource(string name, bool secret, bool generated =
 
     public int MinLength { get; } = minLength;
 
+    /// <summary>When above 0, the generated value is a base64 key of this many random bytes (signing and
+    /// encryption keys) rather than a password. A deployment cannot generate such a key: it asks for it.</summary>
+    public int KeyBytes { get; init; }
+
     /// <summary>The local value; set by the orchestrator before anything starts.</summary>
     public string? Value { get; set; }
 

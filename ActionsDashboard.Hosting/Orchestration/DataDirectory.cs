@@ -30,7 +30,7 @@ internal sealed class DataDirectory
     public string For(string resource) => System.IO.Path.Combine(Path, resource);
 
     /// <summary>Returns the stored secret, generating and storing it on first use (file mode 600).</summary>
-    public string GetOrCreateSecret(string name, int minLength)
+    public string GetOrCreateSecret(string name, int minLength, int keyBytes = 0)
     {
         var file = System.IO.Path.Combine(Path, "secrets.json");
         lock (this)
@@ -43,7 +43,9 @@ internal sealed class DataDirectory
 
             // Letters and digits only: the value goes into connection strings and URIs unescaped in places.
             const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-            var value = RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22));
+            var value = keyBytes > 0
+                ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(keyBytes))
+                : RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22));
             secrets[name] = value;
             var temp = file + ".tmp";
             File.WriteAllText(temp, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

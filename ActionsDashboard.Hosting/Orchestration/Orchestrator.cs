@@ -51,7 +51,7 @@ internal sealed class Orchestrator : IAsyncDisposable
 
         foreach (var parameter in _resources.OfType<ParameterResource>().Where(p => p.Generated))
         {
-            parameter.Value ??= _data.GetOrCreateSecret(parameter.Name, parameter.MinLength);
+            parameter.Value ??= _data.GetOrCreateSecret(parameter.Name, parameter.MinLength, parameter.KeyBytes);
         }
 
         AllocateEndpoints();

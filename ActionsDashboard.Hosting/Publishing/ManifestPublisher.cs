@@ -145,7 +145,7 @@ public static class ManifestPublisher
     private static JsonObject Parameter(ParameterResource parameter)
     {
         var input = new JsonObject { ["type"] = "string", ["secret"] = parameter.Secret };
-        if (parameter.Generated)
+        if (parameter.Generated && parameter.KeyBytes == 0)
         {
             input["default"] = new JsonObject
             {

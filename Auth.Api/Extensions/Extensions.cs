@@ -1,12 +1,55 @@
+using ActionsDashboard.GitHub;
+using Auth.Api.Infrastructure;
+using Auth.Api.Services;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
 namespace Auth.Api.Extensions;
 
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Users and sessions live in authdb; Redis keeps session snapshots so the gateway's check costs no
-        // database round trip (ARCHITECTURE.md, "Data ownership").
+        // Users and sessions live in authdb; migrations run before the server listens. Redis keeps session snapshots
+        // so resolving a session costs no database round trip (ARCHITECTURE.md, "Data ownership").
         builder.AddNpgsqlDataSource("authdb");
+        builder.Services.AddDbContextPool<AuthDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddOptions<DatabaseMigrationOptions>().BindConfiguration(DatabaseMigrationOptions.SectionName);
+        builder.Services.AddSingleton<DatabaseMigrationStatus>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseMigrationHealthCheck>(DatabaseMigrationHealthCheck.Name);
+        builder.Services.AddHostedService<ExpiredRowsCleaner>();
+
         builder.AddRedisClient("redis");
+        builder.Services.AddSingleton<ISessionSnapshotCache, RedisSessionSnapshotCache>();
+
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenProtector>();
+        builder.Services.AddSingleton<AuthCookies>();
+        builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddScoped<SignInService>();
+        builder.Services.AddScoped<GitHubTokenService>();
+
+        // GitHub's OAuth endpoints and /user, at GitHub:WebBaseUrl / GitHub:ApiBaseUrl (the simulator in demo mode).
+        builder.AddGitHubClient();
+        builder.Services.AddOptions<GitHubOptions>()
+            .Validate(github => !string.IsNullOrWhiteSpace(github.ClientId) && !string.IsNullOrWhiteSpace(github.ClientSecret),
+                "Auth.Api signs people in with the GitHub App's OAuth credentials: set GitHub:ClientId and GitHub:ClientSecret "
+                + "(environment GitHub__ClientId, GitHub__ClientSecret).")
+            .ValidateOnStart();
+
+        // Internal routes: the shared service key, and the gateway's identity tokens for the token hand-out.
+        builder.AddInternalApiKey();
+        builder.AddInternalIdentityValidator();
+
+        // The gateway forwards the browser's scheme and host, which the callback URL and the Secure cookie decision
+        // need; by default only a proxy on loopback is believed (ASPNETCORE_FORWARDEDHEADERS_ENABLED widens that).
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
     }
 }

@@ -1,4 +1,7 @@
 using Gateway.Infrastructure;
+using Gateway.Model;
+using Gateway.Services;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace Gateway.Extensions;
@@ -17,16 +20,53 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Session snapshots are read from Redis on every request (sign-in issue).
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
+            .Validate(o => o.RateLimits.PerIp.PermitLimit > 0 && o.RateLimits.PerIp.Window > TimeSpan.Zero
+                && o.RateLimits.PerUser.PermitLimit > 0 && o.RateLimits.PerUser.Window > TimeSpan.Zero,
+                "Gateway:RateLimits:PerIp and :PerUser need a positive PermitLimit and Window.")
+            .Validate(o => o.MaxRequestBodySize > 0, "Gateway:MaxRequestBodySize must be positive.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Sessions: resolved through Auth.Api's internal route (service key Internal:ApiKey), cached briefly in Redis;
+        // forwarded to services as internal identity tokens signed with Identity:SigningKey.
         builder.AddRedisClient("redis");
+        builder.AddInternalApiKey();
+        builder.AddInternalIdentityIssuer();
+        builder.Services.AddHttpClient<AuthApiClient>((services, http) =>
+                http.BaseAddress = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.AuthApiUrl))
+            // Every signed-in request may wait on this call: fail within seconds rather than retry for half a minute.
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.Retry.MaxRetryAttempts = 1;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
+            });
+        builder.Services.AddSingleton<ISessionResolver, CachedSessionResolver>();
+        builder.Services.AddRateLimiter(_ => { });
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms(RequestIds.AddTransform);
+            .AddTransforms(RequestIds.AddTransform)
+            .AddTransforms(IdentityForwarding.AddTransform);
 
         // Cluster destinations are logical names (http://auth-api) resolved by service discovery.
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
     }
 
+    public static void UseSecurityHeaders(this WebApplication app) =>
+        app.UseMiddleware<SecurityHeaders>(SecurityHeaders.BuildContentSecurityPolicy(app.Configuration), !app.Environment.IsDevelopment());
+
     public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIds>();
+
+    public static void UseRateLimitPerIp(this WebApplication app) =>
+        app.UseRateLimiter(RateLimits.PerIp(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits.PerIp));
+
+    public static void UseRateLimitPerUser(this WebApplication app) =>
+        app.UseRateLimiter(RateLimits.PerUser(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits.PerUser));
+
+    public static void UseRequestSizeLimits(this WebApplication app) => app.UseMiddleware<RequestSizeLimits>();
+
+    public static void UseSessionCheck(this WebApplication app) => app.UseMiddleware<SessionCheck>();
 }

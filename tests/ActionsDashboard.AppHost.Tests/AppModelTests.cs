@@ -103,6 +103,31 @@ public class AppModelTests
     }
 
     [Fact]
+    public void Identity_and_internal_keys_reach_exactly_the_services_that_need_them()
+    {
+        var app = TestModel.Build();
+        AllocateForTest(app);
+
+        var gateway = Environment(app, "gateway");
+        var auth = Environment(app, "auth-api");
+        var proxy = Environment(app, "githubproxy-api");
+        var hub = Environment(app, "realtime-hub");
+        var webhooks = Environment(app, "webhooks-api");
+
+        Assert.Equal(gateway["Identity__SigningKey"], auth["Identity__SigningKey"]);
+        Assert.Equal(gateway["Identity__SigningKey"], proxy["Identity__SigningKey"]);
+        Assert.Equal(gateway["Identity__SigningKey"], hub["Identity__SigningKey"]);
+        Assert.Equal(gateway["Internal__ApiKey"], auth["Internal__ApiKey"]);
+        Assert.NotEqual(auth["Internal__ApiKey"], webhooks["Internal__ApiKey"]);
+        Assert.DoesNotContain("Identity__SigningKey", webhooks.Keys);
+        Assert.DoesNotContain("Auth__TokenKeys__apphost", gateway.Keys);
+        Assert.Equal("apphost", auth["Auth__ActiveTokenKey"]);
+        Assert.DoesNotContain(Environment(app, "web").Keys, k => k.StartsWith("Identity__", StringComparison.Ordinal) || k.StartsWith("Internal__", StringComparison.Ordinal));
+        Assert.Equal(Environment(app, "auth-api")["GitHub__WebBaseUrl"], gateway["GitHub__WebBaseUrl"]);
+        Assert.DoesNotContain("GitHub__ClientSecret", gateway.Keys);
+    }
+
+    [Fact]
     public void With_a_GitHub_app_configured_there_is_no_simulator()
     {
         var app = TestModel.Build(new() { ["GitHub:ClientId"] = "Iv1.real" });
@@ -197,7 +222,7 @@ public class AppModelTests
                 "postgres-password" => "pg-secret",
                 "redis-password" => "redis-secret",
                 "eventbus-password" => "rabbit/secret",
-                _ => "value",
+                _ => $"{parameter.Name}-value",
             };
         }
 

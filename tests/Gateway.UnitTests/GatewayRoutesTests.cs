@@ -40,6 +40,8 @@ public sealed class GatewayRoutesTests : IAsyncLifetime
             {
                 b.UseSetting(key, value);
             }
+
+            SignedIn.Configure(b);
         });
     }
 

@@ -52,6 +52,8 @@ public sealed class StreamingTests : IAsyncLifetime
             {
                 b.UseSetting($"services:{service}:http:0", hubUrl);
             }
+
+            SignedIn.Configure(b);
         });
         _gateway.UseKestrel(0);
         _gateway.StartServer();

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ActionsDashboard.Identity.InternalApi;
+
+/// <summary>The <c>Internal</c> configuration section: the shared key of service-to-service calls.</summary>
+public sealed class InternalApiOptions
+{
+    public const string SectionName = "Internal";
+    public const int MinimumLength = 32;
+
+    /// <summary>Sent as <c>Authorization: Bearer &lt;key&gt;</c> on <c>/internal/**</c> calls.</summary>
+    public string? ApiKey { get; set; }
+
+    public override string ToString() => "InternalApiOptions { ApiKey = *** }";
+}
+
+public static class InternalApiKey
+{
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>Constant time, also in the length: both sides are hashed first, so timing reveals neither key nor length.</summary>
+    public static bool Matches(string? presented, string? expected) =>
+        !string.IsNullOrEmpty(presented) && !string.IsNullOrEmpty(expected)
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    public static string? ReadBearer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? authorization[BearerPrefix.Length..].Trim() : null;
+    }
+
+    /// <summary>Every endpoint of <paramref name="group"/> answers 401 unless the caller sends <c>Internal:ApiKey</c> as a bearer token.</summary>
+    public static TBuilder RequireInternalApiKey<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var expected = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<InternalApiOptions>>().CurrentValue.ApiKey;
+            if (!Matches(ReadBearer(context.HttpContext.Request), expected))
+            {
+                context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                return TypedResults.Problem(
+                    title: "Internal API key required",
+                    detail: "Internal routes need 'Authorization: Bearer <key>' with the key configured as Internal:ApiKey.",
+                    statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            return await next(context).ConfigureAwait(false);
+        });
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Gateway.Model;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Gateway.Infrastructure;
+
+/// <summary>
+/// Two fixed-window limits with ASP.NET Core's rate limiter: per client address before anything else is spent on a
+/// request, and per signed-in user after the session check. Over a limit: 429 with <c>Retry-After</c>. Webhooks are
+/// exempt (GitHub sends bursts from a few addresses and never redelivers on its own; their signature is the guard),
+/// and so are the health endpoints.
+/// </summary>
+internal static class RateLimits
+{
+    public static RateLimiterOptions PerIp(FixedWindowLimit limit) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        GatewayRoute.For(context) is { RateLimited: false }
+            ? RateLimitPartition.GetNoLimiter("exempt")
+            : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => WindowOf(limit))));
+
+    public static RateLimiterOptions PerUser(FixedWindowLimit limit) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        context.Features.Get<GatewaySession>() is { } session && GatewayRoute.For(context) is { RateLimited: true }
+            ? RateLimitPartition.GetFixedWindowLimiter(session.Resolution.UserId.ToString(CultureInfo.InvariantCulture), _ => WindowOf(limit))
+            : RateLimitPartition.GetNoLimiter("anonymous")));
+
+    private static FixedWindowRateLimiterOptions WindowOf(FixedWindowLimit limit) => new()
+    {
+        PermitLimit = limit.PermitLimit,
+        Window = limit.Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static RateLimiterOptions Options(PartitionedRateLimiter<HttpContext> limiter) => new()
+    {
+        GlobalLimiter = limiter,
+        RejectionStatusCode = StatusCodes.Status429TooManyRequests,
+        OnRejected = async (rejected, _) =>
+        {
+            var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                : 60;
+            rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await GatewayProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Slow down: try again in {seconds} s.");
+        },
+    };
+}

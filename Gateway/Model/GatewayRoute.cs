@@ -1,0 +1,67 @@
+using System.Globalization;
+using Yarp.ReverseProxy.Model;
+
+namespace Gateway.Model;
+
+/// <summary>Whether a route needs the browser's session (route metadata <c>Session</c>).</summary>
+public enum SessionPolicy
+{
+    /// <summary>No session is looked up (webhooks, sign-in, the Web app's pages and assets).</summary>
+    None,
+    /// <summary>The session is resolved when there is one; the service answers requests without one itself.</summary>
+    Optional,
+    /// <summary>No valid session, 401 from the gateway.</summary>
+    Required,
+}
+
+/// <summary>A proxied route's settings from its YARP metadata (appsettings.json, <c>ReverseProxy:Routes:*:Metadata</c>).</summary>
+public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolicy Session, bool ForwardSessionCookie, bool RateLimited,
+    long? MaxRequestBodySize)
+{
+    public const string SessionKey = "Session";
+    public const string ForwardSessionCookieKey = "ForwardSessionCookie";
+    public const string RateLimitKey = "RateLimit";
+    public const string MaxRequestBodySizeKey = "MaxRequestBodySize";
+
+    private static readonly object ItemKey = new();
+
+    /// <summary>The proxied route the request matched, or null (health endpoints, nothing matched). Call after routing.</summary>
+    public static GatewayRoute? For(HttpContext context)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var cached))
+        {
+            return cached as GatewayRoute;
+        }
+
+        var computed = FromEndpoint(context);
+        context.Items[ItemKey] = computed;
+        return computed;
+    }
+
+    private static GatewayRoute? FromEndpoint(HttpContext context)
+    {
+        var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config;
+        if (route is null)
+        {
+            return null;
+        }
+
+        var metadata = route.Metadata ?? new Dictionary<string, string>();
+        // A route that says nothing is treated as needing a session: forgetting the metadata must not open a route.
+        var session = metadata.TryGetValue(SessionKey, out var value) && Enum.TryParse<SessionPolicy>(value, ignoreCase: true, out var parsed)
+            ? parsed
+            : SessionPolicy.Required;
+        return new GatewayRoute(
+            route.RouteId,
+            route.ClusterId ?? "",
+            session,
+            metadata.TryGetValue(ForwardSessionCookieKey, out var forward) && bool.TryParse(forward, out var forwardCookie) && forwardCookie,
+            !(metadata.TryGetValue(RateLimitKey, out var limit) && string.Equals(limit, "Exempt", StringComparison.OrdinalIgnoreCase)),
+            metadata.TryGetValue(MaxRequestBodySizeKey, out var size) && long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+                ? bytes
+                : null);
+    }
+}
+
+/// <summary>The signed-in session of the current request, set by the session check.</summary>
+public sealed record GatewaySession(ActionsDashboard.Identity.Sessions.SessionResolution Resolution);

@@ -1,0 +1,146 @@
+extern alias GatewayApp;
+
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using ActionsDashboard.Identity.Sessions;
+using ActionsDashboard.TestInfrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+// What the gateway's session check costs a warm request: the same proxied GET to the same stand-in service, once on a
+// route that needs a session (cookie → Redis-cached resolution → CSRF/header rules → a freshly minted identity token)
+// and once on a route without the check, interleaved in one run.
+//   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3]
+var seconds = Option("--seconds", 5);
+var concurrency = Option("--concurrency", 32);
+var rounds = Option("--rounds", 3);
+
+await using var redis = new RedisServerFixture();
+await redis.InitializeAsync();
+var sessionId = SessionSecrets.NewSessionId();
+await using var service = await StandIn.StartAsync(sessionId);
+
+var settings = new Dictionary<string, string?>
+{
+    ["ConnectionStrings:redis"] = redis.ConnectionString,
+    ["Identity:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["Internal:ApiKey"] = StandIn.ApiKey,
+    ["services:auth-api:http:0"] = service.Url,
+    ["services:githubproxy-api:http:0"] = service.Url,
+    ["services:webhooks-api:http:0"] = service.Url,
+    ["services:realtime-hub:http:0"] = service.Url,
+    ["services:web:http:0"] = service.Url,
+    // The same cluster as /api, without the session check.
+    ["ReverseProxy:Routes:bench-open:ClusterId"] = "githubproxy-api",
+    ["ReverseProxy:Routes:bench-open:Match:Path"] = "/open/{**catch-all}",
+    ["ReverseProxy:Routes:bench-open:Metadata:Session"] = "None",
+    // Rate limits would measure themselves, not the session check.
+    ["Gateway:RateLimits:PerIp:PermitLimit"] = "1000000000",
+    ["Gateway:RateLimits:PerUser:PermitLimit"] = "1000000000",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+await using var gatewayFactory = new WebApplicationFactory<GatewayApp::Program>().WithWebHostBuilder(b =>
+{
+    b.UseEnvironment("Production");
+    foreach (var (key, value) in settings)
+    {
+        b.UseSetting(key, value);
+    }
+});
+gatewayFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+gatewayFactory.StartServer();
+var gateway = gatewayFactory.ClientOptions.BaseAddress;
+
+using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, MaxConnectionsPerServer = concurrency * 2 });
+var withSession = new Uri(gateway, "/api/bench");
+var withoutSession = new Uri(gateway, "/open/bench");
+// Production: the session cookie carries the __Host- prefix.
+var cookie = $"{SessionCookies.SecureSessionName}={sessionId}";
+
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; gateway, stand-in service, Redis and load generator on one machine; "
+    + $"{concurrency} concurrent requests; {rounds} x {seconds} s per side, interleaved.");
+await LoadAsync(withoutSession, TimeSpan.FromSeconds(2));
+await LoadAsync(withSession, TimeSpan.FromSeconds(2));
+if (service.IdentitiesSeen == 0)
+{
+    throw new InvalidOperationException("The warm-up requests reached the service without an identity token: the session check did not run.");
+}
+
+var open = new List<LoadResult>();
+var checkedRuns = new List<LoadResult>();
+for (var round = 0; round < rounds; round++)
+{
+    open.Add(await LoadAsync(withoutSession, TimeSpan.FromSeconds(seconds)));
+    checkedRuns.Add(await LoadAsync(withSession, TimeSpan.FromSeconds(seconds)));
+}
+
+var o = LoadResult.Combine(open);
+var s = LoadResult.Combine(checkedRuns);
+Console.WriteLine();
+Console.WriteLine("GET through the gateway to the same stand-in service (warm: the session resolution is a Redis cache hit):");
+Console.WriteLine($"  {"",-34} {"req/s",10} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
+Console.WriteLine($"  {"no session check (/open/bench)",-34} {o.RequestsPerSecond,10:0} {o.P50,9:0.000} {o.P99,9:0.000} {o.Errors,7}");
+Console.WriteLine($"  {"session check (/api/bench)",-34} {s.RequestsPerSecond,10:0} {s.P50,9:0.000} {s.P99,9:0.000} {s.Errors,7}");
+Console.WriteLine($"  added by the session check: p50 {s.P50 - o.P50:+0.000;-0.000} ms, p99 {s.P99 - o.P99:+0.000;-0.000} ms, "
+    + $"throughput x{s.RequestsPerSecond / o.RequestsPerSecond:0.00}");
+Console.WriteLine($"  Auth.Api session lookups during the run (cache misses): {service.Resolutions}");
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+}
+
+async Task<LoadResult> LoadAsync(Uri url, TimeSpan duration)
+{
+    var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        var latencies = new List<double>(16384);
+        var errors = 0;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Cookie", cookie);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                await response.Content.LoadIntoBufferAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    errors++;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                errors++;
+            }
+
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return (latencies, errors);
+    }).ToList();
+    var results = await Task.WhenAll(workers);
+    return new LoadResult(results.SelectMany(r => r.latencies).ToList(), results.Sum(r => r.errors), duration);
+}
+
+internal sealed record LoadResult(List<double> Latencies, int Errors, TimeSpan Duration)
+{
+    public double RequestsPerSecond => Latencies.Count / Duration.TotalSeconds;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    public static LoadResult Combine(List<LoadResult> runs) =>
+        new(runs.SelectMany(r => r.Latencies).ToList(), runs.Sum(r => r.Errors), TimeSpan.FromTicks(runs.Sum(r => r.Duration.Ticks)));
+
+    private double Percentile(double p)
+    {
+        var sorted = Latencies.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+    }
+}

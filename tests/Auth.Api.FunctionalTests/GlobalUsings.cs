@@ -1,0 +1,2 @@
+global using ActionsDashboard.FunctionalTests;
+global using Auth.Api.FunctionalTests.Infrastructure;

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ActionsDashboard.Identity.Sessions;
+
+namespace Gateway.FunctionalTests;
+
+/// <summary>What the gateway does for every request at the edge: internal routes, body limits, rate limits, headers.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class EdgeProtectionTests(GatewayFixture fixture)
+{
+    [Theory]
+    [InlineData("POST", "/internal/sessions/resolve")]
+    [InlineData("POST", "/internal/github-token")]
+    [InlineData("GET", "/Internal/anything")]
+    public async Task Internal_routes_are_not_reachable_through_the_gateway(string method, string path)
+    {
+        using var browser = new Browser();
+        var before = fixture.Services.Seen.Count;
+
+        using var response = await browser.SendAsync(new HttpRequestMessage(new HttpMethod(method), fixture.Gateway(path)) { Content = new StringContent("{}") });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Not found", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"]);
+        Assert.Equal(before, fixture.Services.Seen.Count);
+    }
+
+    [Fact]
+    public async Task A_request_body_over_the_limit_is_413()
+    {
+        using var browser = new Browser();
+        await fixture.SignInAsync(browser, "octocat");
+        using var request = new HttpRequestMessage(HttpMethod.Put, fixture.Gateway("/api/settings")) { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        request.Headers.Add(SessionCookies.CsrfHeaderName, await fixture.CsrfTokenAsync(browser));
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhook_deliveries_may_be_larger()
+    {
+        using var browser = new Browser();
+
+        using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, fixture.Gateway("/webhooks/github"))
+        {
+            Content = new ByteArrayContent(new byte[5 * 1024 * 1024]),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(5 * 1024 * 1024, fixture.Services.Last("/webhooks/github").BodyLength);
+    }
+
+    [Fact]
+    public async Task Security_headers_are_on_every_response()
+    {
+        using var browser = new Browser();
+
+        using var page = await browser.GetAsync(fixture.Gateway("/"));
+        using var problem = await browser.GetAsync(fixture.Gateway("/api/user"));
+
+        foreach (var response in new[] { page, problem })
+        {
+            var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("default-src 'self'", csp);
+            Assert.Contains("script-src 'self';", csp);
+            Assert.Contains("style-src 'self' 'unsafe-inline'", csp);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("connect-src 'self'", csp);
+            Assert.Contains("base-uri 'self'", csp);
+            Assert.Contains($"img-src 'self' data: https://avatars.githubusercontent.com {fixture.SimulatorUrl.GetLeftPart(UriPartial.Authority)}", csp);
+            Assert.Contains($"form-action 'self' {fixture.SimulatorUrl.GetLeftPart(UriPartial.Authority)}", csp);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+        }
+    }
+
+    [Fact]
+    public async Task Outside_development_responses_carry_hsts()
+    {
+        await using var production = fixture.StartGateway(environment: "Production");
+        using var browser = new Browser();
+
+        using var response = await browser.GetAsync(new Uri(production.ClientOptions.BaseAddress, "/"));
+
+        Assert.Equal("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Each_signed_in_user_is_rate_limited_with_429_and_retry_after()
+    {
+        await using var gateway = fixture.StartGateway(new() { ["Gateway:RateLimits:PerUser:PermitLimit"] = "5" });
+        var url = gateway.ClientOptions.BaseAddress;
+        using var limited = new Browser();
+        using var other = new Browser();
+        await fixture.SignInAsync(limited, "octocat", url);
+        await fixture.SignInAsync(other, "monalisa", url);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? rejected = null;
+        for (var i = 0; i < 10 && rejected is null; i++)
+        {
+            var response = await limited.GetAsync(new Uri(url, "/api/user"));
+            statuses.Add(response.StatusCode);
+            rejected = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.NotNull(rejected);
+        Assert.True(rejected.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("Too many requests", (string?)JsonNode.Parse(await rejected.Content.ReadAsStringAsync())!["title"]);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(new Uri(url, "/api/user"))).StatusCode);
+        rejected.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_client_address_is_rate_limited_with_429_and_retry_after()
+    {
+        await using var gateway = fixture.StartGateway(new() { ["Gateway:RateLimits:PerIp:PermitLimit"] = "5" });
+        using var browser = new Browser();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++)
+        {
+            responses.Add(await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/")));
+        }
+
+        Assert.All(responses.Take(5), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, responses[5].StatusCode);
+        Assert.True(responses[5].Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/alive"))).StatusCode);
+        responses.ForEach(r => r.Dispose());
+    }
+}

@@ -1,0 +1,2 @@
+global using ActionsDashboard.FunctionalTests;
+global using Gateway.FunctionalTests.Infrastructure;
