@@ -36,6 +36,7 @@ public static class Extensions
         "Yarp.ReverseProxy",
         "Npgsql",
         "RabbitMQ.Client.*",
+        "ActionsDashboard.EventBus*",
     ];
 
     private static readonly string[] FrameworkMeters =
@@ -49,6 +50,7 @@ public static class Extensions
         "Npgsql",
         "RabbitMQ.Client*",
         "Yarp.ReverseProxy",
+        "ActionsDashboard.EventBus*",
     ];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

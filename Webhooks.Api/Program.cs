@@ -10,5 +10,6 @@ app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
+app.MapDeliveriesApi();
 
 app.Run();

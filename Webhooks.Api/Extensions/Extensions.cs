@@ -1,11 +1,65 @@
+using System.Text.Json.Serialization;
+using ActionsDashboard.EventBus.RabbitMQ;
+using ActionsDashboard.GitHub;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Webhooks.Api.Infrastructure;
+using Webhooks.Api.Services;
+
 namespace Webhooks.Api.Extensions;
 
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // webhooksdb keeps every delivery and the outbox; the event bus carries them on.
-        builder.AddNpgsqlDataSource("webhooksdb");
-        builder.AddRabbitMQClient("eventbus");
+        // webhooksdb keeps every delivery and the outbox; migrations run before the server listens. The ingestion and
+        // outbox statements run for every delivery: prepared once per connection, they are not planned again each time.
+        builder.AddNpgsqlDataSource("webhooksdb", dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(dataSource.ConnectionStringBuilder.MaxAutoPrepare, 32);
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        });
+        builder.Services.AddDbContextPool<WebhooksDbContext>((services, options) =>
+            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddOptions<DatabaseMigrationOptions>().BindConfiguration(DatabaseMigrationOptions.SectionName);
+        builder.Services.AddSingleton<DatabaseMigrationStatus>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseMigrationHealthCheck>(DatabaseMigrationHealthCheck.Name);
+
+        // Signature verification with the GitHub:WebhookSecret / GitHub:WebhookSecrets in force at each request.
+        builder.AddGitHubClient();
+
+        // This service only publishes: no subscriptions, so no queue of its own.
+        builder.AddRabbitMQEventBus("eventbus");
+        // Deliveries are still accepted and stored while the broker is down (the outbox publishes them later), so a
+        // broker outage degrades this service rather than making it unready.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var registration in health.Registrations.Where(r => r.Name == "eventbus"))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+            }
+        });
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .Validate(outbox => outbox.BatchSize is > 0 and <= 4_096 && outbox.PollInterval > TimeSpan.Zero
+                    && outbox.RetryDelay > TimeSpan.Zero && outbox.MaxRetryDelay >= outbox.RetryDelay,
+                "Outbox:BatchSize must be between 1 and 4096, and Outbox:PollInterval, Outbox:RetryDelay and Outbox:MaxRetryDelay " +
+                "positive durations with MaxRetryDelay at least RetryDelay.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
+
+        builder.Services.AddSingleton<WebhooksMetrics>();
+        builder.Services.AddSingleton<WebhookDeliveryReader>();
+        builder.Services.AddSingleton<WebhookIngestion>();
+        builder.Services.AddScoped<DeliveryReprocessor>();
+
+        builder.Services.AddOptions<Apis.InternalApiOptions>().BindConfiguration(Apis.InternalApiOptions.SectionName);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     }
 }

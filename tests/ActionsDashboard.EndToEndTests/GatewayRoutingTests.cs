@@ -10,10 +10,10 @@ public class GatewayRoutingTests(AppHostFixture fixture)
     [InlineData("GET", "/auth/session", HttpStatusCode.Unauthorized, "Not signed in")]
     [InlineData("GET", "/api/user", HttpStatusCode.Unauthorized, "Sign-in required")]
     [InlineData("GET", "/api/repos/octo-org/octo-repo/runs", HttpStatusCode.Unauthorized, "Sign-in required")]
-    [InlineData("POST", "/webhooks/github", HttpStatusCode.ServiceUnavailable, "Webhook ingestion is not available yet")]
-    [InlineData("GET", "/events", HttpStatusCode.ServiceUnavailable, "Live updates are not available yet")]
-    [InlineData("GET", "/ws/negotiate", HttpStatusCode.ServiceUnavailable, "Live updates are not available yet")]
-    public async Task Each_gateway_route_reaches_its_own_service(string method, string path, HttpStatusCode status, string title)
+    [InlineData("POST", "/webhooks/github", HttpStatusCode.Unauthorized, "Webhook signature is missing or invalid")]
+    [InlineData("GET", "/events", HttpStatusCode.Unauthorized, "Sign-in required")]
+    [InlineData("GET", "/ws/negotiate", HttpStatusCode.Unauthorized, "Sign-in required")]
+    public async Task Each_gateway_route_answers_a_signed_out_caller_with_a_problem(string method, string path, HttpStatusCode status, string title)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(fixture.GatewayUrl, path));
 
