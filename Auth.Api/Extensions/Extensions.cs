@@ -1,3 +1,4 @@
+using ActionsDashboard.EntityFrameworkCore;
 using ActionsDashboard.GitHub;
 using Auth.Api.Infrastructure;
 using Auth.Api.Services;
@@ -17,10 +18,7 @@ internal static class Extensions
         // so resolving a session costs no database round trip (ARCHITECTURE.md, "Data ownership").
         builder.AddNpgsqlDataSource("authdb");
         builder.Services.AddDbContextPool<AuthDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddOptions<DatabaseMigrationOptions>().BindConfiguration(DatabaseMigrationOptions.SectionName);
-        builder.Services.AddSingleton<DatabaseMigrationStatus>();
-        builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseMigrationHealthCheck>(DatabaseMigrationHealthCheck.Name);
+        builder.AddDatabaseMigrations<AuthDbContext>("authdb");
         builder.Services.AddHostedService<ExpiredRowsCleaner>();
 
         builder.AddRedisClient("redis");

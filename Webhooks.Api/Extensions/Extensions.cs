@@ -1,3 +1,4 @@
+using ActionsDashboard.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 using ActionsDashboard.EventBus.RabbitMQ;
 using ActionsDashboard.GitHub;
@@ -24,10 +25,7 @@ internal static class Extensions
         });
         builder.Services.AddDbContextPool<WebhooksDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddOptions<DatabaseMigrationOptions>().BindConfiguration(DatabaseMigrationOptions.SectionName);
-        builder.Services.AddSingleton<DatabaseMigrationStatus>();
-        builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseMigrationHealthCheck>(DatabaseMigrationHealthCheck.Name);
+        builder.AddDatabaseMigrations<WebhooksDbContext>("webhooksdb");
 
         // Signature verification with the GitHub:WebhookSecret / GitHub:WebhookSecrets in force at each request.
         builder.AddGitHubClient();

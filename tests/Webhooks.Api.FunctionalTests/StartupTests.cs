@@ -1,3 +1,4 @@
+using ActionsDashboard.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -27,11 +28,11 @@ public sealed class StartupTests(WebhooksApiFixture fixture) : ApiTestBase(fixtu
     [Fact]
     public async Task Health_is_unhealthy_until_the_migrations_have_run()
     {
-        var status = new DatabaseMigrationStatus();
-        var check = new DatabaseMigrationHealthCheck(status);
+        var status = new DatabaseMigrationStatus<WebhooksDbContext>();
+        var check = new DatabaseMigrationHealthCheck<WebhooksDbContext>("webhooksdb", status);
         var context = new HealthCheckContext
         {
-            Registration = new HealthCheckRegistration(DatabaseMigrationHealthCheck.Name, check, HealthStatus.Unhealthy, null),
+            Registration = new HealthCheckRegistration("webhooksdb-migrations", check, HealthStatus.Unhealthy, null),
         };
 
         var before = await check.CheckHealthAsync(context);
