@@ -43,7 +43,7 @@ internal sealed class ProjectRunner(ProjectResource project, OrchestratorSetting
 
     public override ProcessSpec CreateProcessSpec()
     {
-        var environment = BuildEnvironment(project, settings, ExecutionMode.Run);
+        var environment = BuildEnvironment(project, ExecutionMode.Run, settings);
         var remove = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => s_inheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             .ToList();
@@ -59,12 +59,14 @@ internal sealed class ProjectRunner(ProjectResource project, OrchestratorSetting
 
     /// <summary>The environment Aspire gives a project: its URLs, OpenTelemetry settings, then every
     /// reference (connection strings, service discovery) and explicit variable from the model.</summary>
-    public static Dictionary<string, string> BuildEnvironment(ProjectResource project, OrchestratorSettings settings, ExecutionMode mode)
+    /// <remarks>Run mode needs the run's <paramref name="settings"/>; publish mode writes expressions and needs none.</remarks>
+    public static Dictionary<string, string> BuildEnvironment(ProjectResource project, ExecutionMode mode, OrchestratorSettings? settings = null)
     {
         var context = new EnvironmentContext(mode, project);
         var env = context.Variables;
         if (mode == ExecutionMode.Run)
         {
+            ArgumentNullException.ThrowIfNull(settings);
             var http = project.HttpEndpoint.Allocated ?? throw new InvalidOperationException($"'{project.Name}' has no allocated http endpoint.");
             env["ASPNETCORE_URLS"] = http.Url;
             env["ASPNETCORE_ENVIRONMENT"] = settings.Environment;

@@ -100,7 +100,7 @@ public static class ManifestPublisher
     private static JsonObject Project(ProjectResource project, string manifestDirectory)
     {
         var env = new JsonObject();
-        foreach (var (key, value) in ProjectRunner.BuildEnvironment(project, new OrchestratorSettings { DataPath = ".", BuildConfiguration = "Release" }, ExecutionMode.Publish)
+        foreach (var (key, value) in ProjectRunner.BuildEnvironment(project, ExecutionMode.Publish)
                      .OrderBy(kv => kv.Key.StartsWith("OTEL_", StringComparison.Ordinal) || kv.Key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || kv.Key.StartsWith("HTTP", StringComparison.Ordinal) ? 0 : 1))
         {
             env[key] = value;

@@ -209,7 +209,7 @@ public class AppModelTests
     }
 
     private static Dictionary<string, string> Environment(DistributedApplication app, string project) =>
-        ProjectRunner.BuildEnvironment((ProjectResource)app.GetResource(project), app.Settings, ExecutionMode.Run);
+        ProjectRunner.BuildEnvironment((ProjectResource)app.GetResource(project), ExecutionMode.Run, app.Settings);
 
     /// <summary>What the orchestrator does before starting anything: passwords and ports.</summary>
     private static void AllocateForTest(DistributedApplication app)
