@@ -112,12 +112,55 @@ internal static class UnixFiles
 
 internal static class PortAllocator
 {
-    /// <summary>A port that is free on the loopback interface right now.</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port that is free on the loopback interface right now, chosen below the kernel's ephemeral range. A port the
+    /// system picks for us (bind to 0) comes from that range, where any outgoing connection of any process can take
+    /// it as its source port before our server binds it: the server then dies at start-up with "address already in
+    /// use", again at every restart for as long as that connection lives. Below the range only listeners compete.
+    /// </summary>
     public static int GetFreePort()
     {
+        var (low, _) = EphemeralRange();
+        var top = Math.Min(low, 65536) - 1;
+        var bottom = Math.Max(1024, top - 12000);
+        if (top > bottom)
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var port = Random.Shared.Next(bottom, top + 1);
+                lock (Given)
+                {
+                    // Handed out earlier in this process but perhaps not bound yet: not free, whatever the kernel says.
+                    if (!Given.Contains(port) && IsFree(port))
+                    {
+                        Given.Add(port);
+                        return port;
+                    }
+                }
+            }
+        }
+
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The kernel's range for source ports of outgoing connections (Linux default 32768-60999).</summary>
+    private static (int Low, int High) EphemeralRange()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")
+                .Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return (32768, 60999);
+        }
     }
 
     public static bool IsFree(int port)

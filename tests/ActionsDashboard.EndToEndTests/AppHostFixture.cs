@@ -35,8 +35,13 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
         catch (OperationCanceledException)
         {
-            var states = string.Join(", ", app.ResourceNotifications.GetAll().Select(r => $"{r.Name}={r.State} {r.Message}"));
-            throw new TimeoutException($"Not every resource became healthy within {StartTimeout}: {states}");
+            var all = app.ResourceNotifications.GetAll();
+            var states = string.Join(", ", all.Select(r => $"{r.Name}={r.State} {r.Message}"));
+            // The last lines of whatever did not come up: a crash's reason is in its console, not its exit code.
+            var logs = string.Join(Environment.NewLine, all.Where(r => r.State != ResourceState.Running).Select(r =>
+                $"--- {r.Name} ---{Environment.NewLine}" + string.Join(Environment.NewLine,
+                    app.ResourceNotifications.GetLogs(r.Name).TakeLast(40).Select(l => $"{l.Stream}: {l.Text}"))));
+            throw new TimeoutException($"Not every resource became healthy within {StartTimeout}: {states}{Environment.NewLine}{logs}");
         }
     }
 

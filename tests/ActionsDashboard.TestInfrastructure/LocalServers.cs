@@ -11,12 +11,45 @@ public static class LocalServers
     [UnsupportedOSPlatformGuard("windows")]
     public static bool RunningAsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 
-    /// <summary>A port that was free a moment ago (the system picks it; a race is possible but rare).</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port that was free a moment ago, below the kernel's ephemeral range (Linux: 32768 and up), so no outgoing
+    /// connection of another process can take it as its source port before the server binds it. Another listener
+    /// still could: a race is possible but rare.
+    /// </summary>
     public static int FreeTcpPort()
     {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            lock (Given)
+            {
+                if (!Given.Contains(port) && IsFree(port))
+                {
+                    Given.Add(port);
+                    return port;
+                }
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
