@@ -68,10 +68,13 @@ public static class AppModel
         var authTokenKey = builder.AddGeneratedKey("auth-token-key");
         // Each service's internal routes have their own key: knowing one grants nothing elsewhere.
         var webhooksInternalApiKey = builder.AddGeneratedParameter("webhooks-internal-api-key", minLength: 40);
+        // Realtime.Hub reads users' repository access lists from GitHubProxy.Api with this one.
+        var accessListApiKey = builder.AddGeneratedParameter("access-list-api-key", minLength: 40);
 
         var authApi = builder.AddProject("auth-api", "../Auth.Api/Auth.Api.csproj")
             .WithReference(authdb).WaitFor(authdb)
             .WithReference(redis).WaitFor(redis)
+            .WithReference(eventbus).WaitFor(eventbus)
             .WithEnvironment(github.ApplySettings)
             .WithEnvironment("Identity__SigningKey", identitySigningKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey)
@@ -85,7 +88,10 @@ public static class AppModel
             .WithReference(authApi)
             .WithEnvironment(github.ApplySettings)
             .WithEnvironment("Identity__SigningKey", identitySigningKey)
-            .WithEnvironment("Internal__ApiKey", internalApiKey);
+            .WithEnvironment("Internal__ApiKey", internalApiKey)
+            .WithEnvironment("AccessList__ApiKey", accessListApiKey)
+            // One durable queue shared by every replica: each event updates the read model once.
+            .WithEnvironment("EventBus__QueueName", "githubproxy-api");
 
         var webhooksApi = builder.AddProject("webhooks-api", "../Webhooks.Api/Webhooks.Api.csproj")
             .WithReference(webhooksdb).WaitFor(webhooksdb)
@@ -96,7 +102,11 @@ public static class AppModel
         var realtimeHub = builder.AddProject("realtime-hub", "../Realtime.Hub/Realtime.Hub.csproj")
             .WithReference(eventbus).WaitFor(eventbus)
             .WithReference(githubProxyApi)
-            .WithEnvironment("Identity__SigningKey", identitySigningKey);
+            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("GitHubProxy__AccessListApiKey", accessListApiKey)
+            // A queue per process: every replica sees every event and pushes it to its own connections.
+            .WithEnvironment("EventBus__QueueName", "realtime-hub")
+            .WithEnvironment("EventBus__InstanceQueue", "true");
 
         var web = builder.AddProject("web", "../Web/Web.csproj");
 

@@ -49,7 +49,7 @@ public class AppModelTests
         Assert.Equal($"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password=pg-secret;Database=authdb", auth["ConnectionStrings__authdb"]);
         Assert.StartsWith("127.0.0.1:", auth["ConnectionStrings__redis"]);
         Assert.EndsWith(",password=redis-secret", auth["ConnectionStrings__redis"]);
-        Assert.DoesNotContain("ConnectionStrings__eventbus", auth.Keys);
+        Assert.StartsWith("amqp://", auth["ConnectionStrings__eventbus"]); // it publishes SessionEnded
         Assert.DoesNotContain("ConnectionStrings__dashboarddb", auth.Keys);
 
         Assert.EndsWith(";Database=dashboarddb", proxy["ConnectionStrings__dashboarddb"]);
@@ -57,6 +57,26 @@ public class AppModelTests
         Assert.EndsWith(";Database=webhooksdb", webhooks["ConnectionStrings__webhooksdb"]);
         Assert.DoesNotContain("ConnectionStrings__redis", webhooks.Keys);
         Assert.Equal(["ConnectionStrings__eventbus"], hub.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Event_consumers_get_their_queues_and_the_hub_a_queue_per_instance()
+    {
+        var app = TestModel.Build();
+        AllocateForTest(app);
+
+        var proxy = Environment(app, "githubproxy-api");
+        var hub = Environment(app, "realtime-hub");
+
+        Assert.Equal("githubproxy-api", proxy["EventBus__QueueName"]);
+        Assert.DoesNotContain("EventBus__InstanceQueue", proxy.Keys);
+        Assert.Equal("realtime-hub", hub["EventBus__QueueName"]);
+        Assert.Equal("true", hub["EventBus__InstanceQueue"]);
+        // The hub reads access lists with a key of its own, which the proxy checks, and nothing else of the proxy's.
+        Assert.Equal(proxy["AccessList__ApiKey"], hub["GitHubProxy__AccessListApiKey"]);
+        Assert.False(string.IsNullOrEmpty(hub["GitHubProxy__AccessListApiKey"]));
+        Assert.DoesNotContain("Internal__ApiKey", hub.Keys);
+        Assert.DoesNotContain("AccessList__ApiKey", Environment(app, "gateway").Keys);
     }
 
     [Fact]
