@@ -9,6 +9,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
-app.MapProxyApi();
+app.MapApi();
+app.MapInternalAccessApi();
 
 app.Run();

@@ -1,13 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActionsDashboard.EntityFrameworkCore;
+using ActionsDashboard.EventBus.RabbitMQ;
+using ActionsDashboard.GitHub;
+using ActionsDashboard.IntegrationEvents;
+using ActionsDashboard.ServiceDefaults.Resilience;
+using GitHubProxy.Api.Infrastructure;
+using GitHubProxy.Api.IntegrationEvents;
+using GitHubProxy.Api.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
 namespace GitHubProxy.Api.Extensions;
 
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // dashboarddb holds settings and the workflow read model; Redis the GitHub response cache; the
-        // event bus feeds the read model from webhooks.
+        builder.AddInternalIdentity();
+        builder.AddInternalApiKey();
+        builder.Services.AddOptions<AccessListOptions>()
+            .BindConfiguration(AccessListOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length >= 32,
+                "AccessList:ApiKey is missing or shorter than 32 characters: set it (environment AccessList__ApiKey) to the key Realtime.Hub sends.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<GitHubProxyOptions>()
+            .BindConfiguration(GitHubProxyOptions.SectionName)
+            .Validate(o => o.LowBudgetThreshold >= 0 && o.BackfillRuns is >= 1 and <= 100 && o.Retention > TimeSpan.Zero
+                    && o.PruneInterval > TimeSpan.Zero && o.ReconcileBatchSize >= 0,
+                "GitHubProxy: LowBudgetThreshold must be ≥ 0, BackfillRuns 1-100, Retention and PruneInterval positive, ReconcileBatchSize ≥ 0.")
+            .ValidateOnStart();
+
+        // dashboarddb: settings and the read model; migrated before the server listens and before the consumer starts.
         builder.AddNpgsqlDataSource("dashboarddb");
+        builder.Services.AddPooledDbContextFactory<DashboardDbContext>((services, options) =>
+            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
+        builder.AddDatabaseMigrations<DashboardDbContext>("dashboarddb");
+
         builder.AddRedisClient("redis");
-        builder.AddRabbitMQClient("eventbus");
+        builder.AddGitHubClient();
+        // The cache answers with the last good data when GitHub fails, so waiting through long back-offs only delays
+        // that answer: one quick retry for a blip, short timeouts, and the circuit breaker for an outage.
+        builder.Services.Configure<HttpStandardResilienceOptions>(nameof(ActionsDashboard.GitHub.Rest.GitHubRestClient), resilience =>
+        {
+            resilience.Retry.MaxRetryAttempts = 1;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+        });
+        builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"));
+
+        builder.Services.AddSingleton<GitHubUserTokens>();
+        builder.Services.AddSingleton<RateLimitBudget>();
+        builder.Services.AddSingleton<GitHubResponseCache>();
+        builder.Services.AddSingleton<GitHubData>();
+        builder.Services.AddSingleton<AccessLists>();
+        builder.Services.AddSingleton<ReadModelStore>();
+        builder.Services.AddSingleton<SettingsStore>();
+        builder.Services.AddSingleton<DashboardBuilder>();
+        builder.Services.AddSingleton<Backfill>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Backfill>());
+        builder.Services.AddHostedService<ReadModelPruner>();
+        builder.Services.AddSingleton<StuckRunReconciler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StuckRunReconciler>());
+
+        builder.AddRabbitMQEventBus("eventbus")
+            .AddSubscription<WorkflowRunChanged, WorkflowRunChangedHandler>()
+            .AddSubscription<WorkflowJobChanged, WorkflowJobChangedHandler>()
+            .AddSubscription<InstallationChanged, InstallationChangedHandler>();
+
+        // Reads keep working from Redis and GitHub while the broker is down (the read model only falls behind), so a
+        // broker outage degrades this service rather than making it unready.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var registration in health.Registrations.Where(r => r.Name.StartsWith("eventbus", StringComparison.Ordinal)))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+            }
+        });
+
+        builder.Services.AddExceptionHandler<GitHubExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
     }
+}
+
+/// <summary>Times leave as ISO 8601 UTC with a <c>Z</c> (docs/contracts.md), whatever offset they were read with.</summary>
+internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 }

@@ -1,0 +1,15 @@
+namespace GitHubProxy.Api.Apis;
+
+/// <summary>Everything under <c>/api</c>: signed in through the gateway's identity token, described at <c>/api/openapi.json</c>.</summary>
+public static class Api
+{
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapUserApi();
+        api.MapRunsApi();
+        api.MapDashboardApi();
+        app.MapOpenApi("/api/openapi.json").RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,43 @@
+using GitHubProxy.Api.Model;
+using GitHubProxy.Api.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitHubProxy.Api.Apis;
+
+/// <summary><c>/api/dashboard</c> and <c>/api/settings</c>: the page in one round trip, and what it shows.</summary>
+public static class DashboardApi
+{
+    public static RouteGroupBuilder MapDashboardApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/dashboard", GetDashboardAsync).WithName("GetDashboard");
+        api.MapGet("/settings", GetSettingsAsync).WithName("GetSettings");
+        api.MapPut("/settings", PutSettingsAsync).WithName("PutSettings");
+        return api;
+    }
+
+    public static async Task<Ok<DashboardResponse>> GetDashboardAsync(HttpContext context, DashboardBuilder dashboard, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await dashboard.BuildAsync(CurrentUser.From(context), cancellationToken));
+
+    public static async Task<Ok<Settings>> GetSettingsAsync(HttpContext context, SettingsStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetAsync(CurrentUser.From(context).UserId, cancellationToken));
+
+    public static async Task<Results<Ok<Settings>, ValidationProblem>> PutSettingsAsync(
+        HttpContext context, Settings? settings, SettingsStore store, AccessLists accessLists, Backfill backfill, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context);
+        var reachable = settings?.Repositories is { Count: > 0 }
+            ? (await accessLists.GetAsync(user, cancellationToken)).Value
+            : [];
+        var (errors, normalized) = SettingsStore.Validate(settings, reachable);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The settings were not saved",
+                detail: "Correct the fields listed in 'errors' and save again.");
+        }
+
+        await store.SaveAsync(user.UserId, normalized, cancellationToken);
+        var byName = reachable.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
+        await backfill.EnqueueAsync(user, normalized.Repositories!.Select(r => byName[r.FullName!]), cancellationToken);
+        return TypedResults.Ok(normalized);
+    }
+}

@@ -1,0 +1,53 @@
+using ActionsDashboard.Identity.InternalApi;
+using GitHubProxy.Api.Model;
+using GitHubProxy.Api.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GitHubProxy.Api.Apis;
+
+/// <summary>
+/// <c>GET /internal/users/{userId}/access</c> for Realtime.Hub: the user's last known access list and selected
+/// repositories. Needs <c>Authorization: Bearer &lt;AccessList:ApiKey&gt;</c>; the gateway never routes <c>/internal</c>.
+/// </summary>
+public static class InternalAccessApi
+{
+    public static IEndpointRouteBuilder MapInternalAccessApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/internal/users/{userId:long}/access", GetAccessAsync)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var expected = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AccessListOptions>>().CurrentValue.ApiKey;
+                if (!InternalApiKey.Matches(InternalApiKey.ReadBearer(context.HttpContext.Request), expected))
+                {
+                    context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                    return TypedResults.Problem(
+                        title: "Access-list API key required",
+                        detail: "This route needs 'Authorization: Bearer <key>' with the key configured as AccessList:ApiKey.",
+                        statusCode: StatusCodes.Status401Unauthorized);
+                }
+
+                return await next(context);
+            })
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<Results<Ok<AccessListResponse>, ProblemHttpResult>> GetAccessAsync(
+        long userId, AccessLists accessLists, SettingsStore settings, CancellationToken cancellationToken)
+    {
+        var access = await accessLists.GetLastKnownAsync(userId);
+        var saved = await settings.FindAsync(userId, cancellationToken);
+        if (access is null && saved is null)
+        {
+            return TypedResults.Problem(title: "User not known", detail: "Nothing is known about this user yet.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var repositories = access?.Value.Select(r => r.FullName).ToArray() ?? [];
+        var reachable = new HashSet<string>(repositories, StringComparer.OrdinalIgnoreCase);
+        // Only selected repositories the user can still reach: a removed installation cuts them at once.
+        var selected = (saved?.Repositories ?? []).Select(r => r.FullName).OfType<string>().Where(reachable.Contains).ToArray();
+        return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, access?.FetchedAt ?? DateTimeOffset.UnixEpoch));
+    }
+}

@@ -1,0 +1,32 @@
+namespace GitHubProxy.Api.Model;
+
+/// <summary>A user's dashboard settings (docs/contracts.md <c>Settings</c>); stored as one JSON document per user.</summary>
+public sealed record Settings
+{
+    public const int MaxRepositories = 200;
+    public const int MaxCategoryLength = 50;
+    public const int MinRefreshSeconds = 15;
+    public const int MaxRefreshSeconds = 3600;
+    public static readonly string[] Themes = ["light", "dark", "system"];
+
+    public IReadOnlyList<SelectedRepository>? Repositories { get; init; } = [];
+    public IReadOnlyList<string>? Pinned { get; init; } = [];
+    public string? Theme { get; init; } = "system";
+    public AutoRefreshSettings? AutoRefresh { get; init; } = new();
+    public NotificationSettings? Notifications { get; init; } = new();
+
+    public static Settings Default { get; } = new();
+}
+
+public sealed record SelectedRepository(string? FullName, string? Category);
+
+public sealed record AutoRefreshSettings
+{
+    public bool Enabled { get; init; } = true;
+    public int IntervalSeconds { get; init; } = 60;
+}
+
+public sealed record NotificationSettings
+{
+    public bool FailedRunsOnPinned { get; init; }
+}

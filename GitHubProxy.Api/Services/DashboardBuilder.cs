@@ -1,0 +1,190 @@
+using GitHubProxy.Api.Model;
+using Microsoft.Extensions.Options;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>
+/// <c>GET /api/dashboard</c>: the latest run per (workflow, branch) of each selected repository. A repository that is
+/// backfilled and sends webhooks (the app is installed on its account, or a webhook already came) is read from the read
+/// model, at no GitHub cost; others from GitHub through the cache. Runs stuck in queued or in progress in the read model
+/// are re-checked with conditional requests (a 304 is free), a few per request.
+/// </summary>
+public sealed partial class DashboardBuilder(
+    SettingsStore settingsStore,
+    AccessLists accessLists,
+    GitHubData gitHub,
+    ReadModelStore readModel,
+    Backfill backfill,
+    RateLimitBudget budget,
+    IOptionsMonitor<GitHubProxyOptions> options,
+    TimeProvider time,
+    ILogger<DashboardBuilder> logger)
+{
+    public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        // Everything at once: the settings, the access list and installations (Redis), and coverage and latest runs of the
+        // selected repositories (dashboarddb, selected inside the query); what the user cannot reach any more is dropped below.
+        var settingsTask = settingsStore.GetAsync(user.UserId, cancellationToken);
+        var accessTask = accessLists.GetAsync(user, cancellationToken);
+        var installedTask = InstalledAccountsAsync(user, cancellationToken);
+        var readModelTask = readModel.GetForUserAsync(user.UserId, cancellationToken);
+        try
+        {
+            await Task.WhenAll(settingsTask, accessTask, installedTask, readModelTask);
+        }
+        catch when (settingsTask.IsCompletedSuccessfully && (settingsTask.Result.Repositories ?? []).Count == 0)
+        {
+            // Nothing selected: an unreachable GitHub does not matter.
+        }
+
+        var settings = await settingsTask;
+        var selected = settings.Repositories ?? [];
+        if (selected.Count == 0)
+        {
+            return new DashboardResponse([], time.GetUtcNow());
+        }
+
+        var (tracked, latest) = await readModelTask;
+        var reachable = (await accessTask).Value.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
+        var repositories = selected
+            .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
+            .Select(s => (Repository: reachable[s.FullName!], s.Category))
+            .ToList();
+        var installed = await installedTask;
+        var covered = repositories
+            .Where(r => IsCovered(r.Repository, tracked, installed))
+            .Select(r => r.Repository.FullName.ToLowerInvariant())
+            .ToHashSet();
+        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.FullName.ToLowerInvariant())), latest,
+            cancellationToken);
+
+        var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
+        var results = await Task.WhenAll(repositories.Select(async r =>
+        {
+            var key = r.Repository.FullName.ToLowerInvariant();
+            IReadOnlyList<RunView> runs;
+            bool stale;
+            DateTimeOffset fetchedAt;
+            if (covered.Contains(key))
+            {
+                var rows = latest[key].ToList();
+                runs = rows.Select(x => x.ToView()).ToArray();
+                stale = false;
+                fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[key].BackfilledAt ?? time.GetUtcNow();
+            }
+            else
+            {
+                try
+                {
+                    var page = await gitHub.GetLatestRunsAsync(user, r.Repository, cancellationToken);
+                    runs = LatestPerWorkflowAndBranch(page.Value.Runs);
+                    stale = page.Stale;
+                    fetchedAt = page.FetchedAt;
+                }
+                catch (GitHubUnavailableException)
+                {
+                    runs = [];
+                    stale = true;
+                    fetchedAt = DateTimeOffset.UnixEpoch;
+                }
+
+                // Not backfilled yet (selected before this service knew it, or the backfill was postponed): queue it.
+                if (!tracked.TryGetValue(key, out var t) || t.BackfilledAt is null)
+                {
+                    await backfill.EnqueueAsync(user, [r.Repository], cancellationToken);
+                }
+            }
+
+            return new DashboardRepository
+            {
+                FullName = r.Repository.FullName,
+                Owner = r.Repository.Owner,
+                Name = r.Repository.Name,
+                Private = r.Repository.Private,
+                DefaultBranch = r.Repository.DefaultBranch,
+                HtmlUrl = r.Repository.HtmlUrl,
+                CanRerun = r.Repository.CanRerun,
+                CanCancel = r.Repository.CanCancel,
+                Category = r.Category,
+                Pinned = pinned.Contains(r.Repository.FullName),
+                Runs = runs,
+                Stale = stale,
+                FetchedAt = fetchedAt,
+            };
+        }));
+
+        var ordered = results
+            .OrderByDescending(r => r.Pinned)
+            .ThenBy(r => r.Category is null)
+            .ThenBy(r => r.Category, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        return new DashboardResponse(ordered, time.GetUtcNow());
+    }
+
+    /// <summary>Whether the read model keeps <paramref name="repository"/> current: backfilled, and webhooks arrive for it.</summary>
+    public async Task<bool> IsCoveredAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken)
+    {
+        var tracked = await readModel.GetTrackedAsync([repository.FullName.ToLowerInvariant()], cancellationToken);
+        return tracked.Count > 0 && IsCovered(repository, tracked, await InstalledAccountsAsync(user, cancellationToken));
+    }
+
+    private static bool IsCovered(RepositoryView repository, Dictionary<string, Model.TrackedRepository> tracked, HashSet<string> installed) =>
+        tracked.TryGetValue(repository.FullName.ToLowerInvariant(), out var t) && t.BackfilledAt is not null
+        && (t.LastWebhookAt is not null || installed.Contains(repository.Owner.ToLowerInvariant()));
+
+    public static IReadOnlyList<RunView> LatestPerWorkflowAndBranch(IEnumerable<RunView> runs) =>
+        runs.GroupBy(r => (r.WorkflowId, r.Branch ?? ""))
+            .Select(g => g.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).First())
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .ToArray();
+
+    private async Task<HashSet<string>> InstalledAccountsAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await gitHub.GetInstallationAccountsAsync(user, cancellationToken)).Value.ToHashSet();
+        }
+        catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)
+        {
+            // Without the installations, coverage falls back to "a webhook has come for it".
+            return [];
+        }
+    }
+
+    /// <summary>The reconciler: runs the read model still shows as not completed and that nothing touched for a while.</summary>
+    private async Task ReconcileAsync(CurrentUser user, IEnumerable<RepositoryView> repositories, ILookup<string, Model.WorkflowRunRecord> latest,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var cutoff = time.GetUtcNow() - settings.ReconcileAfter;
+        var byKey = repositories.ToDictionary(r => r.FullName.ToLowerInvariant());
+        var stuck = latest.SelectMany(g => g)
+            .Where(r => r.Status != "completed" && r.RecordedAt < cutoff && byKey.ContainsKey(r.RepositoryKey))
+            .Take(settings.ReconcileBatchSize)
+            .ToList();
+        if (stuck.Count == 0 || !budget.CanSpend(await budget.GetAsync(user.UserId), settings.BackgroundBudgetReserve))
+        {
+            return;
+        }
+
+        foreach (var run in stuck)
+        {
+            try
+            {
+                var fresh = await gitHub.GetRunAsync(user, byKey[run.RepositoryKey], run.Id, cancellationToken);
+                if (!fresh.Stale)
+                {
+                    await readModel.ApplyRunsAsync([fresh.Value], cancellationToken);
+                }
+            }
+            catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)
+            {
+                LogReconcileFailed(logger, exception, run.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-checking run {RunId} failed; the read model keeps its last state")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception, long runId);
+}

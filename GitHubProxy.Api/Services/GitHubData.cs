@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using ActionsDashboard.GitHub.Rest;
+using GitHubProxy.Api.Model;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace GitHubProxy.Api.Services;
+
+public sealed record UserProfile(long Id, string Login, string? Name, string? AvatarUrl, string? HtmlUrl);
+
+public sealed record RunsPage(IReadOnlyList<RunView> Runs, int TotalCount);
+
+public sealed record RunsFilter(string? Branch, string? Status, string? Event, string? Actor, long? WorkflowId, int Page, int PerPage)
+{
+    public string CacheKey()
+    {
+        var text = $"{Branch}\n{Status}\n{Event}\n{Actor}\n{WorkflowId}\n{Page}\n{PerPage}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+    }
+}
+
+/// <summary>GitHub reads for one user, through <see cref="GitHubResponseCache"/>, with that user's own token.</summary>
+public sealed class GitHubData(
+    GitHubRestClient client,
+    GitHubResponseCache cache,
+    GitHubUserTokens tokens,
+    IConnectionMultiplexer redis,
+    IOptionsMonitor<GitHubProxyOptions> options)
+{
+    public const string AccessUsersKey = "ghp:access-users";
+    public const string RepositoriesResource = "repos";
+
+    private GitHubProxyOptions Options => options.CurrentValue;
+
+    public Task<Cached<UserProfile>> GetUserAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, "user", Options.UserFreshness, async (etag, ct) =>
+            Fetched<UserProfile>.From(
+                await client.GetAuthenticatedUserAsync(await RequestAsync(user, etag, ct), ct),
+                u => new UserProfile(u.Id, u.Login, u.Name, u.AvatarUrl, u.HtmlUrl)),
+            cancellationToken);
+
+    /// <summary>Every repository the user can reach (own, collaborator, organisation member), sorted by full name.</summary>
+    public async Task<Cached<RepositoryView[]>> GetRepositoriesAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        var result = await cache.GetAsync(user.UserId, RepositoriesResource, Options.RepositoriesFreshness, async (etag, ct) =>
+        {
+            var query = new RepositoriesQuery { PerPage = PageRequest.MaxPerPage, Affiliation = "owner,collaborator,organization_member" };
+            var request = await RequestAsync(user, etag, ct);
+            var first = await client.ListRepositoriesForAuthenticatedUserAsync(query, request, ct);
+            if (first.IsNotModified || first.Value is null)
+            {
+                // The first page's ETag covers the list's start; a change anywhere re-orders or re-counts it in practice.
+                return new Fetched<RepositoryView[]>(null, first.ETag, first.RateLimit, NotModified: true);
+            }
+
+            var all = new List<RepositoryView>();
+            await foreach (var repository in client.EnumerateAsync(first.Value, new GitHubRequestOptions { Token = request.Token }, ct))
+            {
+                all.Add(repository.ToView());
+            }
+
+            var sorted = all.DistinctBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(r => r.FullName, StringComparer.OrdinalIgnoreCase).ToArray();
+            return new Fetched<RepositoryView[]>(sorted, first.ETag, first.RateLimit, NotModified: false);
+        }, cancellationToken);
+
+        // Installation events walk this set to cut every stored list; fire and forget keeps it off the request's path.
+        try
+        {
+            redis.GetDatabase().SetAdd(AccessUsersKey, user.UserId, CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
+        }
+
+        return result;
+    }
+
+    /// <summary>Accounts (lower-case logins) where the GitHub App is installed and the user can see it: their repositories send webhooks.</summary>
+    public Task<Cached<string[]>> GetInstallationAccountsAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, "installations", Options.RepositoriesFreshness, async (etag, ct) =>
+            Fetched<string[]>.From(
+                await client.ListInstallationsForAuthenticatedUserAsync(new PageRequest { PerPage = PageRequest.MaxPerPage },
+                    await RequestAsync(user, etag, ct), ct),
+                page => page.Items.Select(i => i.Account?.Login?.ToLowerInvariant()).OfType<string>().ToArray()),
+            cancellationToken);
+
+    public Task<Cached<RunsPage>> GetRunsAsync(CurrentUser user, RepositoryView repository, RunsFilter filter, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"runs:{repository.FullName.ToLowerInvariant()}:{filter.CacheKey()}", Options.RunsFreshness, async (etag, ct) =>
+        {
+            var query = new WorkflowRunsQuery
+            {
+                Branch = filter.Branch, Status = filter.Status, Event = filter.Event, Actor = filter.Actor,
+                Page = filter.Page, PerPage = filter.PerPage,
+            };
+            var request = await RequestAsync(user, etag, ct);
+            var response = filter.WorkflowId is { } workflowId
+                ? await client.ListWorkflowRunsForWorkflowAsync(repository.Owner, repository.Name, workflowId, query, request, ct)
+                : await client.ListWorkflowRunsAsync(repository.Owner, repository.Name, query, request, ct);
+            return Fetched<RunsPage>.From(response,
+                page => new RunsPage(page.Items.Select(r => r.ToView(repository.FullName)).ToArray(), page.TotalCount ?? page.Items.Count));
+        }, cancellationToken);
+
+    /// <summary>The latest runs of a repository, as the dashboard and the backfill read them.</summary>
+    public Task<Cached<RunsPage>> GetLatestRunsAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken) =>
+        GetRunsAsync(user, repository, new RunsFilter(null, null, null, null, null, 1, Math.Clamp(Options.BackfillRuns, 1, 100)), cancellationToken);
+
+    public Task<Cached<RunView>> GetRunAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, RunResource(repository, runId), Options.RunFreshness, async (etag, ct) =>
+            Fetched<RunView>.From(
+                await client.GetWorkflowRunAsync(repository.Owner, repository.Name, runId, await RequestAsync(user, etag, ct), ct),
+                r => r.ToView(repository.FullName)),
+            cancellationToken);
+
+    public Task<Cached<JobView[]>> GetJobsAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, JobsResource(repository, runId), Options.JobsFreshness, async (etag, ct) =>
+        {
+            var request = await RequestAsync(user, etag, ct);
+            var first = await client.ListJobsForWorkflowRunAsync(repository.Owner, repository.Name, runId,
+                new WorkflowJobsQuery { PerPage = PageRequest.MaxPerPage }, request, ct);
+            if (first.IsNotModified || first.Value is null)
+            {
+                return new Fetched<JobView[]>(null, first.ETag, first.RateLimit, NotModified: true);
+            }
+
+            var jobs = new List<JobView>();
+            await foreach (var job in client.EnumerateAsync(first.Value, new GitHubRequestOptions { Token = request.Token }, ct))
+            {
+                jobs.Add(job.ToView());
+            }
+
+            return new Fetched<JobView[]>(jobs.ToArray(), first.ETag, first.RateLimit, NotModified: false);
+        }, cancellationToken);
+
+    public Task<Cached<WorkflowView[]>> GetWorkflowsAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"workflows:{repository.FullName.ToLowerInvariant()}", Options.WorkflowsFreshness, async (etag, ct) =>
+            Fetched<WorkflowView[]>.From(
+                await client.ListWorkflowsAsync(repository.Owner, repository.Name, new PageRequest { PerPage = PageRequest.MaxPerPage },
+                    await RequestAsync(user, etag, ct), ct),
+                page => page.Items.Select(w => w.ToView()).ToArray()),
+            cancellationToken);
+
+    /// <summary>After a re-run or cancel, the run and its jobs are asked again on the next read.</summary>
+    public Task ForgetRunAsync(CurrentUser user, RepositoryView repository, long runId) =>
+        cache.InvalidateAsync(user.UserId, RunResource(repository, runId), JobsResource(repository, runId));
+
+    public async Task<GitHubRequestOptions> RequestAsync(CurrentUser user, string? etag, CancellationToken cancellationToken) =>
+        new() { Token = await tokens.GetAsync(user, cancellationToken), IfNoneMatch = etag };
+
+    private static string RunResource(RepositoryView repository, long runId) => $"run:{repository.FullName.ToLowerInvariant()}:{runId}";
+
+    private static string JobsResource(RepositoryView repository, long runId) => $"jobs:{repository.FullName.ToLowerInvariant()}:{runId}";
+}

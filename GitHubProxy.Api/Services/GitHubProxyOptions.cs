@@ -1,0 +1,60 @@
+namespace GitHubProxy.Api.Services;
+
+/// <summary>The <c>GitHubProxy</c> section: cache freshness per endpoint, rate-limit reserve, read model upkeep.</summary>
+public sealed class GitHubProxyOptions
+{
+    public const string SectionName = "GitHubProxy";
+
+    /// <summary>How long a cached <c>/user</c> answer is served without asking GitHub.</summary>
+    public TimeSpan UserFreshness { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The access list (<c>/user/repos</c>) and installations: at most 5 minutes old (docs/contracts.md).</summary>
+    public TimeSpan RepositoriesFreshness { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RunsFreshness { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RunFreshness { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan JobsFreshness { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan WorkflowsFreshness { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Past its freshness, an entry younger than freshness + this is served at once and revalidated behind.</summary>
+    public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long Redis keeps the last good answer (to serve when GitHub fails or the budget is low).</summary>
+    public TimeSpan MaxStaleAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>With this many requests or fewer left in the token's hour, serve cached data instead of asking GitHub.</summary>
+    public int LowBudgetThreshold { get; set; } = 50;
+
+    /// <summary>Background work (backfill, reconciling) stops while fewer than this many requests are left.</summary>
+    public int BackgroundBudgetReserve { get; set; } = 500;
+
+    /// <summary>Runs still queued or in progress whose row has not changed for this long are re-checked (conditional GET).</summary>
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the background reconciler looks for stuck runs (only with a GitHub App private key).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many stuck runs are re-checked per dashboard request, and per background round (x10).</summary>
+    public int ReconcileBatchSize { get; set; } = 5;
+
+    /// <summary>Runs created longer ago than this are pruned from the read model.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Runs fetched when a repository is first selected.</summary>
+    public int BackfillRuns { get; set; } = 100;
+}
+
+/// <summary>The <c>AccessList</c> section: the key Realtime.Hub presents on <c>/internal/users/{userId}/access</c>.</summary>
+public sealed class AccessListOptions
+{
+    public const string SectionName = "AccessList";
+
+    public string? ApiKey { get; set; }
+
+    public override string ToString() => "AccessListOptions { ApiKey = *** }";
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using ActionsDashboard.GitHub.Rest;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>A value from the cache: <see cref="Stale"/> when GitHub could not be asked and this is the last good answer.</summary>
+public sealed record Cached<T>(T Value, bool Stale, DateTimeOffset FetchedAt);
+
+/// <summary>What a fetch got from GitHub: a new value, or "not modified" for the ETag it sent.</summary>
+public sealed record Fetched<T>(T? Value, string? ETag, RateLimit? RateLimit, bool NotModified)
+{
+    public static Fetched<T> From<TRaw>(GitHubResponse<TRaw> response, Func<TRaw, T> map) where TRaw : class =>
+        response.IsNotModified || response.Value is null
+            ? new Fetched<T>(default, response.ETag, response.RateLimit, NotModified: true)
+            : new Fetched<T>(map(response.Value), response.ETag, response.RateLimit, NotModified: false);
+}
+
+public sealed record CacheEntry<T>(T Value, string? ETag, DateTimeOffset FetchedAt);
+
+/// <summary>GitHub could not be asked and nothing was cached: the rate limit is used up, or GitHub failed.</summary>
+public sealed class GitHubUnavailableException(string message, TimeSpan? retryAfter = null, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// The Redis cache of GitHub answers. Keys always contain the user id (<c>ghp:c:{userId}:{resource}</c>): one person's
+/// private data never serves another. Within its freshness an entry is served as is; after it, the entry is revalidated
+/// with <c>If-None-Match</c> (a 304 costs no rate limit); within the stale-while-revalidate window it is served at once
+/// and revalidated behind; identical concurrent misses share one GitHub call; when GitHub fails or the token's budget is
+/// low, the last good answer is served with <c>stale: true</c>.
+/// </summary>
+public sealed partial class GitHubResponseCache(
+    IConnectionMultiplexer redis,
+    RateLimitBudget budget,
+    IOptionsMonitor<GitHubProxyOptions> options,
+    TimeProvider time,
+    ILogger<GitHubResponseCache> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _inFlight = new();
+
+    public static string Key(long userId, string resource) => $"ghp:c:{userId}:{resource}";
+
+    /// <param name="resource">Names the GitHub resource for this user; validated names and numbers only.</param>
+    /// <param name="fetch">Calls GitHub with the ETag to revalidate (null for a plain GET).</param>
+    /// <param name="staleWhileRevalidate">False: past its freshness, an entry is always revalidated before it is answered.</param>
+    public async Task<Cached<T>> GetAsync<T>(long userId, string resource, TimeSpan freshness,
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch, CancellationToken cancellationToken, bool staleWhileRevalidate = true)
+    {
+        var key = Key(userId, resource);
+        var entry = await ReadAsync<T>(key);
+        var now = time.GetUtcNow();
+        var settings = options.CurrentValue;
+        if (entry is not null && now - entry.FetchedAt < freshness)
+        {
+            return new Cached<T>(entry.Value, false, entry.FetchedAt);
+        }
+
+        var state = await budget.GetAsync(userId);
+        if (!budget.CanSpend(state, settings.LowBudgetThreshold))
+        {
+            if (entry is not null)
+            {
+                return new Cached<T>(entry.Value, true, entry.FetchedAt);
+            }
+
+            // Nothing cached: spend what is left rather than fail, unless GitHub told us to stop.
+            var now2 = time.GetUtcNow();
+            if (state!.BlockedUntil is { } until && until > now2 || state.Remaining <= 0 && state.ResetAt > now2)
+            {
+                var wait = (state.BlockedUntil ?? state.ResetAt) - now2;
+                throw new GitHubUnavailableException(
+                    $"Your GitHub API budget is used up; it resets at {(state.BlockedUntil ?? state.ResetAt):HH:mm} UTC. Try again then.", wait);
+            }
+        }
+
+        var revalidation = Revalidate(userId, key, entry, freshness, fetch);
+        if (staleWhileRevalidate && entry is not null && now - entry.FetchedAt < freshness + settings.StaleWhileRevalidate)
+        {
+            _ = revalidation.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            return new Cached<T>(entry.Value, false, entry.FetchedAt);
+        }
+
+        return await revalidation.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets cached answers (after a write changed them).</summary>
+    public async Task InvalidateAsync(long userId, params string[] resources)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(resources.Select(r => (RedisKey)Key(userId, r)).ToArray());
+        }
+        catch (RedisException)
+        {
+        }
+    }
+
+    public async Task<CacheEntry<T>?> ReadAsync<T>(string key)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(key);
+            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CacheEntry<T>>((string)value!, Json);
+        }
+        catch (Exception exception) when (exception is RedisException or JsonException)
+        {
+            LogCacheReadFailed(logger, exception, key);
+            return null;
+        }
+    }
+
+    public async Task WriteAsync<T>(string key, CacheEntry<T> entry)
+    {
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(entry, Json), options.CurrentValue.MaxStaleAge);
+        }
+        catch (RedisException exception)
+        {
+            LogCacheWriteFailed(logger, exception, key);
+        }
+    }
+
+    private async Task<Cached<T>> Revalidate<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan freshness,
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
+    {
+        var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<object>>(async () =>
+        {
+            try
+            {
+                // A caller that read the cache just before another call finished (and left the in-flight table) must not
+                // ask GitHub again: read once more inside the single flight.
+                var current = await ReadAsync<T>(key);
+                if (current is not null && time.GetUtcNow() - current.FetchedAt < freshness && current.FetchedAt != entry?.FetchedAt)
+                {
+                    return new Cached<T>(current.Value, false, current.FetchedAt);
+                }
+
+                return await FetchAndStoreAsync(userId, key, current ?? entry, fetch);
+            }
+            finally
+            {
+                _inFlight.TryRemove(key, out var _);
+            }
+        }));
+        return (Cached<T>)await lazy.Value;
+    }
+
+    private async Task<object> FetchAndStoreAsync<T>(long userId, string key, CacheEntry<T>? entry,
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
+    {
+        // The shared call must not be cancelled by the first caller going away: others wait on it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var fetched = await fetch(entry?.ETag, timeout.Token);
+            await budget.RecordAsync(userId, fetched.RateLimit);
+            var now = time.GetUtcNow();
+            CacheEntry<T> next;
+            if (fetched.NotModified && entry is not null)
+            {
+                next = entry with { FetchedAt = now };
+            }
+            else if (fetched.Value is not null)
+            {
+                next = new CacheEntry<T>(fetched.Value, fetched.ETag, now);
+            }
+            else
+            {
+                throw new GitHubUnavailableException("GitHub answered 'not modified' to a request that had nothing cached.");
+            }
+
+            await WriteAsync(key, next);
+            return new Cached<T>(next.Value, false, next.FetchedAt);
+        }
+        catch (GitHubApiException exception) when (exception.IsRateLimit)
+        {
+            await budget.BlockAsync(userId, exception.RetryAfter, exception.RateLimit);
+            return entry is not null
+                ? new Cached<T>(entry.Value, true, entry.FetchedAt)
+                : throw new GitHubUnavailableException(exception.Message, exception.RetryAfter, exception);
+        }
+        catch (Exception exception) when (IsGitHubFailure(exception))
+        {
+            LogGitHubFailed(logger, exception, key);
+            return entry is not null
+                ? new Cached<T>(entry.Value, true, entry.FetchedAt)
+                : throw new GitHubUnavailableException("GitHub could not be reached. Try again in a moment.", null, exception);
+        }
+    }
+
+    private static bool IsGitHubFailure(Exception exception) => exception switch
+    {
+        GitHubApiException api => api.Kind is GitHubErrorKind.ServerError or GitHubErrorKind.Unexpected || (int)api.StatusCode >= 500,
+        HttpRequestException => true,
+        OperationCanceledException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading cache entry {Key} failed")]
+    private static partial void LogCacheReadFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing cache entry {Key} failed")]
+    private static partial void LogCacheWriteFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub failed for {Key}; serving the last good answer if there is one")]
+    private static partial void LogGitHubFailed(ILogger logger, Exception exception, string key);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using ActionsDashboard.Identity;
+using ActionsDashboard.Identity.InternalApi;
+using ActionsDashboard.Identity.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>Auth.Api would not hand out the user's GitHub token: the session is over (401) or a refresh failed (503).</summary>
+public sealed class UserTokenUnavailableException(HttpStatusCode status, string message) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+}
+
+/// <summary>
+/// The user's GitHub token from Auth.Api (<c>POST /internal/github-token</c>), kept in this process's memory only (never
+/// Redis, never a log) for a minute at most, per session, so a burst of requests asks Auth.Api once.
+/// </summary>
+public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOptionsMonitor<InternalApiOptions> internalApi, TimeProvider time)
+{
+    public const string HttpClientName = "auth-api";
+    private static readonly TimeSpan MaxMemoryLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string Token, DateTimeOffset Until)>>> _tokens = new();
+
+    public async Task<string> GetAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lazy = _tokens.GetOrAdd(user.SessionHash, _ => new Lazy<Task<(string, DateTimeOffset)>>(() => FetchAsync(user)));
+            (string Token, DateTimeOffset Until) entry;
+            try
+            {
+                entry = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                _tokens.TryRemove(new KeyValuePair<string, Lazy<Task<(string, DateTimeOffset)>>>(user.SessionHash, lazy));
+                throw;
+            }
+
+            if (entry.Until > time.GetUtcNow())
+            {
+                return entry.Token;
+            }
+
+            _tokens.TryRemove(new KeyValuePair<string, Lazy<Task<(string, DateTimeOffset)>>>(user.SessionHash, lazy));
+        }
+    }
+
+    private async Task<(string, DateTimeOffset)> FetchAsync(CurrentUser user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/github-token");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", internalApi.CurrentValue.ApiKey);
+        request.Headers.Add(InternalIdentityDefaults.HeaderName, user.IdentityToken);
+        request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            throw new UserTokenUnavailableException(HttpStatusCode.ServiceUnavailable,
+                "The sign-in service could not be reached just now. Try again in a minute.");
+        }
+
+        using var _ = response;
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            throw new UserTokenUnavailableException(HttpStatusCode.Unauthorized, "Your session has ended. Sign in again.");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new UserTokenUnavailableException(HttpStatusCode.ServiceUnavailable,
+                "Your GitHub sign-in could not be refreshed just now. Try again in a minute.");
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<GitHubAccessTokenResponse>()
+            ?? throw new UserTokenUnavailableException(HttpStatusCode.ServiceUnavailable, "The sign-in service gave no GitHub token.");
+        var until = time.GetUtcNow() + MaxMemoryLifetime;
+        if (body.ExpiresAt is { } expiresAt && expiresAt - TimeSpan.FromSeconds(30) < until)
+        {
+            until = expiresAt - TimeSpan.FromSeconds(30);
+        }
+
+        return (body.AccessToken, until);
+    }
+}

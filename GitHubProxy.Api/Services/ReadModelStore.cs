@@ -1,0 +1,281 @@
+using System.Text.Json;
+using GitHubProxy.Api.Infrastructure;
+using GitHubProxy.Api.Model;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>
+/// Writes to the workflow read model. GitHub neither orders nor guarantees deliveries, so a row only moves forward: a
+/// later attempt wins; within an attempt a later <c>updated_at</c> wins; for equal times the higher status rank
+/// (<c>queued</c> &lt; <c>in_progress</c> &lt; <c>completed</c>). The comparison runs inside the upsert, so concurrent
+/// consumers and replicas cannot interleave a read and a write.
+/// </summary>
+public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+{
+    private const string Rank = "CASE {0}.status WHEN 'completed' THEN 2 WHEN 'in_progress' THEN 1 ELSE 0 END";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string UpsertRunSql = $"""
+        INSERT INTO workflow_runs (id, repository_key, repository, run_number, run_attempt, workflow_id, workflow_name, display_title,
+            event, branch, head_sha, commit_message, actor_login, actor_avatar_url, status, conclusion, created_at, started_at,
+            updated_at, html_url, pull_requests, installation_id, recorded_at)
+        VALUES (@id, @repository_key, @repository, @run_number, @run_attempt, @workflow_id, @workflow_name, @display_title,
+            @event, @branch, @head_sha, @commit_message, @actor_login, @actor_avatar_url, @status, @conclusion, @created_at, @started_at,
+            @updated_at, @html_url, @pull_requests, @installation_id, @recorded_at)
+        ON CONFLICT (id) DO UPDATE SET
+            repository_key = excluded.repository_key, repository = excluded.repository, run_number = excluded.run_number,
+            run_attempt = excluded.run_attempt, workflow_id = excluded.workflow_id, workflow_name = excluded.workflow_name,
+            display_title = COALESCE(excluded.display_title, workflow_runs.display_title), event = excluded.event,
+            branch = excluded.branch, head_sha = excluded.head_sha,
+            commit_message = COALESCE(excluded.commit_message, workflow_runs.commit_message),
+            actor_login = COALESCE(excluded.actor_login, workflow_runs.actor_login),
+            actor_avatar_url = COALESCE(excluded.actor_avatar_url, workflow_runs.actor_avatar_url),
+            status = excluded.status, conclusion = excluded.conclusion, created_at = excluded.created_at,
+            started_at = COALESCE(excluded.started_at, workflow_runs.started_at), updated_at = excluded.updated_at,
+            html_url = excluded.html_url, pull_requests = excluded.pull_requests,
+            installation_id = COALESCE(excluded.installation_id, workflow_runs.installation_id), recorded_at = excluded.recorded_at
+        WHERE excluded.run_attempt > workflow_runs.run_attempt
+           OR (excluded.run_attempt = workflow_runs.run_attempt
+               AND (excluded.updated_at > workflow_runs.updated_at
+                    OR (excluded.updated_at = workflow_runs.updated_at
+                        AND {string.Format(Rank, "excluded")} >= {string.Format(Rank, "workflow_runs")})))
+        """;
+
+    private static readonly string UpsertJobSql = $"""
+        INSERT INTO workflow_jobs (id, run_id, repository_key, run_attempt, name, status, conclusion, created_at, started_at,
+            completed_at, runner_name, labels, html_url, steps, recorded_at)
+        VALUES (@id, @run_id, @repository_key, @run_attempt, @name, @status, @conclusion, @created_at, @started_at,
+            @completed_at, @runner_name, @labels, @html_url, @steps, @recorded_at)
+        ON CONFLICT (id) DO UPDATE SET
+            run_attempt = excluded.run_attempt, name = excluded.name, status = excluded.status, conclusion = excluded.conclusion,
+            created_at = COALESCE(excluded.created_at, workflow_jobs.created_at),
+            started_at = COALESCE(excluded.started_at, workflow_jobs.started_at), completed_at = excluded.completed_at,
+            runner_name = COALESCE(excluded.runner_name, workflow_jobs.runner_name), labels = excluded.labels,
+            html_url = excluded.html_url, steps = excluded.steps, recorded_at = excluded.recorded_at
+        WHERE excluded.run_attempt > workflow_jobs.run_attempt
+           OR (excluded.run_attempt = workflow_jobs.run_attempt
+               AND {string.Format(Rank, "excluded")} >= {string.Format(Rank, "workflow_jobs")})
+        """;
+
+    /// <summary>Applies a run from a webhook event once per event id; false when the event was seen before.</summary>
+    public async Task<bool> ApplyRunEventAsync(string consumer, Guid eventId, WorkflowRunRecord run, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await MarkProcessedAsync(connection, transaction, consumer, eventId, cancellationToken))
+        {
+            return false;
+        }
+
+        await UpsertRunAsync(connection, transaction, run, cancellationToken);
+        await TouchRepositoryAsync(connection, transaction, run.RepositoryKey, run.Repository, webhook: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> ApplyJobEventAsync(string consumer, Guid eventId, WorkflowJobRecord job, string repository, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await MarkProcessedAsync(connection, transaction, consumer, eventId, cancellationToken))
+        {
+            return false;
+        }
+
+        await using (var command = new NpgsqlCommand(UpsertJobSql, connection, transaction))
+        {
+            command.Parameters.AddWithValue("id", job.Id);
+            command.Parameters.AddWithValue("run_id", job.RunId);
+            command.Parameters.AddWithValue("repository_key", job.RepositoryKey);
+            command.Parameters.AddWithValue("run_attempt", job.RunAttempt);
+            command.Parameters.AddWithValue("name", job.Name);
+            command.Parameters.AddWithValue("status", job.Status);
+            command.Parameters.AddWithValue("conclusion", (object?)job.Conclusion ?? DBNull.Value);
+            command.Parameters.AddWithValue("created_at", NpgsqlDbType.TimestampTz, (object?)job.CreatedAt?.ToUniversalTime() ?? DBNull.Value);
+            command.Parameters.AddWithValue("started_at", NpgsqlDbType.TimestampTz, (object?)job.StartedAt?.ToUniversalTime() ?? DBNull.Value);
+            command.Parameters.AddWithValue("completed_at", NpgsqlDbType.TimestampTz, (object?)job.CompletedAt?.ToUniversalTime() ?? DBNull.Value);
+            command.Parameters.AddWithValue("runner_name", (object?)job.RunnerName ?? DBNull.Value);
+            command.Parameters.AddWithValue("labels", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Labels, Json));
+            command.Parameters.AddWithValue("html_url", (object?)job.HtmlUrl ?? DBNull.Value);
+            command.Parameters.AddWithValue("steps", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Steps, Json));
+            command.Parameters.AddWithValue("recorded_at", job.RecordedAt.ToUniversalTime());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await TouchRepositoryAsync(connection, transaction, job.RepositoryKey, repository, webhook: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Runs read from GitHub (backfill, reconciler): same forward-only rule, no event id.</summary>
+    public async Task ApplyRunsAsync(IEnumerable<RunView> runs, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var run in runs)
+        {
+            await UpsertRunAsync(connection, transaction, run.ToRecord(now), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkBackfilledAsync(string repository, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO tracked_repositories (repository_key, repository, backfilled_at) VALUES (@key, @repository, @now)
+            ON CONFLICT (repository_key) DO UPDATE SET backfilled_at = excluded.backfilled_at
+            """, connection);
+        command.Parameters.AddWithValue("key", repository.ToLowerInvariant());
+        command.Parameters.AddWithValue("repository", repository);
+        command.Parameters.AddWithValue("now", time.GetUtcNow().ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Dictionary<string, TrackedRepository>> GetTrackedAsync(IReadOnlyCollection<string> repositoryKeys, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TrackedRepositories.AsNoTracking().Where(r => repositoryKeys.Contains(r.RepositoryKey))
+            .ToDictionaryAsync(r => r.RepositoryKey, cancellationToken);
+    }
+
+    /// <summary><see cref="GetTrackedAsync"/> and <see cref="GetLatestRunsAsync"/> for a user's selected repositories, read from
+    /// their settings inside the queries, so the dashboard need not wait for the settings first.</summary>
+    public async Task<(Dictionary<string, TrackedRepository> Tracked, ILookup<string, WorkflowRunRecord> Latest)> GetForUserAsync(long userId,
+        CancellationToken cancellationToken)
+    {
+        async Task<Dictionary<string, TrackedRepository>> TrackedAsync()
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.TrackedRepositories.FromSqlInterpolated($"""
+                    SELECT * FROM tracked_repositories WHERE repository_key IN (
+                        SELECT lower(x->>'fullName') FROM user_settings s, jsonb_array_elements(s.settings->'repositories') x
+                        WHERE s.user_id = {userId})
+                    """)
+                .AsNoTracking().ToDictionaryAsync(r => r.RepositoryKey, cancellationToken);
+        }
+
+        var trackedTask = TrackedAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.FromSqlInterpolated($"""
+                SELECT DISTINCT ON (repository_key, workflow_id, COALESCE(branch, '')) *
+                FROM workflow_runs WHERE repository_key IN (
+                    SELECT lower(x->>'fullName') FROM user_settings s, jsonb_array_elements(s.settings->'repositories') x
+                    WHERE s.user_id = {userId})
+                ORDER BY repository_key, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
+                """)
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var latest = runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryKey);
+        return (await trackedTask, latest);
+    }
+
+    /// <summary>The latest run per (workflow, branch) of each repository, newest first.</summary>
+    public async Task<ILookup<string, WorkflowRunRecord>> GetLatestRunsAsync(IReadOnlyCollection<string> repositoryKeys, CancellationToken cancellationToken)
+    {
+        if (repositoryKeys.Count == 0)
+        {
+            return Array.Empty<WorkflowRunRecord>().ToLookup(r => r.RepositoryKey);
+        }
+
+        var keys = repositoryKeys.ToArray();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.FromSqlInterpolated($"""
+                SELECT DISTINCT ON (repository_key, workflow_id, COALESCE(branch, '')) *
+                FROM workflow_runs WHERE repository_key = ANY({keys})
+                ORDER BY repository_key, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
+                """)
+            .AsNoTracking().ToListAsync(cancellationToken);
+        return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryKey);
+    }
+
+    /// <summary>Runs still queued or in progress that nothing has confirmed since <paramref name="unchangedSince"/>, oldest first.</summary>
+    public async Task<List<WorkflowRunRecord>> FindStuckRunsAsync(DateTimeOffset unchangedSince, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.Status != "completed" && r.RecordedAt < unchangedSince && r.InstallationId != null)
+            .OrderBy(r => r.RecordedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<WorkflowRunRecord?> FindRunAsync(string repositoryKey, long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.RepositoryKey == repositoryKey, cancellationToken);
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM workflow_jobs WHERE run_id IN (SELECT id FROM workflow_runs WHERE created_at < @cutoff);
+            DELETE FROM workflow_runs WHERE created_at < @cutoff;
+            DELETE FROM processed_events WHERE processed_at < @cutoff;
+            """, connection);
+        command.Parameters.AddWithValue("cutoff", olderThan.ToUniversalTime());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> MarkProcessedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer, Guid eventId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (@consumer, @event_id, now()) ON CONFLICT DO NOTHING",
+            connection, transaction);
+        command.Parameters.AddWithValue("consumer", consumer);
+        command.Parameters.AddWithValue("event_id", eventId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task UpsertRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowRunRecord run, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UpsertRunSql, connection, transaction);
+        command.Parameters.AddWithValue("id", run.Id);
+        command.Parameters.AddWithValue("repository_key", run.RepositoryKey);
+        command.Parameters.AddWithValue("repository", run.Repository);
+        command.Parameters.AddWithValue("run_number", run.RunNumber);
+        command.Parameters.AddWithValue("run_attempt", run.RunAttempt);
+        command.Parameters.AddWithValue("workflow_id", run.WorkflowId);
+        command.Parameters.AddWithValue("workflow_name", run.WorkflowName);
+        command.Parameters.AddWithValue("display_title", (object?)run.DisplayTitle ?? DBNull.Value);
+        command.Parameters.AddWithValue("event", run.Event);
+        command.Parameters.AddWithValue("branch", (object?)run.Branch ?? DBNull.Value);
+        command.Parameters.AddWithValue("head_sha", run.HeadSha);
+        command.Parameters.AddWithValue("commit_message", (object?)run.CommitMessage ?? DBNull.Value);
+        command.Parameters.AddWithValue("actor_login", (object?)run.ActorLogin ?? DBNull.Value);
+        command.Parameters.AddWithValue("actor_avatar_url", (object?)run.ActorAvatarUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", run.Status);
+        command.Parameters.AddWithValue("conclusion", (object?)run.Conclusion ?? DBNull.Value);
+        command.Parameters.AddWithValue("created_at", run.CreatedAt.ToUniversalTime());
+        command.Parameters.AddWithValue("started_at", NpgsqlDbType.TimestampTz, (object?)run.StartedAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated_at", run.UpdatedAt.ToUniversalTime());
+        command.Parameters.AddWithValue("html_url", run.HtmlUrl);
+        command.Parameters.AddWithValue("pull_requests", run.PullRequests);
+        command.Parameters.AddWithValue("installation_id", NpgsqlDbType.Bigint, (object?)run.InstallationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("recorded_at", run.RecordedAt.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task TouchRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string repository, bool webhook,
+        CancellationToken cancellationToken)
+    {
+        if (!webhook)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO tracked_repositories (repository_key, repository, last_webhook_at) VALUES (@key, @repository, now())
+            ON CONFLICT (repository_key) DO UPDATE SET last_webhook_at = excluded.last_webhook_at, repository = excluded.repository
+            """, connection, transaction);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("repository", repository);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

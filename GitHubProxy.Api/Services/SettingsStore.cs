@@ -1,0 +1,151 @@
+using GitHubProxy.Api.Infrastructure;
+using GitHubProxy.Api.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>Users' settings in dashboarddb, and the rules a saved <see cref="Settings"/> must meet.</summary>
+public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+{
+    public async Task<Settings?> FindAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.UserSettings.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        return row?.Settings;
+    }
+
+    public async Task<Settings> GetAsync(long userId, CancellationToken cancellationToken) =>
+        await FindAsync(userId, cancellationToken) ?? Settings.Default;
+
+    public async Task SaveAsync(long userId, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.UserSettings.FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (row is null)
+        {
+            db.UserSettings.Add(new UserSettingsRecord { UserId = userId, Settings = settings, UpdatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            row.Settings = settings;
+            row.UpdatedAt = time.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="settings"/> against the contract and the user's access list; returns the errors per field
+    /// (empty when valid) and the settings with GitHub's spelling of each repository.
+    /// </summary>
+    public static (Dictionary<string, string[]> Errors, Settings Normalized) Validate(Settings? settings, IReadOnlyList<RepositoryView> reachable)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        if (settings is null)
+        {
+            return (new() { [""] = ["A settings object is required."] }, Settings.Default);
+        }
+
+        var byName = reachable.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
+        var repositories = settings.Repositories ?? [];
+        if (settings.Repositories is null)
+        {
+            Add("repositories", "Give the selected repositories as a list (it may be empty).");
+        }
+
+        if (repositories.Count > Settings.MaxRepositories)
+        {
+            Add("repositories", $"At most {Settings.MaxRepositories} repositories can be selected; {repositories.Count} were given.");
+        }
+
+        var selected = new List<SelectedRepository>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < repositories.Count; i++)
+        {
+            var item = repositories[i];
+            var field = $"repositories[{i}]";
+            if (item is null || string.IsNullOrWhiteSpace(item.FullName))
+            {
+                Add($"{field}.fullName", "Each selected repository needs its full name, as owner/name.");
+                continue;
+            }
+
+            var parts = item.FullName.Split('/');
+            if (parts.Length != 2 || !ActionsDashboard.GitHub.Rest.GitHubNames.IsValidOwner(parts[0])
+                || !ActionsDashboard.GitHub.Rest.GitHubNames.IsValidRepositoryName(parts[1]))
+            {
+                Add($"{field}.fullName", $"'{item.FullName}' is not a repository name: use owner/name.");
+                continue;
+            }
+
+            if (!seen.Add(item.FullName))
+            {
+                Add($"{field}.fullName", $"'{item.FullName}' is selected twice.");
+                continue;
+            }
+
+            if (!byName.TryGetValue(item.FullName, out var repository))
+            {
+                Add($"{field}.fullName", $"'{item.FullName}' is not a repository you can reach on GitHub.");
+                continue;
+            }
+
+            var category = string.IsNullOrWhiteSpace(item.Category) ? null : item.Category.Trim();
+            if (category is { Length: > Settings.MaxCategoryLength })
+            {
+                Add($"{field}.category", $"A category can be at most {Settings.MaxCategoryLength} characters long.");
+            }
+
+            selected.Add(new SelectedRepository(repository.FullName, category));
+        }
+
+        var pinned = new List<string>();
+        var pinnedList = settings.Pinned ?? [];
+        for (var i = 0; i < pinnedList.Count; i++)
+        {
+            var name = pinnedList[i];
+            var match = selected.FirstOrDefault(s => string.Equals(s.FullName, name, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                Add($"pinned[{i}]", $"'{name}' can only be pinned when it is one of the selected repositories.");
+            }
+            else if (!pinned.Contains(match.FullName!, StringComparer.OrdinalIgnoreCase))
+            {
+                pinned.Add(match.FullName!);
+            }
+        }
+
+        if (settings.Theme is null || !Settings.Themes.Contains(settings.Theme))
+        {
+            Add("theme", "The theme must be 'light', 'dark' or 'system'.");
+        }
+
+        if (settings.AutoRefresh is null)
+        {
+            Add("autoRefresh", "Give autoRefresh as { enabled, intervalSeconds }.");
+        }
+        else if (settings.AutoRefresh.IntervalSeconds is < Settings.MinRefreshSeconds or > Settings.MaxRefreshSeconds)
+        {
+            Add("autoRefresh.intervalSeconds",
+                $"The refresh interval must be between {Settings.MinRefreshSeconds} and {Settings.MaxRefreshSeconds} seconds.");
+        }
+
+        if (settings.Notifications is null)
+        {
+            Add("notifications", "Give notifications as { failedRunsOnPinned }.");
+        }
+
+        var normalized = settings with { Repositories = selected, Pinned = pinned };
+        return (errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), normalized);
+    }
+}

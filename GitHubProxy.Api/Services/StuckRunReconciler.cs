@@ -1,0 +1,106 @@
+using ActionsDashboard.GitHub;
+using ActionsDashboard.GitHub.Apps;
+using ActionsDashboard.GitHub.Rest;
+using Microsoft.Extensions.Options;
+
+namespace GitHubProxy.Api.Services;
+
+/// <summary>
+/// GitHub can miss webhook deliveries, so runs the read model still shows as queued or in progress after
+/// <see cref="GitHubProxyOptions.ReconcileAfter"/> are re-read as the GitHub App installation that delivered them, with
+/// conditional requests (a 304 costs nothing), and applied with the read model's forward-only rule. Needs the app's
+/// private key (<c>GitHub:AppId</c> + <c>GitHub:PrivateKey</c>); without it (demo mode) only the dashboard's on-read
+/// reconciliation with the viewing user's token runs. Budget and cache entries of an installation live under the
+/// negative installation id, apart from every user's.
+/// </summary>
+public sealed partial class StuckRunReconciler(
+    IServiceProvider services,
+    GitHubRestClient client,
+    GitHubResponseCache cache,
+    RateLimitBudget budget,
+    ReadModelStore readModel,
+    IOptions<GitHubOptions> gitHubOptions,
+    IOptionsMonitor<GitHubProxyOptions> options,
+    TimeProvider time,
+    ILogger<StuckRunReconciler> logger) : BackgroundService
+{
+    public bool Enabled { get; } = !string.IsNullOrWhiteSpace(gitHubOptions.Value.AppId)
+        && (!string.IsNullOrWhiteSpace(gitHubOptions.Value.PrivateKey) || !string.IsNullOrWhiteSpace(gitHubOptions.Value.PrivateKeyPath));
+
+    /// <summary>One round: returns how many runs were re-checked.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return 0;
+        }
+
+        var settings = options.CurrentValue;
+        var tokens = services.GetRequiredService<GitHubAppInstallationTokenCache>();
+        var stuck = await readModel.FindStuckRunsAsync(time.GetUtcNow() - settings.ReconcileAfter, Math.Max(1, settings.ReconcileBatchSize * 10), cancellationToken);
+        var checkedRuns = 0;
+        foreach (var run in stuck)
+        {
+            var installationId = run.InstallationId!.Value;
+            var budgetKey = -installationId;
+            if (!budget.CanSpend(await budget.GetAsync(budgetKey), settings.BackgroundBudgetReserve))
+            {
+                continue;
+            }
+
+            var parts = run.Repository.Split('/');
+            try
+            {
+                var fresh = await cache.GetAsync(budgetKey, $"run:{run.RepositoryKey}:{run.Id}", TimeSpan.Zero, async (etag, ct) =>
+                {
+                    var token = (await tokens.GetTokenAsync(installationId, ct)).Token;
+                    return Fetched<Model.RunView>.From(
+                        await client.GetWorkflowRunAsync(parts[0], parts[1], run.Id, new GitHubRequestOptions { Token = token, IfNoneMatch = etag }, ct),
+                        r => r.ToView(run.Repository));
+                }, cancellationToken, staleWhileRevalidate: false);
+                if (!fresh.Stale)
+                {
+                    await readModel.ApplyRunsAsync([fresh.Value], cancellationToken);
+                    checkedRuns++;
+                }
+            }
+            catch (Exception exception) when (exception is GitHubApiException or GitHubUnavailableException or HttpRequestException or InvalidOperationException)
+            {
+                LogRecheckFailed(logger, exception, run.Id);
+            }
+        }
+
+        return checkedRuns;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.CurrentValue.ReconcileInterval, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogRoundFailed(logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-checking run {RunId} as its installation failed; trying again next round")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reconciler round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using ActionsDashboard.IntegrationEvents;
+
+namespace GitHubProxy.Api.FunctionalTests;
+
+[Collection(GitHubProxyCollection.Name)]
+public sealed class InternalAccessTests(GitHubProxyFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_access_list_route_needs_its_own_key()
+    {
+        using var client = fixture.Proxy.CreateClient();
+        using var none = await client.GetAsync("/internal/users/1/access");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/internal/users/1/access");
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.InternalApiKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_is_404_and_a_known_one_gets_repositories_and_selection()
+    {
+        using var client = fixture.Proxy.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAccessAsync(client, 424242)).StatusCode);
+
+        using var monalisa = fixture.ClientFor(GitHubProxyFixture.Monalisa);
+        (await monalisa.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = new object[] { new { fullName = "octo-org/octo-repo", category = (string?)null } },
+            pinned = Array.Empty<string>(),
+            theme = "system",
+            autoRefresh = new { enabled = true, intervalSeconds = 60 },
+            notifications = new { failedRunsOnPinned = false },
+        })).EnsureSuccessStatusCode();
+
+        using var response = await GetAccessAsync(client, GitHubProxyFixture.Monalisa);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await GitHubProxyFixture.ReadJsonAsync(response);
+        Assert.Equal(GitHubProxyFixture.Monalisa, (long)body["userId"]!);
+        Assert.Contains("octo-org/octo-repo", body["repositories"]!.AsArray().Select(r => (string)r!));
+        Assert.DoesNotContain("octo-org/infra", body["repositories"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(["octo-org/octo-repo"], body["selected"]!.AsArray().Select(r => (string)r!).ToArray());
+        Assert.NotNull(body["refreshedAt"]);
+    }
+
+    [Fact]
+    public async Task An_installation_removal_cuts_the_repository_from_access_lists_at_once()
+    {
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        (await octocat.GetAsync("/api/repos")).EnsureSuccessStatusCode();
+        using var client = fixture.Proxy.CreateClient();
+
+        await fixture.PublishAsync(new InstallationChanged
+        {
+            DeliveryId = Guid.NewGuid().ToString(),
+            GitHubEvent = "installation_repositories",
+            Action = "removed",
+            InstallationId = 3456996,
+            Account = "octo-org",
+            RepositoriesRemoved = [new RepositoryReference(1, "octo-org/infra", "octo-org", "infra")],
+        });
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            using var response = await GetAccessAsync(client, GitHubProxyFixture.Octocat);
+            var repositories = (await GitHubProxyFixture.ReadJsonAsync(response))["repositories"]!.AsArray().Select(r => (string)r!).ToList();
+            if (!repositories.Contains("octo-org/infra"))
+            {
+                Assert.Contains("octo-org/octo-repo", repositories);
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The removed repository is still in the access list.");
+            await Task.Delay(100);
+        }
+
+        // The next use asks GitHub for the whole list again (the simulator still grants it, so it comes back).
+        await fixture.ClearRequestLogAsync();
+        var repos = await octocat.GetFromJsonAsync<JsonObject>("/api/repos");
+        Assert.Equal(1, await fixture.GitHubCallsAsync());
+        Assert.Contains(repos!["repositories"]!.AsArray(), r => (string)r!["fullName"]! == "octo-org/infra");
+    }
+
+    private Task<HttpResponseMessage> GetAccessAsync(HttpClient client, long userId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/users/{userId}/access");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.AccessListApiKey);
+        return client.SendAsync(request);
+    }
+}
