@@ -7,8 +7,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapDefaultEndpoints();
-app.MapLiveUpdatesApi();
+app.MapLiveUpdatesHub();
+app.MapEventStreamApi();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Net;
 using ActionsDashboard.Identity.Sessions;
+using ActionsDashboard.IntegrationEvents;
 using Auth.Api.Model;
 using Auth.Api.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,7 +47,7 @@ public static class AuthApi
             // A browser that signs in again keeps one session: the one it had is ended, not left behind valid.
             if (cookies.ReadSessionId(context) is { } previous && SessionSecrets.IsWellFormed(previous))
             {
-                await sessions.EndAsync(SessionSecrets.Hash(previous), cancellationToken);
+                await sessions.EndAsync(SessionSecrets.Hash(previous), SessionEndReasons.Replaced, cancellationToken);
             }
 
             cookies.WriteSession(context, sessionId, session.AbsoluteExpiresAt);
@@ -95,7 +96,7 @@ public static class AuthApi
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await sessions.EndAsync(session.SessionHash, cancellationToken);
+        await sessions.EndAsync(session.SessionHash, SessionEndReasons.SignedOut, cancellationToken);
         cookies.DeleteSession(context);
         return TypedResults.NoContent();
     }

@@ -5,6 +5,7 @@ using Auth.Api.Services;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -30,8 +31,23 @@ internal static class Extensions
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.AddSingleton<AuthCookies>();
         builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddSingleton<SessionEndedPublisher>();
         builder.Services.AddScoped<SignInService>();
         builder.Services.AddScoped<GitHubTokenService>();
+
+        // SessionEnded goes to the broker so Realtime.Hub closes the session's connections. Only publishing: no queue.
+        // Sign-in and sign-out work while the broker is down, so an outage degrades this service, not its readiness.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("eventbus")))
+        {
+            builder.AddRabbitMQEventBus("eventbus");
+            builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+            {
+                foreach (var registration in health.Registrations.Where(r => r.Name == "eventbus"))
+                {
+                    registration.FailureStatus = HealthStatus.Degraded;
+                }
+            });
+        }
 
         // GitHub's OAuth endpoints and /user, at GitHub:WebBaseUrl / GitHub:ApiBaseUrl (the simulator in demo mode).
         builder.AddGitHubClient();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ActionsDashboard.GitHub.OAuth;
+using ActionsDashboard.IntegrationEvents;
 using Auth.Api.Infrastructure;
 using Auth.Api.Model;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public sealed partial class GitHubTokenService(
 
         if (now >= session.ExpiresAt)
         {
-            await sessions.EndAsync(sessionHash, cancellationToken);
+            await sessions.EndAsync(sessionHash, SessionEndReasons.Expired, cancellationToken);
             return new(GitHubTokenStatus.NoSession);
         }
 
@@ -64,7 +65,7 @@ public sealed partial class GitHubTokenService(
         {
             // The key that sealed these tokens is gone from configuration (or the row was tampered with): unusable.
             LogUnsealFailed(logger, exception, session.UserId, session.TokenKeyId);
-            await sessions.EndAsync(sessionHash, cancellationToken);
+            await sessions.EndAsync(sessionHash, SessionEndReasons.RefreshFailed, cancellationToken);
             return new(GitHubTokenStatus.SessionEnded);
         }
     }
@@ -144,7 +145,7 @@ public sealed partial class GitHubTokenService(
         db.Sessions.Remove(locked);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await sessions.EndAsync(locked.IdHash, cancellationToken);
+        await sessions.EndAsync(locked.IdHash, SessionEndReasons.RefreshFailed, cancellationToken, locked.UserId);
     }
 
     private bool NeedsRefresh(Session session, DateTimeOffset now) =>

@@ -1,5 +1,6 @@
 using ActionsDashboard.GitHub.OAuth;
 using ActionsDashboard.Identity.Sessions;
+using ActionsDashboard.IntegrationEvents;
 using Auth.Api.Infrastructure;
 using Auth.Api.Model;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed partial class SessionStore(
     AuthDbContext db,
     ISessionSnapshotCache cache,
     TokenProtector protector,
+    SessionEndedPublisher endedPublisher,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<SessionStore> logger)
@@ -76,7 +78,7 @@ public sealed partial class SessionStore(
         var now = time.GetUtcNow();
         if (now >= snapshot.ExpiresAt)
         {
-            await EndAsync(hash, cancellationToken);
+            await EndAsync(hash, SessionEndReasons.Expired, cancellationToken);
             LogExpired(logger, snapshot.UserId, now >= snapshot.AbsoluteExpiresAt ? "absolute" : "idle");
             return null;
         }
@@ -104,12 +106,23 @@ public sealed partial class SessionStore(
         return snapshot;
     }
 
-    /// <summary>Deletes the session (and with it the sealed tokens) and its snapshot. True when there was one.</summary>
-    public async Task<bool> EndAsync(string sessionHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the session (and with it the sealed tokens) and its snapshot, and announces <see cref="SessionEnded"/> so
+    /// Realtime.Hub closes the session's live connections. True when there was one. <paramref name="userId"/> is for a
+    /// caller that deleted the row itself (in its own transaction) and still wants the event sent.
+    /// </summary>
+    public async Task<bool> EndAsync(string sessionHash, string reason, CancellationToken cancellationToken, long? userId = null)
     {
-        var deleted = await db.Sessions.Where(s => s.IdHash == sessionHash).ExecuteDeleteAsync(cancellationToken);
+        var deletedFor = await db.Database
+            .SqlQuery<long>($"DELETE FROM sessions WHERE id_hash = {sessionHash} RETURNING user_id AS \"Value\"")
+            .ToListAsync(cancellationToken);
         await cache.RemoveAsync(sessionHash);
-        return deleted > 0;
+        if ((deletedFor.Count > 0 ? deletedFor[0] : userId) is { } endedFor)
+        {
+            await endedPublisher.PublishAsync(sessionHash, endedFor, reason);
+        }
+
+        return deletedFor.Count > 0;
     }
 
     private TimeSpan TimeToLive(SessionSnapshot snapshot, DateTimeOffset now)

@@ -1,10 +1,63 @@
+using ActionsDashboard.IntegrationEvents;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace Realtime.Hub.Extensions;
 
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Each hub instance reads every event through its own queue on the broker.
-        builder.AddRabbitMQClient("eventbus");
+        // The gateway's per-request identity token (audience realtime-hub) on every request that opens, polls or sends.
+        builder.AddInternalIdentity();
+
+        builder.Services.AddOptions<RealtimeOptions>()
+            .BindConfiguration(RealtimeOptions.SectionName)
+            .Validate(o => o.ReplayBufferSize > 0 && o.MaxSubscriptionsPerConnection > 0 && o.MaxMessageSize >= 1024 && o.StreamQueueLength > 0
+                    && o.HeartbeatInterval > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero && o.ClientTimeoutInterval > o.KeepAliveInterval
+                    && o.MaxConnectionLifetime > TimeSpan.Zero && o.AccessRecheckInterval > TimeSpan.Zero && o.SendTimeout > TimeSpan.Zero,
+                "Realtime: ReplayBufferSize, MaxSubscriptionsPerConnection and StreamQueueLength must be positive, MaxMessageSize at least 1024, "
+                + "every interval positive, and ClientTimeoutInterval longer than KeepAliveInterval.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<GitHubProxyOptions>()
+            .BindConfiguration(GitHubProxyOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AccessListApiKey),
+                "GitHubProxy:AccessListApiKey is missing: set it (environment GitHubProxy__AccessListApiKey) to GitHubProxy.Api's AccessList:ApiKey.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Access lists from GitHubProxy.Api through service discovery (http://githubproxy-api).
+        builder.Services.AddHttpClient(AccessListClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<AccessListClient>();
+        builder.Services.AddSingleton<AccessLists>();
+
+        builder.Services.AddSingleton<ReplayBuffer>();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<LiveEventDispatcher>();
+        builder.Services.AddSingleton<SubscriptionManager>();
+        builder.Services.AddSingleton<ConnectionHousekeeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionHousekeeper>());
+        builder.Services.AddHostedService<ConnectionDrainer>();
+        // Meter "Realtime.Hub" is the application's name, which ServiceDefaults already collects.
+
+        builder.Services.AddSignalR().AddJsonProtocol();
+        builder.Services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
+        {
+            hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;
+            hub.ClientTimeoutInterval = realtime.Value.ClientTimeoutInterval;
+            hub.MaximumReceiveMessageSize = realtime.Value.MaxMessageSize;
+            hub.EnableDetailedErrors = false;
+        });
+
+        // Every instance reads every event through its own exclusive queue (EventBus:InstanceQueue=true): the broker's
+        // fan-out is the scale-out, no backplane needed.
+        builder.AddRabbitMQEventBus("eventbus")
+            .AddSubscription<WorkflowRunChanged, WorkflowRunChangedHandler>()
+            .AddSubscription<WorkflowJobChanged, WorkflowJobChangedHandler>()
+            .AddSubscription<PushReceived, PushReceivedHandler>()
+            .AddSubscription<PullRequestChanged, PullRequestChangedHandler>()
+            .AddSubscription<SessionEnded, SessionEndedHandler>();
     }
 }

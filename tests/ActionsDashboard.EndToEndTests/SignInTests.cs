@@ -27,9 +27,12 @@ public class SignInTests(AppHostFixture fixture)
         var csrf = (string?)session["csrfToken"];
         Assert.False(string.IsNullOrEmpty(csrf));
 
-        // With a session the gateway lets the request through to realtime-hub (still a placeholder there).
-        using var events = await browser.GetAsync("/events");
-        Assert.Equal("Live updates are not available yet", (string?)JsonNode.Parse(await events.Content.ReadAsStringAsync())!["title"]);
+        // With a session the gateway lets the request through to realtime-hub, which opens the event stream.
+        using (var events = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/events"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+        }
 
         using var logoutWithoutCsrf = await browser.PostAsync("/auth/logout", null);
         Assert.Equal(HttpStatusCode.Forbidden, logoutWithoutCsrf.StatusCode);

@@ -1,0 +1,28 @@
+using ActionsDashboard.EventBus.Events;
+
+namespace ActionsDashboard.IntegrationEvents;
+
+/// <summary>
+/// A session is over (signed out, replaced by a new sign-in in the same browser, ended by a refresh GitHub refused, or
+/// expired). Published by Auth.Api; Realtime.Hub closes the live connections that came with that session.
+/// </summary>
+public sealed record SessionEnded : IntegrationEvent
+{
+    /// <summary>The session id's hash (the <c>sid</c> claim of the gateway's identity token), never the id itself.</summary>
+    public string SessionHash { get; init; } = "";
+
+    /// <summary>The GitHub user id the session belonged to.</summary>
+    public long UserId { get; init; }
+
+    /// <summary>One of <see cref="SessionEndReasons"/>.</summary>
+    public string Reason { get; init; } = "";
+}
+
+/// <summary>Values of <see cref="SessionEnded.Reason"/>.</summary>
+public static class SessionEndReasons
+{
+    public const string SignedOut = "signed-out";
+    public const string Replaced = "replaced";
+    public const string RefreshFailed = "refresh-failed";
+    public const string Expired = "expired";
+}

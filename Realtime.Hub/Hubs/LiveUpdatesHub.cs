@@ -1,0 +1,65 @@
+using ActionsDashboard.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Realtime.Hub.Hubs;
+
+/// <summary>
+/// <c>/ws</c>: server → client <c>run</c>, <c>job</c>, <c>push</c>, <c>pullRequest</c>, <c>subscriptionsChanged</c>;
+/// client → server <c>Subscribe</c>, <c>Unsubscribe</c>, <c>SubscribeSelected</c> (docs/contracts.md). A new connection
+/// follows the user's selected repositories; <c>?lastEventId=</c> on the connection URL replays what it missed.
+/// </summary>
+[Authorize]
+public sealed class LiveUpdatesHub(
+    ConnectionRegistry registry,
+    SubscriptionManager subscriptions,
+    IHubContext<LiveUpdatesHub> hubContext,
+    TimeProvider time) : Microsoft.AspNetCore.SignalR.Hub
+{
+    public const string LastEventIdQuery = "lastEventId";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.GetInternalIdentity() is not { } identity || registry.Draining)
+        {
+            Context.Abort();
+            return;
+        }
+
+        var connection = new HubLiveConnection(Context, hubContext, identity, time.GetUtcNow());
+        registry.Add(connection);
+        var lastEventId = Context.GetHttpContext()?.Request.Query[LastEventIdQuery].ToString();
+        // The client learns its default subscription before any replayed event.
+        await subscriptions.SubscribeAsync(connection, requested: null, lastEventId,
+            beforeReplay: joined => joined.NotifySubscriptionsChangedAsync(), cancellationToken: Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (registry.TryGet(Context.ConnectionId, out var connection) && connection is not null)
+        {
+            registry.Remove(connection);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<SubscriptionResult> Subscribe(string?[]? repositories)
+    {
+        var connection = Current();
+        return (await subscriptions.SubscribeAsync(connection, repositories ?? [], resumeAfter: null, cancellationToken: Context.ConnectionAborted)).Result;
+    }
+
+    public Task Unsubscribe(string?[]? repositories) => subscriptions.UnsubscribeAsync(Current(), repositories ?? []);
+
+    /// <summary>Called by the browser right after it saved a new selection (PUT /api/settings): asks GitHubProxy.Api
+    /// again instead of using the cached access list, so the new selection is what the connection follows.</summary>
+    public async Task<SubscriptionResult> SubscribeSelected() =>
+        (await subscriptions.SubscribeAsync(Current(), requested: null, resumeAfter: null, freshAccess: true,
+            cancellationToken: Context.ConnectionAborted)).Result;
+
+    private LiveConnection Current() =>
+        registry.TryGet(Context.ConnectionId, out var connection) && connection is not null
+            ? connection
+            : throw new HubException("The connection is closing.");
+}

@@ -1,0 +1,62 @@
+using ActionsDashboard.EventBus.Abstractions;
+using ActionsDashboard.EventBus.Idempotency;
+using ActionsDashboard.IntegrationEvents;
+
+namespace Realtime.Hub.IntegrationEvents;
+
+// Delivery is at least once: a redelivered copy (same event id) is skipped, so clients never see one change twice
+// under two event ids.
+
+public sealed class WorkflowRunChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<WorkflowRunChanged>(store)
+{
+    protected override Task HandleOnceAsync(WorkflowRunChanged @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.Run, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}
+
+public sealed class WorkflowJobChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<WorkflowJobChanged>(store)
+{
+    protected override Task HandleOnceAsync(WorkflowJobChanged @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.Job, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}
+
+public sealed class PushReceivedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<PushReceived>(store)
+{
+    protected override Task HandleOnceAsync(PushReceived @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.Push, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}
+
+public sealed class PullRequestChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<PullRequestChanged>(store)
+{
+    protected override Task HandleOnceAsync(PullRequestChanged @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.PullRequest, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}
+
+/// <summary>Auth.Api ended a session: close every connection that came with it (the client then asks /auth/session).</summary>
+public sealed partial class SessionEndedHandler(ConnectionRegistry registry, RealtimeMetrics metrics, ILogger<SessionEndedHandler> logger)
+    : IIntegrationEventHandler<SessionEnded>
+{
+    public Task HandleAsync(SessionEnded @event, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var connection in registry.ForSession(@event.SessionHash))
+        {
+            connection.Close("session ended");
+            metrics.Closed("session-ended");
+            closed++;
+        }
+
+        if (closed > 0)
+        {
+            LogClosed(logger, closed, @event.UserId, @event.Reason);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} connections of GitHub user {UserId}: session ended ({Reason}).")]
+    private static partial void LogClosed(ILogger logger, int count, long userId, string reason);
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Hub.Services;
+
+/// <summary>
+/// For live connections: fetches each user's access list again every <see cref="RealtimeOptions.AccessRecheckInterval"/>
+/// and drops repositories no longer allowed; closes connections older than <see cref="RealtimeOptions.MaxConnectionLifetime"/>.
+/// </summary>
+public sealed partial class ConnectionHousekeeper(
+    ConnectionRegistry registry,
+    AccessLists accessLists,
+    SubscriptionManager subscriptions,
+    RealtimeMetrics metrics,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    ILogger<ConnectionHousekeeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks,
+            Math.Min(settings.AccessRecheckInterval.Ticks, Math.Min(settings.MaxConnectionLifetime.Ticks / 10, TimeSpan.FromSeconds(5).Ticks))));
+        var nextRecheck = time.GetUtcNow() + settings.AccessRecheckInterval;
+        using var timer = new PeriodicTimer(tick, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                CloseExpired();
+                if (time.GetUtcNow() >= nextRecheck)
+                {
+                    await RecheckAccessAsync(stoppingToken);
+                    nextRecheck = time.GetUtcNow() + settings.AccessRecheckInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    internal void CloseExpired()
+    {
+        var oldest = time.GetUtcNow() - options.Value.MaxConnectionLifetime;
+        foreach (var connection in registry.All.Where(c => c.ConnectedAt <= oldest))
+        {
+            metrics.Closed("lifetime");
+            connection.Close("lifetime");
+        }
+    }
+
+    internal async Task RecheckAccessAsync(CancellationToken cancellationToken)
+    {
+        var byUser = registry.All.GroupBy(connection => connection.Identity.UserId).ToList();
+        accessLists.Trim(byUser.Select(group => group.Key).ToHashSet());
+        foreach (var user in byUser)
+        {
+            AccessList access;
+            try
+            {
+                access = await accessLists.GetAsync(user.Key, fresh: true, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Keep what was allowed at the last successful check; try again next time.
+                LogRecheckFailed(logger, exception, user.Key);
+                continue;
+            }
+
+            foreach (var connection in user)
+            {
+                if (await subscriptions.EnforceAsync(connection, access))
+                {
+                    LogDropped(logger, connection.Id, user.Key);
+                    await connection.NotifySubscriptionsChangedAsync();
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check the access list of GitHub user {UserId}; keeping its subscriptions until the next check.")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception, long userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped repositories no longer allowed from connection {ConnectionId} of GitHub user {UserId}.")]
+    private static partial void LogDropped(ILogger logger, string connectionId, long userId);
+}
+
+/// <summary>On shutdown: refuse new connections and close the open ones, so clients reconnect to another instance
+/// (and resume) instead of waiting on a dead one; the server's own shutdown then has no endless streams to wait for.</summary>
+public sealed partial class ConnectionDrainer(ConnectionRegistry registry, IHostApplicationLifetime lifetime, RealtimeMetrics metrics,
+    ILogger<ConnectionDrainer> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopping.Register(Drain);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Drain();
+        return Task.CompletedTask;
+    }
+
+    private void Drain()
+    {
+        registry.Draining = true;
+        var connections = registry.All;
+        if (connections.Count > 0)
+        {
+            LogDraining(logger, connections.Count);
+        }
+
+        foreach (var connection in connections)
+        {
+            metrics.Closed("shutdown");
+            connection.Close("shutdown");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: closing {Count} live connections.")]
+    private static partial void LogDraining(ILogger logger, int count);
+}

@@ -1,0 +1,57 @@
+namespace Realtime.Hub.Services;
+
+/// <summary>The hub's limits and timings (<c>Realtime</c> section); every value has a default.</summary>
+public sealed class RealtimeOptions
+{
+    public const string SectionName = "Realtime";
+
+    /// <summary>Events kept for resume (<c>Last-Event-ID</c>, <c>?lastEventId=</c>); the oldest drop out first.</summary>
+    public int ReplayBufferSize { get; set; } = 10_000;
+
+    /// <summary>Repositories one connection may follow at once (the settings allow 200 selected).</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 200;
+
+    /// <summary>Largest message a SignalR client may send, in bytes.</summary>
+    public long MaxMessageSize { get; set; } = 32 * 1024;
+
+    /// <summary><c>: heartbeat</c> comments on <c>/events</c>.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>SignalR pings to the client.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A SignalR client silent this long is dropped (at least twice the client's own keep-alive).</summary>
+    public TimeSpan ClientTimeoutInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A safety net: any connection older than this is closed (the client reconnects through the gateway, whose
+    /// session check then applies again).</summary>
+    public TimeSpan MaxConnectionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often live connections' access lists are fetched again; repositories no longer allowed are dropped.</summary>
+    public TimeSpan AccessRecheckInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an access list fetched for a new subscription is reused.</summary>
+    public TimeSpan AccessListCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events queued for one <c>/events</c> client that is not reading; beyond it the stream is closed (the
+    /// client resumes with <c>Last-Event-ID</c>).</summary>
+    public int StreamQueueLength { get; set; } = 1_024;
+
+    /// <summary>A SignalR send to a client that takes longer than this aborts that connection.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Suggested reconnect delay (<c>retry:</c>) on <c>/events</c>, in milliseconds.</summary>
+    public int ReconnectDelayMilliseconds { get; set; } = 2_000;
+}
+
+/// <summary>Where the per-user access lists come from (<c>GitHubProxy</c> section).</summary>
+public sealed class GitHubProxyOptions
+{
+    public const string SectionName = "GitHubProxy";
+
+    /// <summary>A service-discovery name by default: <c>services:githubproxy-api:http:0</c> resolves it.</summary>
+    public Uri BaseUrl { get; set; } = new("http://githubproxy-api");
+
+    /// <summary>Sent as <c>Authorization: Bearer</c> to <c>/internal/users/{id}/access</c>.</summary>
+    public string AccessListApiKey { get; set; } = "";
+}

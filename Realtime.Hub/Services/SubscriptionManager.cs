@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Hub.Services;
+
+/// <summary>
+/// Decides what a connection may follow (only repositories in the user's access list; never what the client claims)
+/// and joins it, replaying buffered events when the client resumes.
+/// </summary>
+public sealed partial class SubscriptionManager(
+    AccessLists accessLists,
+    LiveEventDispatcher dispatcher,
+    ReplayBuffer buffer,
+    RealtimeMetrics metrics,
+    IOptions<RealtimeOptions> options,
+    ILogger<SubscriptionManager> logger)
+{
+    /// <summary>The outcome of a subscription, plus whether a requested resume could be honoured exactly.</summary>
+    public sealed record Outcome(SubscriptionResult Result, bool ResumeGap);
+
+    /// <summary>
+    /// Subscribes <paramref name="connection"/> to <paramref name="requested"/> (null: the user's selected repositories).
+    /// With <paramref name="resumeAfter"/>, the buffered events after that id for the (whole) subscription are replayed
+    /// before any live one.
+    /// </summary>
+    /// <paramref name="freshAccess"/> skips the cached access list: the caller knows the selection just changed.
+    public async Task<Outcome> SubscribeAsync(LiveConnection connection, IReadOnlyList<string?>? requested, string? resumeAfter,
+        Func<LiveConnection, Task>? beforeReplay = null, bool freshAccess = false, CancellationToken cancellationToken = default)
+    {
+        AccessList access;
+        try
+        {
+            access = await accessLists.GetAsync(connection.Identity.UserId, freshAccess, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogAccessUnavailable(logger, exception, connection.Identity.UserId);
+            access = AccessList.Nothing(connection.Identity.UserId);
+        }
+
+        var wanted = requested ?? access.Selected;
+        var subscribed = new List<(string Key, string FullName)>();
+        var refused = new List<string>();
+        var limit = options.Value.MaxSubscriptionsPerConnection;
+        var current = connection.SubscriptionCount;
+        var added = 0;
+        foreach (var name in wanted.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (name is null)
+            {
+                continue;
+            }
+
+            var key = RepositoryNames.Key(name);
+            if (!RepositoryNames.IsWellFormed(name) || !access.Allowed.TryGetValue(key, out var fullName))
+            {
+                refused.Add(name);
+            }
+            else if (connection.IsSubscribed(key))
+            {
+                subscribed.Add((key, fullName));
+            }
+            else if (current + added >= limit)
+            {
+                refused.Add(name);
+            }
+            else
+            {
+                subscribed.Add((key, fullName));
+                added++;
+            }
+        }
+
+        metrics.Refused(refused.Count);
+        var resumeGap = false;
+        await dispatcher.WithGateAsync(async () =>
+        {
+            foreach (var (key, fullName) in subscribed)
+            {
+                await connection.JoinAsync(key, fullName);
+            }
+
+            if (beforeReplay is not null)
+            {
+                await beforeReplay(connection);
+            }
+
+            if (!string.IsNullOrEmpty(resumeAfter))
+            {
+                if (EventIds.TryParse(resumeAfter, out var last)
+                    && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed))
+                {
+                    await connection.ReplayAsync(missed);
+                }
+                else
+                {
+                    resumeGap = true;
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+
+        return new Outcome(new SubscriptionResult([.. subscribed.Select(s => s.FullName)], refused), resumeGap);
+    }
+
+    public async Task UnsubscribeAsync(LiveConnection connection, IEnumerable<string?> repositories)
+    {
+        foreach (var name in repositories)
+        {
+            if (name is not null && connection.IsSubscribed(RepositoryNames.Key(name)))
+            {
+                await connection.LeaveAsync(RepositoryNames.Key(name));
+            }
+        }
+    }
+
+    /// <summary>Drops what <paramref name="access"/> no longer allows; true when something was dropped.</summary>
+    public async Task<bool> EnforceAsync(LiveConnection connection, AccessList access)
+    {
+        var dropped = false;
+        foreach (var key in connection.SubscriptionKeys)
+        {
+            if (!access.Allowed.ContainsKey(key))
+            {
+                await connection.LeaveAsync(key);
+                dropped = true;
+            }
+        }
+
+        return dropped;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch the access list of GitHub user {UserId}; refusing the subscription for now.")]
+    private static partial void LogAccessUnavailable(ILogger logger, Exception exception, long userId);
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ActionsDashboard.AppHost;
+using ActionsDashboard.Hosting;
+using ActionsDashboard.Hosting.ApplicationModel;
+
+/// <summary>
+/// The whole path, through the whole application started from the AppHost's model: signed <c>workflow_run</c> webhooks
+/// POSTed at the gateway at a steady rate → Webhooks.Api (signature, de-duplication, PostgreSQL outbox) → RabbitMQ →
+/// Realtime.Hub → a browser signed in through the simulator, on <c>/events</c> through the gateway.
+/// </summary>
+internal static class GatewayLatency
+{
+    private const string Repository = "octo-org/octo-repo";
+
+    public static async Task RunAsync(int rate, int seconds)
+    {
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        var data = Directory.CreateTempSubdirectory("realtime-bench-");
+        try
+        {
+            await using var app = AppModel.CreateApplication(new Dictionary<string, string?>
+            {
+                ["AppHost:DataPath"] = data.FullName,
+                ["AppHost:GatewayPort"] = "0",
+                ["AppHost:DashboardPort"] = "-1",
+                ["AppHost:LogLevel"] = "Warning",
+                ["AppHost:DemoScenario"] = "false",
+                // Given to the AppHost, the secret is used by both the simulator and Webhooks.Api: the bench signs with it.
+                ["GitHub:WebhookSecret"] = secret,
+            });
+            ((ProjectResource)app.GetResource("gateway")).Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                context.Variables["Gateway__RateLimits__PerIp__PermitLimit"] = "1000000000";
+                context.Variables["Gateway__RateLimits__PerUser__PermitLimit"] = "1000000000";
+            }));
+            var starting = Stopwatch.StartNew();
+            await app.StartAsync();
+            await app.ResourceNotifications.WaitForAllHealthyAsync(new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token);
+            Console.WriteLine($"Whole application healthy in {starting.Elapsed.TotalSeconds:0} s.");
+            var gateway = new Uri(((ProjectResource)app.GetResource("gateway")).HttpEndpoint.Allocated!.Url.Replace("localhost", "127.0.0.1"));
+
+            var cookies = new CookieContainer();
+            using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false })
+            {
+                BaseAddress = gateway,
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            (await browser.GetAsync("/auth/github?returnUrl=/&login=octocat")).EnsureSuccessStatusCode();
+            var csrf = (string)JsonNode.Parse(await browser.GetStringAsync("/auth/session"))!["csrfToken"]!;
+            browser.DefaultRequestHeaders.Add("X-CSRF-Token", csrf);
+            (await browser.GetAsync("/api/repos")).EnsureSuccessStatusCode();
+            (await browser.PutAsJsonAsync("/api/settings", new
+            {
+                repositories = new[] { new { fullName = Repository, category = (string?)null } },
+                pinned = Array.Empty<string>(),
+                theme = "system",
+                autoRefresh = new { enabled = true, intervalSeconds = 60 },
+                notifications = new { failedRunsOnPinned = false },
+            })).EnsureSuccessStatusCode();
+
+            var sent = new ConcurrentDictionary<long, long>();
+            var latencies = new ConcurrentDictionary<long, double>();
+            using var stream = await OpenAsync(browser, (runId, at) =>
+            {
+                if (sent.TryGetValue(runId, out var start))
+                {
+                    latencies.TryAdd(runId, (at - start) * 1000.0 / Stopwatch.Frequency);
+                }
+            });
+
+            var template = JsonNode.Parse(File.ReadAllBytes(Samples("workflow_run.requested.json")))!;
+            using var github = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = gateway };
+            var statuses = new ConcurrentDictionary<int, int>();
+            async Task PostAsync(long runId)
+            {
+                var json = template.DeepClone();
+                json["workflow_run"]!["id"] = runId;
+                var body = Encoding.UTF8.GetBytes(json.ToJsonString());
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Add("X-GitHub-Event", "workflow_run");
+                request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+                request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+                request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/realtime-bench");
+                sent[runId] = Stopwatch.GetTimestamp();
+                using var response = await github.SendAsync(request);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            }
+
+            for (var i = 0; i < 100; i++)
+            {
+                await PostAsync(5_000_000_000L + i); // warm-up
+            }
+
+            await Task.Delay(2_000);
+            latencies.Clear();
+            statuses.Clear();
+            var total = rate * seconds;
+            var first = 6_000_000_000L;
+            var begin = Stopwatch.GetTimestamp();
+            var posts = new List<Task>(total);
+            for (var i = 0; i < total; i++)
+            {
+                var due = begin + (long)(i * (double)Stopwatch.Frequency / rate);
+                while (Stopwatch.GetTimestamp() < due - Stopwatch.Frequency / 500)
+                {
+                    await Task.Delay(1);
+                }
+
+                posts.Add(PostAsync(first + i));
+            }
+
+            await Task.WhenAll(posts);
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (DateTime.UtcNow < deadline && latencies.Count(l => l.Key >= first) < total)
+            {
+                await Task.Delay(100);
+            }
+
+            var values = latencies.Where(l => l.Key >= first).Select(l => l.Value).Order().ToList();
+            double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+            Console.WriteLine();
+            Console.WriteLine($"0. Webhook POST at the gateway → event on /events through the gateway, steady {rate}/s for {seconds} s ({total} deliveries):");
+            Console.WriteLine($"   p50 {P(0.5):0.0} ms   p90 {P(0.9):0.0} ms   p99 {P(0.99):0.0} ms   max {P(1):0.0} ms   received {values.Count}/{total}"
+                + $"   webhook answers: {string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}"))}");
+        }
+        finally
+        {
+            try
+            {
+                data.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<IDisposable> OpenAsync(HttpClient browser, Action<long, long> onRun)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/events?repo={Repository}");
+            var response = await browser.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            string? line;
+            bool? subscribed = null;
+            while (subscribed is null && (line = await reader.ReadLineAsync()) is not null)
+            {
+                if (line.StartsWith(": subscribed", StringComparison.Ordinal))
+                {
+                    subscribed = line.Contains(Repository, StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            var granted = subscribed == true;
+            if (granted)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        while (await reader.ReadLineAsync() is { } next)
+                        {
+                            if (next.StartsWith("data: ", StringComparison.Ordinal))
+                            {
+                                var at = Stopwatch.GetTimestamp();
+                                var run = JsonNode.Parse(next.AsSpan(6).ToString())!["run"];
+                                if (run?["id"] is { } id)
+                                {
+                                    onRun((long)id, at);
+                                }
+                            }
+                        }
+                    }
+                    catch (Exception exception) when (exception is IOException or ObjectDisposedException or HttpRequestException)
+                    {
+                    }
+                });
+                return response;
+            }
+
+            response.Dispose();
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"/events never granted {Repository} to octocat (GitHubProxy.Api's access list).");
+            }
+
+            await Task.Delay(1_000);
+        }
+    }
+
+    private static string Samples(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "github-samples", "webhooks", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{name} not found under ../shared/github-samples/webhooks.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using Realtime.Hub.FunctionalTests.Infrastructure;
+
+namespace Realtime.Hub.FunctionalTests;
+
+/// <summary>The plain Server-Sent Events stream at <c>/events</c>.</summary>
+[Collection(RealtimeCollection.Name)]
+public sealed class EventStreamTests(RealtimeFixture fixture)
+{
+    [Fact]
+    public async Task Events_arrive_with_ids_names_and_one_line_of_json_behind_proxy_friendly_headers_with_heartbeats()
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("no-cache", stream.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no", stream.Response.Headers.GetValues("X-Accel-Buffering").Single());
+
+        await fixture.PublishAsync(Events.Run(repository));
+        await fixture.PublishAsync(Events.Job(repository));
+        await fixture.PublishAsync(Events.Push(repository));
+        await fixture.PublishAsync(Events.PullRequest(repository));
+        var received = new[] { await stream.NextAsync(), await stream.NextAsync(), await stream.NextAsync(), await stream.NextAsync() };
+
+        Assert.Equal(["run", "job", "push", "pullRequest"], received.Select(e => e.Event));
+        foreach (var sse in received)
+        {
+            Assert.Equal(sse.Id, (string?)sse.Json["eventId"]);
+            Assert.Equal(repository, (string?)sse.Json["repository"]);
+            Assert.DoesNotContain('\n', sse.Data);
+        }
+
+        var ids = received.Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.Equal(30433642L, (long)received[0].Json["run"]!["id"]!);
+
+        await stream.WaitForCommentAsync("heartbeat", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Without_repo_the_stream_follows_the_selected_repositories()
+    {
+        var user = TestUser.New();
+        var selected = Events.NewRepository();
+        var notSelected = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [selected, notSelected], selected: [selected]);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user));
+
+        await fixture.PublishAsync(Events.Run(notSelected));
+        await fixture.PublishAsync(Events.Run(selected));
+        var first = await stream.NextAsync();
+        Assert.Equal(selected, (string?)first.Json["repository"]);
+        Assert.Empty(await stream.DrainAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task A_repository_outside_the_access_list_is_refused_and_receives_nothing()
+    {
+        var user = TestUser.New();
+        var allowed = Events.NewRepository();
+        var forbidden = Events.NewRepository("someone-else");
+        fixture.AccessLists.Set(user.Id, [allowed]);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={forbidden}&repo={allowed}");
+        await stream.WaitForCommentAsync($"refused {forbidden}", TimeSpan.FromSeconds(5));
+
+        await fixture.PublishAsync(Events.Run(forbidden));
+        await fixture.PublishAsync(Events.Run(allowed));
+        var first = await stream.NextAsync();
+        Assert.Equal(allowed, (string?)first.Json["repository"]);
+        Assert.Empty(await stream.DrainAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task Malformed_repository_names_and_missing_identity_are_rejected_with_problem_details()
+    {
+        var user = TestUser.New();
+        var malformed = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), "/events?repo=-bad-/x"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        var anonymous = await Assert.ThrowsAsync<HttpRequestException>(() => EventStreamClient.OpenAsync(fixture.Hub.Url, () => null));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Resuming_with_the_last_event_id_gets_the_missed_events_exactly_once_then_live_ones(bool header)
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        var noise = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository, noise]);
+        string lastSeen;
+        await using (var first = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            await fixture.PublishAsync(Events.Run(repository, runId: 1));
+            lastSeen = (await first.NextAsync()).Id!;
+        }
+
+        // While disconnected: two events of this repository, one of another; a witness stream shows they were dispatched.
+        await using (var witness = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            await fixture.PublishAsync(Events.Run(repository, runId: 2));
+            await fixture.PublishAsync(Events.Run(noise, runId: 99));
+            await fixture.PublishAsync(Events.Run(repository, runId: 3));
+            await witness.NextAsync();
+            await witness.NextAsync();
+        }
+
+        var path = header ? $"/events?repo={repository}" : $"/events?repo={repository}&lastEventId={lastSeen}";
+        await using var resumed = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), path, header ? lastSeen : null);
+        var missed = new[] { await resumed.NextAsync(), await resumed.NextAsync() };
+        Assert.Equal([2L, 3L], missed.Select(e => (long)e.Json["run"]!["id"]!));
+
+        await fixture.PublishAsync(Events.Run(repository, runId: 4));
+        var live = await resumed.NextAsync();
+        Assert.Equal(4L, (long)live.Json["run"]!["id"]!);
+        Assert.Empty(await resumed.DrainAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.DoesNotContain(resumed.Comments, c => c.StartsWith("resume-gap", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_last_event_id_is_flagged_as_a_gap()
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}", lastEventId: "12");
+        await stream.WaitForCommentAsync("resume-gap", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task The_same_event_has_the_same_id_on_events_and_on_signalr()
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await client.WaitForInvocationAsync("subscriptionsChanged");
+
+        await fixture.PublishAsync(Events.Run(repository));
+        var sse = await stream.NextAsync();
+        var signalR = await client.WaitForInvocationAsync("run");
+        Assert.Equal(sse.Id, (string?)signalR["eventId"]);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Realtime.Hub.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// A stand-in for GitHubProxy.Api's internal route, serving exactly the documented contract (docs/contracts.md,
+/// "Internal routes"): <c>GET /internal/users/{userId}/access</c> with <c>Authorization: Bearer &lt;key&gt;</c> →
+/// <c>{ userId, repositories, selected, refreshedAt }</c>, or 404 when nothing is known about the user. The real
+/// service is exercised by the end-to-end tests.
+/// </summary>
+public sealed class AccessListServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<long, (string[] Repositories, string[] Selected)> _lists = new();
+    private int _requests;
+
+    private AccessListServer(WebApplication app, string apiKey)
+    {
+        _app = app;
+        ApiKey = apiKey;
+    }
+
+    public string ApiKey { get; }
+
+    public Uri Url { get; private set; } = null!;
+
+    public int Requests => _requests;
+
+    public static async Task<AccessListServer> StartAsync(string apiKey)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new AccessListServer(app, apiKey);
+        app.MapGet("/internal/users/{userId:long}/access", (long userId, HttpRequest request) =>
+        {
+            Interlocked.Increment(ref server._requests);
+            if (request.Headers.Authorization.ToString() != $"Bearer {apiKey}")
+            {
+                return Results.Problem(title: "Unauthorized", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            return server._lists.TryGetValue(userId, out var list)
+                ? Results.Json(new { userId, repositories = list.Repositories, selected = list.Selected, refreshedAt = DateTimeOffset.UtcNow })
+                : Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound);
+        });
+        await app.StartAsync();
+        server.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    public void Set(long userId, string[] repositories, string[]? selected = null) => _lists[userId] = (repositories, selected ?? repositories);
+
+    public void Forget(long userId) => _lists.TryRemove(userId, out _);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

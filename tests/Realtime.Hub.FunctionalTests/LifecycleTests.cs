@@ -1,0 +1,136 @@
+using ActionsDashboard.IntegrationEvents;
+using Realtime.Hub.FunctionalTests.Infrastructure;
+
+namespace Realtime.Hub.FunctionalTests;
+
+/// <summary>Sessions ending, access withdrawn, resume over SignalR, scale-out, lifetime and shutdown.</summary>
+[Collection(RealtimeCollection.Name)]
+public sealed class LifecycleTests(RealtimeFixture fixture)
+{
+    [Fact]
+    public async Task SessionEnded_closes_that_sessions_streams_and_sockets_and_no_other()
+    {
+        var user = TestUser.New();
+        var otherBrowser = user.AnotherSession();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await using var _ = stream;
+        await using var socket = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var polling = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.LongPolling);
+        await using var survivor = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(otherBrowser), $"/events?repo={repository}");
+        await socket.WaitForInvocationAsync("subscriptionsChanged");
+
+        await fixture.PublishAsync(new SessionEnded { SessionHash = user.SessionHash, UserId = user.Id, Reason = SessionEndReasons.SignedOut });
+
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await polling.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await fixture.PublishAsync(Events.Run(repository));
+        Assert.Equal(repository, (string?)(await survivor.NextAsync()).Json["repository"]);
+    }
+
+    [Fact]
+    public async Task Repositories_withdrawn_from_the_access_list_are_dropped_from_live_connections()
+    {
+        var user = TestUser.New();
+        var kept = Events.NewRepository();
+        var withdrawn = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [kept, withdrawn]);
+        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await client.WaitForInvocationAsync("subscriptionsChanged", m => m["repositories"]!.AsArray().Count == 2);
+        await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={withdrawn}&repo={kept}");
+
+        fixture.AccessLists.Set(user.Id, [kept]);
+        var changed = await client.WaitForInvocationAsync("subscriptionsChanged", m => m["repositories"]!.AsArray().Count == 1,
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(kept, (string?)changed["repositories"]![0]);
+
+        await fixture.PublishAsync(Events.Run(withdrawn, runId: 1));
+        await fixture.PublishAsync(Events.Run(kept, runId: 2));
+        Assert.Equal(2L, (long)(await client.WaitForInvocationAsync("run"))["run"]!["id"]!);
+        Assert.Single(client.Invocations("run"));
+        // The stream's recheck ran in the same pass (the SignalR notice above came after it or with it).
+        Assert.Equal(kept, (string?)(await stream.NextAsync()).Json["repository"]);
+    }
+
+    [Fact]
+    public async Task A_signalr_client_reconnecting_with_lastEventId_gets_what_it_missed_once()
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        string lastSeen;
+        await using (var first = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets))
+        {
+            await first.WaitForInvocationAsync("subscriptionsChanged");
+            await fixture.PublishAsync(Events.Run(repository, runId: 1));
+            lastSeen = (string)(await first.WaitForInvocationAsync("run"))["eventId"]!;
+        }
+
+        await using (var witness = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            await fixture.PublishAsync(Events.Run(repository, runId: 2));
+            await fixture.PublishAsync(Events.Run(repository, runId: 3));
+            await witness.NextAsync();
+            await witness.NextAsync();
+        }
+
+        await using var resumed = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets,
+            query: $"lastEventId={lastSeen}");
+        await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 3);
+        await fixture.PublishAsync(Events.Run(repository, runId: 4));
+        await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 4);
+        await Task.Delay(200);
+        Assert.Equal([2L, 3L, 4L], resumed.Invocations("run").Select(m => (long)m["run"]!["id"]!));
+    }
+
+    [Fact]
+    public async Task Two_hub_instances_both_deliver_every_event()
+    {
+        await using var second = await fixture.StartHubAsync();
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var onFirst = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var onSecond = await SignalRTestClient.ConnectAsync(second.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var streamOnSecond = await EventStreamClient.OpenAsync(second.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await onFirst.WaitForInvocationAsync("subscriptionsChanged");
+        await onSecond.WaitForInvocationAsync("subscriptionsChanged");
+
+        await fixture.PublishAsync(Events.Run(repository));
+
+        await onFirst.WaitForInvocationAsync("run");
+        await onSecond.WaitForInvocationAsync("run");
+        Assert.Equal("run", (await streamOnSecond.NextAsync()).Event);
+    }
+
+    [Fact]
+    public async Task Connections_older_than_the_maximum_lifetime_are_closed()
+    {
+        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?> { ["Realtime:MaxConnectionLifetime"] = "00:00:02" });
+        var user = TestUser.New();
+        fixture.AccessLists.Set(user.Id, []);
+        await using var stream = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user));
+        await using var socket = await SignalRTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Shutting_down_closes_open_streams_promptly()
+    {
+        var hub = await fixture.StartHubAsync();
+        var user = TestUser.New();
+        fixture.AccessLists.Set(user.Id, []);
+        await using var stream = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user));
+        await using var socket = await SignalRTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await hub.DisposeAsync();
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"shutdown took {stopping.Elapsed}");
+    }
+}
