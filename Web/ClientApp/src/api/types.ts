@@ -1,0 +1,77 @@
+// The JSON the services answer, exactly as docs/contracts.md writes it (camelCase, absent values are null).
+
+export type RunStatus = "requested" | "queued" | "pending" | "waiting" | "in_progress" | "completed";
+export type RunConclusion =
+  | null | "success" | "failure" | "cancelled" | "skipped" | "timed_out" | "action_required" | "neutral" | "stale" | "startup_failure";
+
+export type Actor = { login: string; avatarUrl: string | null };
+
+export type Run = {
+  id: number;
+  repository: string;
+  runNumber: number;
+  runAttempt: number;
+  workflowId: number;
+  workflowName: string;
+  displayTitle: string | null;
+  event: string;
+  branch: string | null;
+  headSha: string;
+  commitMessage: string | null;
+  actor: Actor | null;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  createdAt: string;
+  startedAt: string | null;
+  updatedAt: string;
+  htmlUrl: string;
+  pullRequests: number[];
+};
+
+export type Step = {
+  number: number; name: string; status: string; conclusion: string | null; startedAt: string | null; completedAt: string | null;
+};
+
+export type Job = {
+  id: number; runId: number; runAttempt: number; name: string; status: string; conclusion: string | null;
+  createdAt: string | null; startedAt: string | null; completedAt: string | null;
+  runnerName: string | null; labels: string[]; htmlUrl: string | null; steps: Step[];
+};
+
+export type Cached = { stale: boolean; fetchedAt: string };
+
+export type Repository = {
+  id: number; owner: string; name: string; fullName: string; private: boolean; defaultBranch: string;
+  htmlUrl: string; ownerAvatarUrl: string | null; ownerType: "User" | "Organization";
+  canRerun: boolean; canCancel: boolean;
+};
+
+export type ReposResponse = Cached & { repositories: Repository[] };
+export type RunResponse = Run & Cached;
+export type JobsResponse = Cached & { jobs: Job[] };
+
+export type DashboardRepository = Cached & {
+  fullName: string; owner: string; name: string; private: boolean; defaultBranch: string; htmlUrl: string;
+  canRerun: boolean; canCancel: boolean; category: string | null; pinned: boolean; runs: Run[];
+};
+
+export type Dashboard = { repositories: DashboardRepository[]; generatedAt: string };
+
+export type Theme = "light" | "dark" | "system";
+
+export type Settings = {
+  repositories: { fullName: string; category: string | null }[];
+  pinned: string[];
+  theme: Theme;
+  autoRefresh: { enabled: boolean; intervalSeconds: number };
+  notifications: { failedRunsOnPinned: boolean };
+};
+
+export type Session = { userId: number; login: string; name: string | null; avatarUrl: string | null; expiresAt: string; csrfToken: string };
+
+export type Problem = { type?: string; title?: string; status?: number; detail?: string; errors?: Record<string, string[]> };
+
+// Realtime.Hub messages (SignalR methods and /events event names).
+export type RunMessage = { eventId: string; repository: string; run: Run };
+export type JobMessage = { eventId: string; repository: string; job: Job };
+export type SubscribeResult = { subscribed: string[]; refused: string[] };
