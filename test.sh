@@ -9,6 +9,8 @@ source eng/prerequisites.sh
 require_dotnet
 require_node
 require_servers
+# The browser tests drive Debian's chromium (Playwright cannot download its own browsers here).
+install_debian_packages chromium
 prepare_build
 
 results="$(pwd)/TestResults"

@@ -4,5 +4,10 @@
 # Arguments: --rate 200 --seconds 20 --connections 10000 --ws-connections 2000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source eng/prerequisites.sh
+require_dotnet
+require_node
+require_servers
+prepare_build
 dotnet build bench/Realtime.Bench -c Release -nologo -v:q -clp:ErrorsOnly
 exec dotnet bench/Realtime.Bench/bin/Release/net10.0/Realtime.Bench.dll "$@"
