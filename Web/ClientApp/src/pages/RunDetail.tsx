@@ -117,7 +117,8 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
       <RunActions run={run} base={base} permissions={permissions} />
       <h2>Jobs</h2>
       {jobsError && <ErrorState title="The jobs could not be loaded" message={jobsError} onRetry={() => void load()} />}
-      {!jobsLoaded && !jobsError && <Loading label="Loading jobs…" />}
+      {/* Live job events can list jobs before the fetch answers: then they are shown, not a spinner above them. */}
+      {!jobsLoaded && !jobsError && jobs.length === 0 && <Loading label="Loading jobs…" />}
       {jobsLoaded && jobs.length === 0 && <p className="muted">No jobs yet: GitHub creates them when the run is picked up.</p>}
       <ul className="jobs">{jobs.map((job) => <JobItem key={job.id} job={job} />)}</ul>
     </>
