@@ -39,15 +39,24 @@ public static class InternalApiKey
 
     /// <summary>Every endpoint of <paramref name="group"/> answers 401 unless the caller sends <c>Internal:ApiKey</c> as a bearer token.</summary>
     public static TBuilder RequireInternalApiKey<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder =>
+        group.RequireBearerKey("Internal:ApiKey",
+            services => services.GetRequiredService<IOptionsMonitor<InternalApiOptions>>().CurrentValue.ApiKey);
+
+    /// <summary>
+    /// Every endpoint of <paramref name="group"/> answers 401 problem details unless the caller sends the key
+    /// <paramref name="expectedKey"/> returns (read per request, so a rotated key applies at once) as a bearer token,
+    /// compared in constant time. <paramref name="settingName"/> names that key's setting in the error.
+    /// </summary>
+    public static TBuilder RequireBearerKey<TBuilder>(this TBuilder group, string settingName, Func<IServiceProvider, string?> expectedKey)
+        where TBuilder : IEndpointConventionBuilder =>
         group.AddEndpointFilter(async (context, next) =>
         {
-            var expected = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<InternalApiOptions>>().CurrentValue.ApiKey;
-            if (!Matches(ReadBearer(context.HttpContext.Request), expected))
+            if (!Matches(ReadBearer(context.HttpContext.Request), expectedKey(context.HttpContext.RequestServices)))
             {
                 context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
                 return TypedResults.Problem(
                     title: "Internal API key required",
-                    detail: "Internal routes need 'Authorization: Bearer <key>' with the key configured as Internal:ApiKey.",
+                    detail: $"Internal routes need 'Authorization: Bearer <key>' with the key configured as {settingName}.",
                     statusCode: StatusCodes.Status401Unauthorized);
             }
 

@@ -15,20 +15,8 @@ public static class InternalAccessApi
     public static IEndpointRouteBuilder MapInternalAccessApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/internal/users/{userId:long}/access", GetAccessAsync)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                var expected = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AccessListOptions>>().CurrentValue.ApiKey;
-                if (!InternalApiKey.Matches(InternalApiKey.ReadBearer(context.HttpContext.Request), expected))
-                {
-                    context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-                    return TypedResults.Problem(
-                        title: "Access-list API key required",
-                        detail: "This route needs 'Authorization: Bearer <key>' with the key configured as AccessList:ApiKey.",
-                        statusCode: StatusCodes.Status401Unauthorized);
-                }
-
-                return await next(context);
-            })
+            .RequireBearerKey("AccessList:ApiKey",
+                services => services.GetRequiredService<IOptionsMonitor<AccessListOptions>>().CurrentValue.ApiKey)
             .ExcludeFromDescription();
         return app;
     }

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -133,18 +134,18 @@ public class RealtimeTests(AppHostFixture fixture)
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         }
 
-        public async Task<EventStream> OpenStreamAsync(string pathAndQuery)
+        public async Task<ServerSentEventReader> OpenStreamAsync(string pathAndQuery)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
             request.Headers.Accept.ParseAdd("text/event-stream");
             var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new EventStream(response);
+            return new ServerSentEventReader(response);
         }
 
         /// <summary>The access list is fetched by GitHubProxy.Api as the user uses the app: open until the hub grants it.</summary>
-        public async Task<EventStream> OpenSubscribedStreamAsync(string pathAndQuery, string repository)
+        public async Task<ServerSentEventReader> OpenSubscribedStreamAsync(string pathAndQuery, string repository)
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (true)
@@ -286,136 +287,6 @@ public class RealtimeTests(AppHostFixture fixture)
         {
             Http.Dispose();
             return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed record ServerSentEvent(string? Id, string Event, string Data)
-    {
-        public JsonObject Json => JsonNode.Parse(Data)!.AsObject();
-    }
-
-    private sealed class EventStream : IAsyncDisposable
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Channel<ServerSentEvent> _events = Channel.CreateUnbounded<ServerSentEvent>();
-        private readonly List<string> _comments = [];
-
-        public EventStream(HttpResponseMessage response)
-        {
-            _response = response;
-            Ended = Task.Run(ReadAsync);
-        }
-
-        public Task Ended { get; }
-
-        public IReadOnlyList<string> Comments
-        {
-            get
-            {
-                lock (_comments)
-                {
-                    return [.. _comments];
-                }
-            }
-        }
-
-        public async Task<ServerSentEvent> WaitForAsync(Func<ServerSentEvent, bool> match, TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                while (true)
-                {
-                    var next = await _events.Reader.ReadAsync(cancel.Token);
-                    if (match(next))
-                    {
-                        return next;
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"No matching event within {timeout}.");
-            }
-        }
-
-        public async Task WaitForCommentAsync(string prefix, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!Comments.Any(c => c.StartsWith(prefix, StringComparison.Ordinal)))
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"No ': {prefix}' comment within {timeout}; saw {string.Join(" | ", Comments)}");
-                }
-
-                await Task.Delay(50);
-            }
-        }
-
-        private async Task ReadAsync()
-        {
-            try
-            {
-                await using var body = await _response.Content.ReadAsStreamAsync(_stop.Token);
-                using var reader = new StreamReader(body, Encoding.UTF8);
-                string? id = null;
-                string? name = null;
-                var data = new StringBuilder();
-                while (await reader.ReadLineAsync(_stop.Token) is { } line)
-                {
-                    if (line.Length == 0)
-                    {
-                        if (data.Length > 0)
-                        {
-                            await _events.Writer.WriteAsync(new ServerSentEvent(id, name ?? "message", data.ToString()));
-                        }
-
-                        name = null;
-                        data.Clear();
-                    }
-                    else if (line.StartsWith(':'))
-                    {
-                        lock (_comments)
-                        {
-                            _comments.Add(line[1..].Trim());
-                        }
-                    }
-                    else if (line.StartsWith("id:", StringComparison.Ordinal))
-                    {
-                        id = line[3..].Trim();
-                    }
-                    else if (line.StartsWith("event:", StringComparison.Ordinal))
-                    {
-                        name = line[6..].Trim();
-                    }
-                    else if (line.StartsWith("data:", StringComparison.Ordinal))
-                    {
-                        data.Append(line.AsSpan(5).TrimStart(' '));
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException)
-            {
-            }
-            finally
-            {
-                _events.Writer.TryComplete();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stop.Cancel();
-            _response.Dispose();
-            try
-            {
-                await Ended;
-            }
-            catch (Exception)
-            {
-            }
         }
     }
 
