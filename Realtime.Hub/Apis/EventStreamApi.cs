@@ -22,6 +22,7 @@ public static class EventStreamApi
         ConnectionRegistry registry,
         SubscriptionManager subscriptions,
         IOptions<RealtimeOptions> options,
+        RealtimeMetrics metrics,
         TimeProvider time,
         string?[]? repo,
         string? lastEventId)
@@ -56,10 +57,18 @@ public static class EventStreamApi
         var resumeAfter = context.Request.Headers[LastEventIdHeader].ToString() is { Length: > 0 } header ? header : lastEventId;
         var connection = new StreamLiveConnection(registry, identity, time.GetUtcNow(), options.Value.StreamQueueLength);
         registry.Add(connection);
+        // After the add: a SessionEnded handled from here on closes it; one handled before is seen here.
+        if (registry.HasEnded(identity.SessionHash, time.GetUtcNow()))
+        {
+            registry.Remove(connection);
+            return TypedResults.Problem(title: "Session ended", detail: "This session has ended. Sign in with GitHub at /auth/github.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         try
         {
             var outcome = await subscriptions.SubscribeAsync(connection, requested, resumeAfter, cancellationToken: context.RequestAborted);
-            return new EventStreamResult(connection, outcome, registry, options.Value);
+            return new EventStreamResult(connection, outcome, registry, options.Value, metrics);
         }
         catch
         {
@@ -70,7 +79,8 @@ public static class EventStreamApi
 }
 
 /// <summary>Writes the stream until the client leaves or the hub closes it; the connection is unregistered at the end.</summary>
-public sealed class EventStreamResult(StreamLiveConnection connection, SubscriptionManager.Outcome outcome, ConnectionRegistry registry, RealtimeOptions options)
+public sealed class EventStreamResult(StreamLiveConnection connection, SubscriptionManager.Outcome outcome, ConnectionRegistry registry,
+    RealtimeOptions options, RealtimeMetrics metrics)
     : IResult
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
@@ -118,6 +128,11 @@ public sealed class EventStreamResult(StreamLiveConnection connection, Subscript
         finally
         {
             registry.Remove(connection);
+            if (connection.CloseReason == "too slow")
+            {
+                metrics.Closed("too-slow");
+            }
+
             connection.Close("ended");
         }
     }

@@ -28,10 +28,28 @@ public sealed class LiveUpdatesHub(
 
         var connection = new HubLiveConnection(Context, hubContext, identity, time.GetUtcNow());
         registry.Add(connection);
-        var lastEventId = Context.GetHttpContext()?.Request.Query[LastEventIdQuery].ToString();
-        // The client learns its default subscription before any replayed event.
-        await subscriptions.SubscribeAsync(connection, requested: null, lastEventId,
-            beforeReplay: joined => joined.NotifySubscriptionsChangedAsync(), cancellationToken: Context.ConnectionAborted);
+        // After the add: a SessionEnded handled from here on closes it; one handled before is seen here.
+        if (registry.HasEnded(identity.SessionHash, time.GetUtcNow()))
+        {
+            registry.Remove(connection);
+            Context.Abort();
+            return;
+        }
+
+        try
+        {
+            var lastEventId = Context.GetHttpContext()?.Request.Query[LastEventIdQuery].ToString();
+            // The client learns its default subscription before any replayed event.
+            await subscriptions.SubscribeAsync(connection, requested: null, lastEventId,
+                beforeReplay: (joined, cancellationToken) => joined.NotifySubscriptionsChangedAsync(cancellationToken),
+                cancellationToken: Context.ConnectionAborted);
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync when OnConnectedAsync throws: unregister here.
+            registry.Remove(connection);
+            throw;
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

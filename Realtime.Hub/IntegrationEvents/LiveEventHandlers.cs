@@ -1,6 +1,7 @@
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.EventBus.Idempotency;
 using ActionsDashboard.IntegrationEvents;
+using Microsoft.Extensions.Options;
 
 namespace Realtime.Hub.IntegrationEvents;
 
@@ -36,11 +37,20 @@ public sealed class PullRequestChangedHandler(LiveEventDispatcher dispatcher, IP
 }
 
 /// <summary>Auth.Api ended a session: close every connection that came with it (the client then asks /auth/session).</summary>
-public sealed partial class SessionEndedHandler(ConnectionRegistry registry, RealtimeMetrics metrics, ILogger<SessionEndedHandler> logger)
+/// The session is also remembered for a while: a browser that reconnects at once can still pass the gateway (which caches
+/// sessions briefly), and that connection must not live on.
+public sealed partial class SessionEndedHandler(
+    ConnectionRegistry registry,
+    RealtimeMetrics metrics,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    ILogger<SessionEndedHandler> logger)
     : IIntegrationEventHandler<SessionEnded>
 {
     public Task HandleAsync(SessionEnded @event, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        registry.EndSession(@event.SessionHash, now + options.Value.EndedSessionMemory, now);
         var closed = 0;
         foreach (var connection in registry.ForSession(@event.SessionHash))
         {

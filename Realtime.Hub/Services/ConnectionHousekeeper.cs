@@ -15,23 +15,28 @@ public sealed partial class ConnectionHousekeeper(
     TimeProvider time,
     ILogger<ConnectionHousekeeper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Users whose access lists are fetched at once during a re-check.</summary>
+    private const int RecheckParallelism = 8;
+
+    // Two loops: a slow GitHubProxy.Api delays the re-checks, never the lifetime limit.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks,
-            Math.Min(settings.AccessRecheckInterval.Ticks, Math.Min(settings.MaxConnectionLifetime.Ticks / 10, TimeSpan.FromSeconds(5).Ticks))));
-        var nextRecheck = time.GetUtcNow() + settings.AccessRecheckInterval;
-        using var timer = new PeriodicTimer(tick, time);
+        var lifetimeTick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks,
+            Math.Min(settings.MaxConnectionLifetime.Ticks / 10, TimeSpan.FromSeconds(5).Ticks)));
+        return Task.WhenAll(
+            EveryAsync(lifetimeTick, _ => { CloseExpired(); return Task.CompletedTask; }, stoppingToken),
+            EveryAsync(settings.AccessRecheckInterval, RecheckAccessAsync, stoppingToken));
+    }
+
+    private async Task EveryAsync(TimeSpan period, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(period, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                CloseExpired();
-                if (time.GetUtcNow() >= nextRecheck)
-                {
-                    await RecheckAccessAsync(stoppingToken);
-                    nextRecheck = time.GetUtcNow() + settings.AccessRecheckInterval;
-                }
+                await work(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,29 +58,40 @@ public sealed partial class ConnectionHousekeeper(
     {
         var byUser = registry.All.GroupBy(connection => connection.Identity.UserId).ToList();
         accessLists.Trim(byUser.Select(group => group.Key).ToHashSet());
-        foreach (var user in byUser)
-        {
-            AccessList access;
-            try
+        await Parallel.ForEachAsync(byUser, new ParallelOptions { MaxDegreeOfParallelism = RecheckParallelism, CancellationToken = cancellationToken },
+            async (user, token) =>
             {
-                access = await accessLists.GetAsync(user.Key, fresh: true, cancellationToken);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Keep what was allowed at the last successful check; try again next time.
-                LogRecheckFailed(logger, exception, user.Key);
-                continue;
-            }
-
-            foreach (var connection in user)
-            {
-                if (await subscriptions.EnforceAsync(connection, access))
+                AccessList access;
+                try
                 {
-                    LogDropped(logger, connection.Id, user.Key);
-                    await connection.NotifySubscriptionsChangedAsync();
+                    access = await accessLists.GetAsync(user.Key, fresh: true, token);
                 }
-            }
-        }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    // Keep what was allowed at the last successful check; try again next time.
+                    LogRecheckFailed(logger, exception, user.Key);
+                    return;
+                }
+
+                foreach (var connection in user)
+                {
+                    if (await subscriptions.EnforceAsync(connection, access))
+                    {
+                        LogDropped(logger, connection.Id, user.Key);
+                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                        timeout.CancelAfter(options.Value.SendTimeout);
+                        try
+                        {
+                            await connection.NotifySubscriptionsChangedAsync(timeout.Token);
+                        }
+                        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                        {
+                            metrics.Closed("too-slow");
+                            connection.Close("too slow");
+                        }
+                    }
+                }
+            });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check the access list of GitHub user {UserId}; keeping its subscriptions until the next check.")]

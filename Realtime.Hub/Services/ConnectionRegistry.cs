@@ -7,6 +7,7 @@ public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StreamLiveConnection>> _streamsByRepository = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _endedSessions = new(StringComparer.Ordinal);
 
     public int Count => _connections.Count;
 
@@ -16,6 +17,26 @@ public sealed class ConnectionRegistry
     public IReadOnlyCollection<LiveConnection> All => [.. _connections.Values];
 
     public void Add(LiveConnection connection) => _connections[connection.Id] = connection;
+
+    /// <summary>
+    /// Remembers that a session ended until <paramref name="forgetAt"/>, and forgets those past theirs. Marked before its
+    /// connections are closed, and checked after a new one is added (<see cref="HasEnded"/>), so a connection that
+    /// races the end is closed by one side or the other.
+    /// </summary>
+    public void EndSession(string sessionHash, DateTimeOffset forgetAt, DateTimeOffset now)
+    {
+        _endedSessions[sessionHash] = forgetAt;
+        foreach (var (hash, until) in _endedSessions)
+        {
+            if (until <= now)
+            {
+                _endedSessions.TryRemove(KeyValuePair.Create(hash, until));
+            }
+        }
+    }
+
+    public bool HasEnded(string sessionHash, DateTimeOffset now) =>
+        _endedSessions.TryGetValue(sessionHash, out var until) && until > now;
 
     public void Remove(LiveConnection connection)
     {

@@ -82,11 +82,14 @@ public abstract class LiveConnection(string id, InternalIdentity identity, DateT
 
     protected abstract Task OnLeftAsync(string key);
 
+    /// <summary>The most events a resume may replay to this connection.</summary>
+    public virtual int ReplayCapacity => int.MaxValue;
+
     /// <summary>Sends replayed events to this client only.</summary>
-    public abstract Task ReplayAsync(IReadOnlyList<LiveEvent> events);
+    public abstract Task ReplayAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Tells the client its subscriptions changed without it asking (access withdrawn).</summary>
-    public abstract Task NotifySubscriptionsChangedAsync();
+    public abstract Task NotifySubscriptionsChangedAsync(CancellationToken cancellationToken);
 
     /// <summary>Ends the connection (session ended, lifetime reached, shutting down).</summary>
     public abstract void Close(string reason);
@@ -100,17 +103,17 @@ public sealed class HubLiveConnection(HubCallerContext context, IHubContext<Live
 
     protected override Task OnLeftAsync(string key) => hub.Groups.RemoveFromGroupAsync(Id, key);
 
-    public override async Task ReplayAsync(IReadOnlyList<LiveEvent> events)
+    public override async Task ReplayAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken)
     {
         var client = hub.Clients.Client(Id);
         foreach (var liveEvent in events)
         {
-            await client.SendAsync(liveEvent.Name, liveEvent.Payload);
+            await client.SendAsync(liveEvent.Name, liveEvent.Payload, cancellationToken);
         }
     }
 
-    public override Task NotifySubscriptionsChangedAsync() =>
-        hub.Clients.Client(Id).SendAsync(LiveEventNames.SubscriptionsChanged, new SubscriptionsChangedMessage(Subscriptions));
+    public override Task NotifySubscriptionsChangedAsync(CancellationToken cancellationToken) =>
+        hub.Clients.Client(Id).SendAsync(LiveEventNames.SubscriptionsChanged, new SubscriptionsChangedMessage(Subscriptions), cancellationToken);
 
     public override void Close(string reason) => context.Abort();
 }
@@ -121,11 +124,13 @@ public sealed class StreamLiveConnection : LiveConnection
     private readonly ConnectionRegistry _registry;
     private readonly CancellationTokenSource _closed = new();
     private readonly Channel<LiveEvent> _queue;
+    private readonly int _queueLength;
 
     public StreamLiveConnection(ConnectionRegistry registry, InternalIdentity identity, DateTimeOffset connectedAt, int queueLength)
         : base(Guid.NewGuid().ToString("N"), identity, connectedAt)
     {
         _registry = registry;
+        _queueLength = queueLength;
         _queue = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(queueLength)
         {
             SingleReader = true,
@@ -140,8 +145,11 @@ public sealed class StreamLiveConnection : LiveConnection
 
     public string? CloseReason { get; private set; }
 
+    /// <summary>A replay larger than the queue would close the stream before its first event: it is a gap instead.</summary>
+    public override int ReplayCapacity => _queueLength;
+
     /// <summary>Replayed events go through the same queue, ahead of anything live (the gate is held).</summary>
-    public override Task ReplayAsync(IReadOnlyList<LiveEvent> events)
+    public override Task ReplayAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken)
     {
         foreach (var liveEvent in events)
         {
@@ -172,7 +180,7 @@ public sealed class StreamLiveConnection : LiveConnection
         return Task.CompletedTask;
     }
 
-    public override Task NotifySubscriptionsChangedAsync() => Task.CompletedTask;
+    public override Task NotifySubscriptionsChangedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override void Close(string reason)
     {

@@ -26,8 +26,9 @@ public sealed partial class LiveEventDispatcher(
         var key = RepositoryNames.Key(repository);
         LiveEvent liveEvent;
         Task groupSend;
-        using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
         await _gate.WaitAsync(cancellationToken);
+        // Started once the gate is held: a long wait for it must not eat into the clients' time.
+        using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
         try
         {
             liveEvent = buffer.Append(sequence =>

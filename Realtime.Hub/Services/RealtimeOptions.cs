@@ -40,6 +40,14 @@ public sealed class RealtimeOptions
     /// <summary>A SignalR send to a client that takes longer than this aborts that connection.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most events one resume replays; a client further behind is told it has a gap and reloads instead
+    /// (an <c>/events</c> stream also never replays more than <see cref="StreamQueueLength"/>).</summary>
+    public int MaxReplayEvents { get; set; } = 1_000;
+
+    /// <summary>How long an ended session is remembered, so a connection opened for it afterwards (the gateway caches a
+    /// session for 30 s and an identity token lives 60 s) is closed at once.</summary>
+    public TimeSpan EndedSessionMemory { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Suggested reconnect delay (<c>retry:</c>) on <c>/events</c>, in milliseconds.</summary>
     public int ReconnectDelayMilliseconds { get; set; } = 2_000;
 }

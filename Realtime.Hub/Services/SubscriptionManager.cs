@@ -24,7 +24,7 @@ public sealed partial class SubscriptionManager(
     /// </summary>
     /// <paramref name="freshAccess"/> skips the cached access list: the caller knows the selection just changed.
     public async Task<Outcome> SubscribeAsync(LiveConnection connection, IReadOnlyList<string?>? requested, string? resumeAfter,
-        Func<LiveConnection, Task>? beforeReplay = null, bool freshAccess = false, CancellationToken cancellationToken = default)
+        Func<LiveConnection, CancellationToken, Task>? beforeReplay = null, bool freshAccess = false, CancellationToken cancellationToken = default)
     {
         AccessList access;
         try
@@ -79,22 +79,35 @@ public sealed partial class SubscriptionManager(
                 await connection.JoinAsync(key, fullName);
             }
 
-            if (beforeReplay is not null)
+            // The gate is held: a client that does not read may hold it for SendTimeout at most, then it is closed.
+            using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
+            try
             {
-                await beforeReplay(connection);
-            }
+                if (beforeReplay is not null)
+                {
+                    await beforeReplay(connection, timeout.Token);
+                }
 
-            if (!string.IsNullOrEmpty(resumeAfter))
+                if (!string.IsNullOrEmpty(resumeAfter))
+                {
+                    var limit = Math.Min(options.Value.MaxReplayEvents, connection.ReplayCapacity);
+                    if (EventIds.TryParse(resumeAfter, out var last)
+                        && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed)
+                        && missed.Count <= limit)
+                    {
+                        await connection.ReplayAsync(missed, timeout.Token);
+                    }
+                    else
+                    {
+                        // Too old, unknown, or more than a replay should carry: the client reloads instead.
+                        resumeGap = true;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                if (EventIds.TryParse(resumeAfter, out var last)
-                    && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed))
-                {
-                    await connection.ReplayAsync(missed);
-                }
-                else
-                {
-                    resumeGap = true;
-                }
+                metrics.Closed("too-slow");
+                connection.Close("too slow");
             }
 
             return true;

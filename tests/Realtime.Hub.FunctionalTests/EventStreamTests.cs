@@ -125,6 +125,37 @@ public sealed class EventStreamTests(RealtimeFixture fixture)
     }
 
     [Fact]
+    public async Task Resuming_with_more_missed_events_than_the_stream_can_queue_is_a_gap_not_a_closed_stream()
+    {
+        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?> { ["Realtime:StreamQueueLength"] = "3" });
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        string lastSeen;
+        await using (var first = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            await fixture.PublishAsync(Events.Run(repository, runId: 1));
+            lastSeen = (await first.NextAsync()).Id!;
+        }
+
+        // Five missed events, one at a time through a witness (so its own 3-event queue never fills).
+        await using (var witness = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            for (var runId = 2; runId <= 6; runId++)
+            {
+                await fixture.PublishAsync(Events.Run(repository, runId: runId));
+                await witness.NextAsync();
+            }
+        }
+
+        await using var resumed = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}", lastSeen);
+        await resumed.WaitForCommentAsync("resume-gap", TimeSpan.FromSeconds(10));
+        await fixture.PublishAsync(Events.Run(repository, runId: 7));
+        Assert.Equal(7L, (long)(await resumed.NextAsync()).Json["run"]!["id"]!);
+        Assert.False(resumed.Ended.IsCompleted);
+    }
+
+    [Fact]
     public async Task An_unknown_last_event_id_is_flagged_as_a_gap()
     {
         var user = TestUser.New();

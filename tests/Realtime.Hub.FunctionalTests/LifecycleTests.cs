@@ -31,6 +31,35 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
     }
 
     [Fact]
+    public async Task A_connection_opened_for_a_session_that_already_ended_is_refused()
+    {
+        // The gateway caches sessions briefly, so a browser reconnecting at once can still reach the hub.
+        var user = TestUser.New();
+        var otherBrowser = user.AnotherSession();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using (var before = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets))
+        {
+            await before.WaitForInvocationAsync("subscriptionsChanged");
+            await fixture.PublishAsync(new SessionEnded { SessionHash = user.SessionHash, UserId = user.Id, Reason = SessionEndReasons.Replaced });
+            await before.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await using var reconnected = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await reconnected.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(reconnected.Invocations("subscriptionsChanged"));
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // The user's other session is not affected.
+        await using var survivor = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(otherBrowser), $"/events?repo={repository}");
+        await fixture.PublishAsync(Events.Run(repository));
+        Assert.Equal(repository, (string?)(await survivor.NextAsync()).Json["repository"]);
+    }
+
+    [Fact]
     public async Task Repositories_withdrawn_from_the_access_list_are_dropped_from_live_connections()
     {
         var user = TestUser.New();
