@@ -57,11 +57,13 @@ export function App() {
         setCsrfToken(null);
         setState({ kind: "signedOut", expired });
         if (!expired) navigate("/");
-      }} />;
+      }} onUserChanged={(session) => setState({ kind: "signedIn", session })} />;
   }
 }
 
-function SignedInApp({ session, onSignedOut }: { session: Session; onSignedOut: (expired: boolean) => void }) {
+function SignedInApp({ session, onSignedOut, onUserChanged }: {
+  session: Session; onSignedOut: (expired: boolean) => void; onUserChanged: (session: Session) => void;
+}) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -87,6 +89,9 @@ function SignedInApp({ session, onSignedOut }: { session: Session; onSignedOut: 
   selectedRef.current = settings?.repositories.map((r) => r.fullName) ?? [];
   const signedOutRef = useRef(onSignedOut);
   signedOutRef.current = onSignedOut;
+  const userChangedRef = useRef(onUserChanged);
+  userChangedRef.current = onUserChanged;
+  const userId = session.userId;
 
   // Started with the session, not after the settings: the dashboard loads alongside them (one round trip less).
   useEffect(() => {
@@ -95,10 +100,13 @@ function SignedInApp({ session, onSignedOut }: { session: Session; onSignedOut: 
       selected: () => selectedRef.current,
       // The hub closed because the session ended: sign in again and come back here.
       onSessionEnded: () => signedOutRef.current(true),
+      // Another user signed in in this browser since: start over as them (SignedInApp is keyed by user).
+      userId,
+      onUserChanged: (next) => userChangedRef.current(next),
     });
     setLive(controller);
     return () => { void controller.stop(); setLive(null); };
-  }, [store]);
+  }, [store, userId]);
 
   // The hub may have answered before the settings arrived: check it covers the selection.
   const selectionKey = settings?.repositories.map((r) => r.fullName).join("\n");

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useApp } from "../context";
 import { Link } from "../lib/router";
+import { safeUrl } from "../lib/safeUrl";
 
-export function Avatar({ url, login, size = 28 }: { url: string | null | undefined; login: string; size?: number }) {
+export function Avatar({ url: given, login, size = 28 }: { url: string | null | undefined; login: string; size?: number }) {
+  const url = safeUrl(given);
   if (!url) return <span className={`avatar avatar-${size} avatar-fallback`} aria-hidden="true">{login.slice(0, 1).toUpperCase()}</span>;
   return <img className={`avatar avatar-${size}`} src={url} alt="" width={size} height={size} loading="lazy" referrerPolicy="no-referrer" />;
 }

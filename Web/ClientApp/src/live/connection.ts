@@ -1,6 +1,6 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { api, getCsrfToken } from "../api/http";
-import type { Dashboard, JobMessage, RunMessage, SubscribeResult } from "../api/types";
+import { api, getCsrfToken, setCsrfToken } from "../api/http";
+import type { Dashboard, JobMessage, RunMessage, Session, SubscribeResult } from "../api/types";
 import type { LiveStore } from "./store";
 
 export type LiveOptions = {
@@ -8,6 +8,10 @@ export type LiveOptions = {
   pollSeconds: () => number | null;
   /** The hub closed and /auth/session says the session is over. */
   onSessionEnded: () => void;
+  /** The signed-in user this connection is for. */
+  userId: number;
+  /** /auth/session names another user (signed in since, in this browser): the app must start over as that user. */
+  onUserChanged: (session: Session) => void;
   /** The selected repositories (full names), as the settings say now. */
   selected: () => string[];
 };
@@ -30,10 +34,21 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
   let retry: ReturnType<typeof setTimeout> | undefined;
   let poll: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<void> | null = null;
+  let refreshAgain: Promise<void> | null = null;
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const refresh = () => {
-    refreshing ??= api.get<Dashboard>("/api/dashboard")
+  /**
+   * Reloads the dashboard. A reload asked for while one is in flight (after `subscriptionsChanged`, a reconnect, a new
+   * subscription) cannot reuse it: its snapshot may predate what the caller wants covered. So exactly one more runs
+   * once it is done, shared by everyone who asked in the meantime; the returned promise settles after that one.
+   */
+  const refresh = (): Promise<void> => {
+    if (refreshing) {
+      refreshAgain ??= refreshing.then(() => { refreshAgain = null; return refresh(); });
+      return refreshAgain;
+    }
+    if (stopped) return Promise.resolve();
+    refreshing = api.get<Dashboard>("/api/dashboard")
       .then((dashboard) => { if (!stopped) store.loadDashboard(dashboard); })
       .catch((error: Error) => { if (!stopped) store.setDashboardError(error.message); })
       .finally(() => { refreshing = null; });
@@ -54,46 +69,76 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
 
   // The SignalR client loads in its own chunk, alongside the first data: the dashboard does not wait for it.
   let connection: HubConnection | null = null;
+  let build: (() => void) | null = null;
+  /** The CSRF token the current connection sends (its headers are fixed when it is built). */
+  let builtWithToken: string | null = null;
   const isState = (state: "Disconnected" | "Connected") => connection !== null && (connection.state as string) === state;
   const loading = import("@microsoft/signalr").then(({ HubConnectionBuilder, LogLevel }) => {
     if (stopped) return;
-    connection = new HubConnectionBuilder()
-      // Negotiation and the SSE / long-polling sends are POSTs: the gateway wants the CSRF header on them too.
-      .withUrl("/ws", { headers: { "X-CSRF-Token": getCsrfToken() ?? "" } })
-      .withAutomaticReconnect([0, 2000, 5000, 10000, 20000, 30000])
-      .configureLogging(LogLevel.None)
-      .build();
-    wire(connection);
+    build = () => {
+      builtWithToken = getCsrfToken();
+      const built = new HubConnectionBuilder()
+        // Negotiation and the SSE / long-polling sends are POSTs: the gateway wants the CSRF header on them too.
+        .withUrl("/ws", { headers: { "X-CSRF-Token": builtWithToken ?? "" } })
+        .withAutomaticReconnect([0, 2000, 5000, 10000, 20000, 30000])
+        .configureLogging(LogLevel.None)
+        .build();
+      connection = built;
+      wire(built);
+    };
+    build();
     void start();
   }, () => { if (!stopped) store.setConnection("offline"); });
 
-  function wire(connection: HubConnection) {
-    connection.on("run", (message: RunMessage) => store.applyRun(message));
-    connection.on("job", (message: JobMessage) => store.applyJob(message));
-    connection.on("subscriptionsChanged", (message: { repositories: string[] }) => {
+  function wire(built: HubConnection) {
+    // A connection replaced by a rebuilt one is disconnected; whatever it still reports is ignored.
+    const current = () => !stopped && built === connection;
+    built.on("run", (message: RunMessage) => { if (current()) store.applyRun(message); });
+    built.on("job", (message: JobMessage) => { if (current()) store.applyJob(message); });
+    built.on("subscriptionsChanged", (message: { repositories: string[] }) => {
+      if (!current()) return;
       store.setSubscribed(message.repositories);
       void refresh();
     });
-    connection.onreconnecting(() => store.setConnection("reconnecting"));
-    connection.onreconnected(async () => {
+    built.onreconnecting(() => { if (current()) store.setConnection("reconnecting"); });
+    built.onreconnected(async () => {
+      if (!current()) return;
       store.setConnection("live");
       await subscribe();
       await refresh(); // whatever happened while we were away
     });
-    connection.onclose(async () => {
-      if (stopped) return;
+    built.onclose(async () => {
+      if (!current()) return;
       store.setConnection("offline");
-      // The hub closes connections whose session ended: ask before trying again.
-      try {
-        await api.get("/auth/session");
-      } catch (error) {
-        if ((error as { status?: number }).status === 401) {
-          options.onSessionEnded();
-          return;
-        }
-      }
-      scheduleStart(15000);
+      await recover(15000);
     });
+  }
+
+  /**
+   * After the hub closed or a start failed. The hub closes connections whose session ended, so ask /auth/session first:
+   * 401 ends the app's session; a new session (a sign-in since, in this browser) has a new CSRF token, which the
+   * connection's negotiate POST must carry or be refused (403) on every try, so it is taken and the connection rebuilt.
+   */
+  async function recover(delay: number) {
+    try {
+      const session = await api.get<Session>("/auth/session");
+      if (stopped) return;
+      if (session && session.userId !== options.userId) {
+        // Never show one user's data with another's session: hand over instead of reconnecting.
+        setCsrfToken(session.csrfToken);
+        options.onUserChanged(session);
+        return;
+      }
+      if (session?.csrfToken && session.csrfToken !== getCsrfToken()) setCsrfToken(session.csrfToken);
+      if (session?.csrfToken && session.csrfToken !== builtWithToken && isState("Disconnected")) build?.();
+    } catch (error) {
+      if (stopped) return;
+      if ((error as { status?: number }).status === 401) {
+        options.onSessionEnded();
+        return;
+      }
+    }
+    scheduleStart(delay);
   }
 
   /**
@@ -138,7 +183,7 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
     } catch {
       if (stopped) return;
       store.setConnection("offline");
-      scheduleStart(30000);
+      await recover(30000);
     }
   }
 

@@ -164,6 +164,54 @@ describe("LiveStore", () => {
     expect(store.jobsOf(50).map((j) => j.id)).toEqual([3]);
   });
 
+  it("bounds the runs it holds, keeping the dashboard's, open run pages' and the most recently seen", () => {
+    const store = new LiveStore({ maxRuns: 5 });
+    const onDashboard = makeRun({ id: 100, status: "in_progress", updatedAt: "2026-11-22T10:00:05Z" });
+    store.loadDashboard(dashboardOf(makeRepo({ runs: [onDashboard] })));
+    store.seedRun(makeRun({ id: 101, repository: "someone/else" }));
+    const release = store.viewRun(101); // open on a run page
+    for (let id = 200; id < 220; id++) store.applyRun(message(makeRun({ id, repository: "someone/else" })));
+
+    const held = [...store.getState().runs.keys()];
+    expect(held).toHaveLength(7); // 5 + the dashboard's + the open one
+    expect(held).toEqual(expect.arrayContaining([100, 101, 215, 216, 217, 218, 219]));
+
+    // The merge rule still holds for what is kept: a late delivery does not move the dashboard's run backwards.
+    store.applyRun(message({ ...onDashboard, status: "queued", updatedAt: "2026-11-22T10:00:00Z" }));
+    expect(store.getState().dashboard!.repositories[0].runs[0].status).toBe("in_progress");
+    expect(store.getState().runs.get(100)!.status).toBe("in_progress");
+
+    // Once the page closes, the run it showed is forgotten like any other.
+    release();
+    store.applyRun(message(makeRun({ id: 220, repository: "someone/else" })));
+    expect(store.getState().runs.has(101)).toBe(false);
+    expect(store.getState().runs.size).toBe(6);
+  });
+
+  it("keeps the runs of a reloaded dashboard however many others arrive", () => {
+    const store = new LiveStore({ maxRuns: 2 });
+    const runs = [1, 2, 3].map((n) => makeRun({ id: 300 + n, workflowId: n }));
+    store.loadDashboard(dashboardOf(makeRepo({ runs })));
+    for (let id = 400; id < 410; id++) store.applyRun(message(makeRun({ id, repository: "someone/else" })));
+    store.loadDashboard(dashboardOf(makeRepo({ runs })));
+    expect([...store.getState().runs.keys()].sort()).toEqual([301, 302, 303, 408, 409]);
+  });
+
+  it("holds jobs for the runs seeded or updated last, and for open run pages", () => {
+    const store = new LiveStore({ maxJobRuns: 3 });
+    const release = store.viewRun(1);
+    store.seedJobs(1, [makeJob({ runId: 1 })]);
+    for (const runId of [2, 3, 4]) store.seedJobs(runId, [makeJob({ runId })]);
+    store.applyJob({ eventId: "1", repository: "octo-org/octo-repo", job: makeJob({ runId: 2, status: "in_progress" }) }); // 2 is seen again
+    store.seedJobs(5, [makeJob({ runId: 5 })]);
+    expect([...store.getState().jobs.keys()].sort()).toEqual([1, 2, 4, 5]); // 3 was the least recently seen
+    expect(store.jobsOf(1)).toHaveLength(1);
+
+    release();
+    store.seedJobs(6, [makeJob({ runId: 6 })]);
+    expect([...store.getState().jobs.keys()].sort()).toEqual([2, 5, 6]);
+  });
+
   it("records load errors and clears them on the next good load", () => {
     const store = new LiveStore();
     store.setDashboardError("Network error");

@@ -10,9 +10,12 @@ export type LiveState = {
   connection: ConnectionState;
   /** The repositories the hub confirmed it sends events for (lower-case full names); null before it answered. */
   subscribed: ReadonlySet<string> | null;
-  /** Every run seen (dashboard, run pages, live events), by id: what a run page shows. */
+  /**
+   * Runs by id (dashboard, run pages, live events): what a run page shows. Bounded: beyond `maxRuns`, the least recently
+   * seen runs that are neither on the dashboard nor open on a run page are forgotten.
+   */
   runs: ReadonlyMap<number, Run>;
-  /** Jobs by run id, then job id. */
+  /** Jobs by run id, then job id; for the `maxJobRuns` runs whose jobs were seeded or updated last, and open run pages. */
   jobs: ReadonlyMap<number, ReadonlyMap<number, Job>>;
   /** Runs changed in the last few seconds, highlighted on screen. */
   highlighted: ReadonlySet<number>;
@@ -22,7 +25,14 @@ export type LiveState = {
 
 export type FailureNotifier = (run: Run, repository: DashboardRepository) => void;
 
-export type LiveStoreOptions = { highlightMs?: number; now?: () => number };
+export type LiveStoreOptions = {
+  highlightMs?: number;
+  now?: () => number;
+  /** How many runs to hold beyond those on the dashboard or open on a run page (default 500). */
+  maxRuns?: number;
+  /** For how many runs to hold jobs, besides those open on a run page (default 50). */
+  maxJobRuns?: number;
+};
 
 const key = (fullName: string) => fullName.toLowerCase();
 
@@ -43,11 +53,30 @@ export class LiveStore {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly highlightMs: number;
   private readonly now: () => number;
+  private readonly maxRuns: number;
+  private readonly maxJobRuns: number;
+  /** Runs open on a run page (id → how many pages): never forgotten while open. */
+  private readonly viewed = new Map<number, number>();
   private notifier: FailureNotifier | null = null;
 
   constructor(options: LiveStoreOptions = {}) {
     this.highlightMs = options.highlightMs ?? 4000;
     this.now = options.now ?? Date.now;
+    this.maxRuns = options.maxRuns ?? 500;
+    this.maxJobRuns = options.maxJobRuns ?? 50;
+  }
+
+  /** A run page is showing this run: its run and jobs are kept until the returned function is called. */
+  viewRun(runId: number): () => void {
+    this.viewed.set(runId, (this.viewed.get(runId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const count = (this.viewed.get(runId) ?? 1) - 1;
+      if (count > 0) this.viewed.set(runId, count);
+      else this.viewed.delete(runId);
+    };
   }
 
   getState = (): LiveState => this.state;
@@ -88,13 +117,13 @@ export class LiveStore {
         const known = runs.get(run.id);
         const result = mergeRun(known, run);
         if (wasShown && result !== known && (!known || changedVisibly(known, result))) changed.push(result);
-        runs.set(result.id, result);
+        touch(runs, result.id, result);
         return result;
       });
       return { ...repo, runs: latestPerSlot(merged) };
     });
     const dashboard = { ...incoming, repositories };
-    this.set({ dashboard, runs, dashboardError: null, updatedAt: this.now() });
+    this.set({ dashboard, runs: this.pruneRuns(runs, dashboard), dashboardError: null, updatedAt: this.now() });
     for (const run of changed) this.afterChange(run);
   }
 
@@ -103,7 +132,8 @@ export class LiveStore {
     const known = this.state.runs.get(run.id);
     const merged = mergeRun(known, run);
     if (merged === known) return;
-    this.set({ runs: new Map(this.state.runs).set(merged.id, merged), dashboard: placeRun(this.state.dashboard, merged) });
+    const dashboard = placeRun(this.state.dashboard, merged);
+    this.set({ runs: this.pruneRuns(touch(new Map(this.state.runs), merged.id, merged), dashboard), dashboard });
   }
 
   /** A live `run` message. */
@@ -112,11 +142,8 @@ export class LiveStore {
     const known = this.state.runs.get(incoming.id);
     const merged = mergeRun(known, incoming);
     if (merged === known) return; // older than what we hold: a late delivery
-    this.set({
-      runs: new Map(this.state.runs).set(merged.id, merged),
-      dashboard: placeRun(this.state.dashboard, merged),
-      updatedAt: this.now(),
-    });
+    const dashboard = placeRun(this.state.dashboard, merged);
+    this.set({ runs: this.pruneRuns(touch(new Map(this.state.runs), merged.id, merged), dashboard), dashboard, updatedAt: this.now() });
     if (!known || changedVisibly(known, merged)) this.afterChange(merged, known);
   }
 
@@ -124,7 +151,7 @@ export class LiveStore {
   seedJobs(runId: number, jobs: Job[]) {
     const current = new Map(this.state.jobs.get(runId) ?? []);
     for (const job of jobs) current.set(job.id, mergeJob(current.get(job.id), job));
-    this.set({ jobs: new Map(this.state.jobs).set(runId, current) });
+    this.set({ jobs: this.pruneJobs(touch(new Map(this.state.jobs), runId, current)) });
   }
 
   /** A live `job` message. */
@@ -135,7 +162,7 @@ export class LiveStore {
     const merged = mergeJob(known, job);
     if (merged === known) return;
     const next = new Map(current ?? []).set(job.id, merged);
-    this.set({ jobs: new Map(this.state.jobs).set(job.runId, next), updatedAt: this.now() });
+    this.set({ jobs: this.pruneJobs(touch(new Map(this.state.jobs), job.runId, next)), updatedAt: this.now() });
   }
 
   /** The jobs of a run's latest attempt, in the order GitHub created them. */
@@ -154,6 +181,40 @@ export class LiveStore {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.set({ dashboard: null, dashboardError: null, runs: new Map(), jobs: new Map(), highlighted: new Set(), updatedAt: null, connection: "connecting", subscribed: null });
+  }
+
+  /**
+   * Holds at most `maxRuns` runs besides those on the dashboard or open on a run page, forgetting the least recently
+   * seen. A forgotten run that comes back is merged from scratch: it was on no
+   * screen, so nothing shown moves backwards (an older run never takes a dashboard slot back).
+   */
+  private pruneRuns(runs: Map<number, Run>, dashboard: Dashboard | null): Map<number, Run> {
+    if (runs.size <= this.maxRuns) return runs;
+    const kept = new Set<number>(this.viewed.keys());
+    for (const repo of dashboard?.repositories ?? []) for (const run of repo.runs) kept.add(run.id);
+    let excess = runs.size - this.maxRuns;
+    for (const id of kept) if (runs.has(id)) excess--;
+    for (const id of runs.keys()) { // oldest first: `touch` moves what is seen to the end
+      if (excess <= 0) break;
+      if (kept.has(id)) continue;
+      runs.delete(id);
+      excess--;
+    }
+    return runs;
+  }
+
+  /** Keeps the jobs of the `maxJobRuns` runs seeded or updated last, besides those of every run open on a run page. */
+  private pruneJobs(jobs: Map<number, ReadonlyMap<number, Job>>): Map<number, ReadonlyMap<number, Job>> {
+    if (jobs.size <= this.maxJobRuns) return jobs;
+    let excess = jobs.size - this.maxJobRuns;
+    for (const runId of this.viewed.keys()) if (jobs.has(runId)) excess--;
+    for (const runId of jobs.keys()) {
+      if (excess <= 0) break;
+      if (this.viewed.has(runId)) continue;
+      jobs.delete(runId);
+      excess--;
+    }
+    return jobs;
   }
 
   private afterChange(run: Run, before?: Run) {
@@ -180,6 +241,12 @@ export class LiveStore {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Sets the entry as the most recently seen (a Map iterates in insertion order: least recently seen first). */
+function touch<K, V>(map: Map<K, V>, k: K, value: V): Map<K, V> {
+  map.delete(k);
+  return map.set(k, value);
 }
 
 function changedVisibly(a: Run, b: Run) {

@@ -75,6 +75,17 @@ describe("DashboardPage", () => {
     expect(screen.getAllByTestId("run-row")).toHaveLength(2);
   });
 
+  it("links a repository to GitHub only when its address is http(s)", () => {
+    const store = new LiveStore();
+    store.loadDashboard(dashboardOf(
+      makeRepo({ fullName: "octo-org/octo-repo", htmlUrl: "javascript:alert(document.cookie)" }),
+      makeRepo({ fullName: "octocat/hello-world" }),
+    ));
+    renderDashboard(store);
+    expect(screen.getAllByRole("link").map((a) => a.getAttribute("href")).filter((h) => h?.includes("github"))).toEqual(["https://github.com/octocat/hello-world"]);
+    expect(screen.getByRole("heading", { level: 3, name: "octo-org/octo-repo" })).toBeTruthy();
+  });
+
   it("updates a row live and highlights it", () => {
     const store = loadedStore();
     renderDashboard(store);

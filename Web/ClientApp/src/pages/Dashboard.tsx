@@ -10,6 +10,7 @@ import { formatRelative } from "../lib/duration";
 import { filterOptions, filtersToSearch, hasFilters, matchesFilters, parseFilters, STATUS_FILTERS, emptyFilters, type Filters } from "../lib/filters";
 import { isActive, isQueued } from "../lib/runs";
 import { Link, navigate, useLocation } from "../lib/router";
+import { safeUrl } from "../lib/safeUrl";
 import { useNow } from "../lib/useNow";
 import { PageTitle } from "./PageTitle";
 
@@ -122,11 +123,14 @@ function FilterBar({ filters, onChange, repositories }: { filters: Filters; onCh
 const withCurrent = (values: string[], current: string | null) => (current && !values.includes(current) ? [current, ...values] : values);
 
 function RepositoryCard({ repo }: { repo: DashboardRepository }) {
+  const href = safeUrl(repo.htmlUrl);
   return (
     <article className="repo" aria-labelledby={`repo-${repo.fullName}`} data-repository={repo.fullName}>
       <header className="repo-header">
         <h3 id={`repo-${repo.fullName}`} className="repo-name">
-          <a href={repo.htmlUrl} target="_blank" rel="noreferrer">{repo.fullName}<span className="visually-hidden"> (opens GitHub)</span></a>
+          {href
+            ? <a href={href} target="_blank" rel="noreferrer">{repo.fullName}<span className="visually-hidden"> (opens GitHub)</span></a>
+            : repo.fullName}
         </h3>
         {repo.private && <span className="chip">Private</span>}
         {repo.pinned && repo.category && <span className="chip" title="Category">{repo.category}</span>}

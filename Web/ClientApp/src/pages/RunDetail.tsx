@@ -8,6 +8,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
 import { isActive, isFailing, isQueued } from "../lib/runs";
 import { Link } from "../lib/router";
+import { safeUrl } from "../lib/safeUrl";
 import { PageTitle } from "./PageTitle";
 
 type Permissions = { canRerun: boolean; canCancel: boolean };
@@ -19,7 +20,8 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
   const base = `/api/repos/${repoPath(fullName)}/runs/${id}`;
   const run = useLive((s) => s.runs.get(id));
   const jobsVersion = useLive((s) => s.jobs.get(id));
-  const connection = useLive((s) => s.connection);
+  // Live only when the hub sends this repository's events: not for one outside the selection (or refused by the hub).
+  const coveredLive = useLive(() => store.isFullyLive([fullName]));
   const dashboardRepo = useLive((s) => s.dashboard?.repositories.find((r) => r.fullName.toLowerCase() === fullName.toLowerCase()));
   const [meta, setMeta] = useState<{ stale: boolean; fetchedAt: string } | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -53,6 +55,9 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
     return () => abort.abort();
   }, [load]);
 
+  // While this page is open, the store keeps this run and its jobs.
+  useEffect(() => store.viewRun(id), [store, id]);
+
   // A new attempt (after a re-run) has new jobs: fetch them.
   const attempt = run?.runAttempt;
   const firstAttempt = useRef(attempt);
@@ -62,13 +67,13 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
     if (attempt !== firstAttempt.current) { firstAttempt.current = attempt; void load(); }
   }, [attempt, load]);
 
-  // Without the hub, poll an active run at the auto-refresh interval.
+  // Unless the hub sends this repository's events, poll an active run at the auto-refresh interval.
   const active = run ? isActive(run.status) : false;
   useEffect(() => {
-    if (connection === "live" || !active || !settings.autoRefresh.enabled) return;
+    if (coveredLive || !active || !settings.autoRefresh.enabled) return;
     const timer = setInterval(() => void load(), settings.autoRefresh.intervalSeconds * 1000);
     return () => clearInterval(timer);
-  }, [connection, active, settings.autoRefresh.enabled, settings.autoRefresh.intervalSeconds, load]);
+  }, [coveredLive, active, settings.autoRefresh.enabled, settings.autoRefresh.intervalSeconds, load]);
 
   // Permissions come with the dashboard's repositories; a run outside the selection asks /api/repos.
   useEffect(() => {
@@ -94,6 +99,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
   }
 
   const jobs = jobsVersion ? store.jobsOf(id) : [];
+  const runUrl = safeUrl(run.htmlUrl);
   return (
     <>
       <Breadcrumb fullName={run.repository} />
@@ -113,7 +119,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
         <div><dt>Duration</dt><dd data-testid="run-duration">{isQueued(run.status) ? <span className="muted">not started</span> : <Elapsed from={run.startedAt ?? run.createdAt} to={active ? null : run.updatedAt} running={active} label="Duration" />}</dd></div>
         <div><dt>Queued</dt><dd><Elapsed from={run.createdAt} to={isQueued(run.status) ? null : run.startedAt} running={isQueued(run.status)} label="Queue time" /></dd></div>
       </dl>
-      <p><a href={run.htmlUrl} target="_blank" rel="noreferrer" className="button">View run and logs on GitHub<span className="visually-hidden"> (opens GitHub)</span></a></p>
+      {runUrl && <p><a href={runUrl} target="_blank" rel="noreferrer" className="button">View run and logs on GitHub<span className="visually-hidden"> (opens GitHub)</span></a></p>}
       <RunActions run={run} base={base} permissions={permissions} />
       <h2>Jobs</h2>
       {jobsError && <ErrorState title="The jobs could not be loaded" message={jobsError} onRetry={() => void load()} />}
@@ -135,6 +141,7 @@ function Breadcrumb({ fullName }: { fullName: string }) {
 
 function JobItem({ job }: { job: Job }) {
   const running = isActive(job.status);
+  const jobUrl = safeUrl(job.htmlUrl);
   return (
     <li className="job" data-job-id={job.id}>
       <details open={running || isFailing(job.conclusion)}>
@@ -146,7 +153,7 @@ function JobItem({ job }: { job: Job }) {
         <div className="job-body">
           <p className="muted small">
             Runner: {job.runnerName ?? "not assigned yet"}{job.labels.length > 0 && <> · labels: {job.labels.join(", ")}</>}
-            {job.htmlUrl && <> · <a href={job.htmlUrl} target="_blank" rel="noreferrer">Logs on GitHub<span className="visually-hidden"> for {job.name} (opens GitHub)</span></a></>}
+            {jobUrl && <> · <a href={jobUrl} target="_blank" rel="noreferrer">Logs on GitHub<span className="visually-hidden"> for {job.name} (opens GitHub)</span></a></>}
           </p>
           {job.steps.length === 0
             ? <p className="muted small">No steps yet.</p>

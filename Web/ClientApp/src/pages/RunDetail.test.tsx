@@ -1,0 +1,98 @@
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Settings } from "../api/types";
+import { AppContext, type AppContextValue } from "../context";
+import { LiveStore } from "../live/store";
+import { makeJob, makeRun } from "../test/fixtures";
+import { RunDetailPage } from "./RunDetail";
+
+const settings: Settings = {
+  repositories: [{ fullName: "octo-org/octo-repo", category: null }],
+  pinned: [], theme: "system", autoRefresh: { enabled: true, intervalSeconds: 30 }, notifications: { failedRunsOnPinned: false },
+};
+
+// A run of a repository that is not among the selected ones: the hub sends nothing for it.
+const run = makeRun({ id: 77, repository: "someone/else", status: "in_progress", startedAt: "2026-11-22T10:00:01Z", updatedAt: "2026-11-22T10:00:01Z", htmlUrl: "https://github.com/someone/else/actions/runs/77" });
+const cached = { stale: false, fetchedAt: "2026-11-22T10:00:02Z" };
+
+let runFetches = 0;
+let answer = run;
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+
+function renderRun(store: LiveStore) {
+  const value: AppContextValue = {
+    session: { userId: 1, login: "octocat", name: null, avatarUrl: null, expiresAt: "2026-11-23T00:00:00Z", csrfToken: "t" },
+    settings, saveSettings: async (s) => s, store, live: null, signOut: async () => {},
+  };
+  return render(<AppContext.Provider value={value}><RunDetailPage owner="someone" repo="else" id={77} /></AppContext.Provider>);
+}
+
+const flush = () => act(async () => { await vi.advanceTimersByTimeAsync(0); });
+const wait = (ms: number) => act(async () => { await vi.advanceTimersByTimeAsync(ms); });
+
+describe("RunDetailPage", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    runFetches = 0;
+    answer = run;
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (url === "/api/repos/someone/else/runs/77") { runFetches++; return json({ ...answer, ...cached }); }
+      if (url === "/api/repos/someone/else/runs/77/jobs") return json({ ...cached, jobs: [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })] });
+      if (url === "/api/repos") return json({ ...cached, repositories: [] });
+      return new Response(null, { status: 404 });
+    }));
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("polls a run whose repository the hub does not cover, even while the connection is live", async () => {
+    const store = new LiveStore();
+    store.setConnection("live");
+    store.setSubscribed(["octo-org/octo-repo"]);
+    renderRun(store);
+    await flush();
+    expect(runFetches).toBe(1);
+
+    answer = { ...run, status: "completed", conclusion: "success", updatedAt: "2026-11-22T10:01:00Z" };
+    await wait(30_000);
+    expect(runFetches).toBe(2);
+    expect(screen.getAllByText("Success").length).toBeGreaterThan(0);
+  });
+
+  it("does not poll a run whose repository the hub sends events for", async () => {
+    const store = new LiveStore();
+    store.setConnection("live");
+    store.setSubscribed(["octo-org/octo-repo", "Someone/Else"]);
+    renderRun(store);
+    await flush();
+    await wait(90_000);
+    expect(runFetches).toBe(1);
+
+    act(() => store.setConnection("reconnecting")); // the hub went away: poll
+    await wait(30_000);
+    expect(runFetches).toBe(2);
+  });
+
+  it("links to GitHub only for http(s) addresses", async () => {
+    const store = new LiveStore();
+    renderRun(store);
+    await flush();
+    expect(screen.getByRole("link", { name: /View run and logs on GitHub/ }).getAttribute("href")).toBe(run.htmlUrl);
+    expect(screen.queryByRole("link", { name: /Logs on GitHub/ })).toBeNull(); // the job's javascript: address
+  });
+
+  it("keeps its run in the store while open, however many others arrive", async () => {
+    const store = new LiveStore({ maxRuns: 3 });
+    const { unmount } = renderRun(store);
+    await flush();
+    for (let id = 500; id < 510; id++) act(() => store.applyRun({ eventId: String(id), repository: "someone/else", run: makeRun({ id, repository: "someone/else" }) }));
+    expect(store.getState().runs.has(77)).toBe(true);
+    expect(screen.getByTestId("run-attempt").textContent).toBe("1");
+    unmount();
+    act(() => store.applyRun({ eventId: "510", repository: "someone/else", run: makeRun({ id: 510, repository: "someone/else" }) }));
+    expect(store.getState().runs.has(77)).toBe(false);
+  });
+});
