@@ -4,6 +4,7 @@ using GitHubProxy.Api.Model;
 using GitHubProxy.Api.Services;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Polly;
 
 namespace GitHubProxy.Api.Apis;
 
@@ -66,6 +67,15 @@ public static class Problems
             statusCode: StatusCodes.Status502BadGateway);
     }
 
+    /// <summary>Sets <c>Retry-After</c> (whole seconds, at least 1) when there is a wait to tell.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     private static bool IsStateRefusal(string? message) =>
         message is not null && (message.Contains("already running", StringComparison.OrdinalIgnoreCase)
             || message.Contains("cannot", StringComparison.OrdinalIgnoreCase)
@@ -87,7 +97,14 @@ public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails
             GitHubApiException { Kind: GitHubErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, "GitHub sign-in no longer valid",
                 "GitHub no longer accepts your sign-in. Sign out and sign in again."),
             GitHubApiException { Kind: GitHubErrorKind.PermissionDenied } api => (StatusCodes.Status403Forbidden, "GitHub refused", api.Message),
+            GitHubApiException { Kind: GitHubErrorKind.ValidationFailed } api => (StatusCodes.Status400BadRequest, "GitHub rejected the request",
+                $"{api.Message} Check the filters or ids in the request and try again."),
+            GitHubApiException { Kind: GitHubErrorKind.Gone } api => (StatusCodes.Status404NotFound, "Gone from GitHub",
+                $"{api.Message} Reload to see what is still there; if GitHub Actions was turned off for the repository, turn it on in its settings."),
             GitHubApiException api => (StatusCodes.Status502BadGateway, "GitHub failed", api.Message),
+            // The resilience handler gave up: an attempt timed out, or the circuit breaker is open after repeated failures.
+            ExecutionRejectedException or HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "GitHub unavailable",
+                "GitHub could not be reached just now. Try again in a moment."),
             _ => null,
         };
         if (problem is not { } p)
@@ -95,9 +112,9 @@ public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails
             return false;
         }
 
-        if (exception is GitHubUnavailableException { RetryAfter: { } retryAfter } && retryAfter > TimeSpan.Zero)
+        if (exception is GitHubUnavailableException { RetryAfter: { } retryAfter })
         {
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Problems.SetRetryAfter(httpContext.Response, retryAfter);
         }
 
         httpContext.Response.StatusCode = p.Status;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActionsDashboard.GitHub.Rest;
 using GitHubProxy.Api.Model;
 using GitHubProxy.Api.Services;
@@ -128,10 +129,34 @@ public static class RunsApi
         WriteAsync(context, gitHub, id, "cancelled",
             (r, request, ct) => client.CancelWorkflowRunAsync(r.Owner, r.Name, id, request, ct), cancellationToken);
 
-    public static Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RerunJobAsync(
-        HttpContext context, GitHubRestClient client, GitHubData gitHub, string owner, string repo, long jobId, CancellationToken cancellationToken) =>
-        WriteAsync(context, gitHub, null, "re-run",
+    public static async Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RerunJobAsync(
+        HttpContext context, GitHubRestClient client, GitHubData gitHub, ReadModelStore readModel, string owner, string repo, long jobId,
+        CancellationToken cancellationToken)
+    {
+        var result = await WriteAsync(context, gitHub, null, "re-run",
             (r, request, ct) => client.RerunJobAsync(r.Owner, r.Name, jobId, request: request, cancellationToken: ct), cancellationToken);
+        if (result.Result is Accepted<ActionAccepted>)
+        {
+            // The job's run changes too: drop the run's and its jobs' cache entries, as for a run's re-run.
+            var user = CurrentUser.From(context);
+            var repository = RepositoryRoute.Current(context);
+            try
+            {
+                var runId = await readModel.FindRunIdOfJobAsync(repository.FullName.ToLowerInvariant(), jobId, cancellationToken)
+                    ?? await gitHub.GetRunIdOfJobAsync(user, repository, jobId, cancellationToken);
+                if (runId is { } id)
+                {
+                    await gitHub.ForgetRunAsync(user, repository, id);
+                }
+            }
+            catch (Exception exception) when (GitHubResponseCache.IsGitHubFailure(exception) || exception is JsonException)
+            {
+                // The re-run was accepted; the cached run only lives out its freshness (seconds).
+            }
+        }
+
+        return result;
+    }
 
     private static async Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> WriteAsync(
         HttpContext context, GitHubData gitHub, long? runId, string action,
@@ -150,6 +175,8 @@ public static class RunsApi
             if (exception.IsRateLimit)
             {
                 await budget.BlockAsync(user.UserId, exception.RetryAfter, exception.RateLimit);
+                var time = context.RequestServices.GetRequiredService<TimeProvider>();
+                Problems.SetRetryAfter(context.Response, exception.RetryAfter ?? exception.RateLimit?.Reset - time.GetUtcNow() ?? TimeSpan.FromMinutes(1));
             }
             else
             {

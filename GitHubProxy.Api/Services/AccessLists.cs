@@ -5,7 +5,9 @@ namespace GitHubProxy.Api.Services;
 
 /// <summary>
 /// Which repositories a user can reach: GitHub's <c>/user/repos</c> for that user, cached at most
-/// <see cref="GitHubProxyOptions.RepositoriesFreshness"/> (5 minutes) per user, cut at once by installation events.
+/// <see cref="GitHubProxyOptions.RepositoriesFreshness"/> (5 minutes) per user, cut at once by installation events, and
+/// revalidated page by page. A list older than <see cref="GitHubProxyOptions.AccessListMaxAge"/> never grants access: when
+/// GitHub cannot be asked, <see cref="GetAsync"/> throws <see cref="GitHubUnavailableException"/> (a 503).
 /// </summary>
 public sealed class AccessLists(GitHubData gitHub, GitHubResponseCache cache, IConnectionMultiplexer redis)
 {

@@ -20,6 +20,8 @@ public sealed partial class DashboardBuilder(
     TimeProvider time,
     ILogger<DashboardBuilder> logger)
 {
+    private const int MaxConcurrentGitHubCalls = 8;
+
     public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken)
     {
         // Everything at once: the settings, the access list and installations (Redis), and coverage and latest runs of the
@@ -59,6 +61,8 @@ public sealed partial class DashboardBuilder(
             cancellationToken);
 
         var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
+        // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
+        using var gate = new SemaphoreSlim(MaxConcurrentGitHubCalls);
         var results = await Task.WhenAll(repositories.Select(async r =>
         {
             var key = r.Repository.FullName.ToLowerInvariant();
@@ -74,6 +78,7 @@ public sealed partial class DashboardBuilder(
             }
             else
             {
+                await gate.WaitAsync(cancellationToken);
                 try
                 {
                     var page = await gitHub.GetLatestRunsAsync(user, r.Repository, cancellationToken);
@@ -81,11 +86,17 @@ public sealed partial class DashboardBuilder(
                     stale = page.Stale;
                     fetchedAt = page.FetchedAt;
                 }
-                catch (GitHubUnavailableException)
+                catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)
                 {
+                    // One repository GitHub will not show (403, 404, 410, ...) or cannot show now does not fail the others.
+                    LogRepositoryFailed(logger, exception, r.Repository.FullName);
                     runs = [];
                     stale = true;
                     fetchedAt = DateTimeOffset.UnixEpoch;
+                }
+                finally
+                {
+                    gate.Release();
                 }
 
                 // Not backfilled yet (selected before this service knew it, or the backfill was postponed): queue it.
@@ -184,6 +195,9 @@ public sealed partial class DashboardBuilder(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The runs of {Repository} could not be read; it is shown without runs, marked stale")]
+    private static partial void LogRepositoryFailed(ILogger logger, Exception exception, string repository);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-checking run {RunId} failed; the read model keeps its last state")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, long runId);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using ActionsDashboard.GitHub;
 using ActionsDashboard.GitHub.Rest;
 using GitHubProxy.Api.Model;
 using Microsoft.Extensions.Options;
@@ -26,12 +28,21 @@ public sealed class GitHubData(
     GitHubResponseCache cache,
     GitHubUserTokens tokens,
     IConnectionMultiplexer redis,
+    IHttpClientFactory httpClientFactory,
+    IOptions<GitHubOptions> gitHubOptions,
     IOptionsMonitor<GitHubProxyOptions> options)
 {
     public const string AccessUsersKey = "ghp:access-users";
     public const string RepositoriesResource = "repos";
 
+    // ETags never hold a line break: the access list's entry keeps one ETag per page, each ended by one. An entry written
+    // before (one ETag, no line break) is read again in full once.
+    private const char PageETagSeparator = '\n';
+
     private GitHubProxyOptions Options => options.CurrentValue;
+
+    /// <summary>The oldest access list an access decision may use (<see cref="GitHubProxyOptions.AccessListMaxAge"/>).</summary>
+    public TimeSpan AccessListMaxAge => Options.AccessListMaxAge;
 
     public Task<Cached<UserProfile>> GetUserAsync(CurrentUser user, CancellationToken cancellationToken) =>
         cache.GetAsync(user.UserId, "user", Options.UserFreshness, async (etag, ct) =>
@@ -46,24 +57,46 @@ public sealed class GitHubData(
         var result = await cache.GetAsync(user.UserId, RepositoriesResource, Options.RepositoriesFreshness, async (etag, ct) =>
         {
             var query = new RepositoriesQuery { PerPage = PageRequest.MaxPerPage, Affiliation = "owner,collaborator,organization_member" };
-            var request = await RequestAsync(user, etag, ct);
-            var first = await client.ListRepositoriesForAuthenticatedUserAsync(query, request, ct);
-            if (first.IsNotModified || first.Value is null)
+            var token = (await RequestAsync(user, null, ct)).Token;
+            RateLimit? rateLimit = null;
+
+            // One ETag per page: the list is unchanged only when every page is (a repository lost on a later page leaves the
+            // first page as it was). Each page's 304 costs no rate limit; any change re-reads the whole list.
+            var pageETags = etag is [.., PageETagSeparator] ? etag[..^1].Split(PageETagSeparator) : [];
+            var unchanged = pageETags.Length > 0;
+            for (var page = 1; unchanged && page <= pageETags.Length; page++)
             {
-                // The first page's ETag covers the list's start; a change anywhere re-orders or re-counts it in practice.
-                return new Fetched<RepositoryView[]>(null, first.ETag, first.RateLimit, NotModified: true);
+                var response = await client.ListRepositoriesForAuthenticatedUserAsync(query with { Page = page },
+                    new GitHubRequestOptions { Token = token, IfNoneMatch = pageETags[page - 1] }, ct);
+                rateLimit = response.RateLimit ?? rateLimit;
+                unchanged = response.IsNotModified;
+            }
+
+            if (unchanged)
+            {
+                return new Fetched<RepositoryView[]>(null, etag, rateLimit, NotModified: true);
             }
 
             var all = new List<RepositoryView>();
-            await foreach (var repository in client.EnumerateAsync(first.Value, new GitHubRequestOptions { Token = request.Token }, ct))
+            var etags = new List<string>();
+            for (var page = 1; ; page++)
             {
-                all.Add(repository.ToView());
+                var response = await client.ListRepositoriesForAuthenticatedUserAsync(query with { Page = page }, new GitHubRequestOptions { Token = token }, ct);
+                rateLimit = response.RateLimit ?? rateLimit;
+                var items = response.GetValueOrThrow();
+                all.AddRange(items.Items.Select(r => r.ToView()));
+                etags.Add(response.ETag ?? "");
+                // A full last page is followed by one more (empty) page, whose ETag then notices a repository added after it.
+                if (items.Items.Count == 0 || !items.HasNextPage && items.Items.Count < PageRequest.MaxPerPage)
+                {
+                    break;
+                }
             }
 
             var sorted = all.DistinctBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
                 .OrderBy(r => r.FullName, StringComparer.OrdinalIgnoreCase).ToArray();
-            return new Fetched<RepositoryView[]>(sorted, first.ETag, first.RateLimit, NotModified: false);
-        }, cancellationToken);
+            return new Fetched<RepositoryView[]>(sorted, string.Concat(etags.Select(e => e + PageETagSeparator)), rateLimit, NotModified: false);
+        }, cancellationToken, maxAge: AccessListMaxAge);
 
         // Installation events walk this set to cut every stored list; fire and forget keeps it off the request's path.
         try
@@ -144,6 +177,29 @@ public sealed class GitHubData(
     /// <summary>After a re-run or cancel, the run and its jobs are asked again on the next read.</summary>
     public Task ForgetRunAsync(CurrentUser user, RepositoryView repository, long runId) =>
         cache.InvalidateAsync(user.UserId, RunResource(repository, runId), JobsResource(repository, runId));
+
+    /// <summary>
+    /// The run a job belongs to, from GitHub's <c>GET /repos/{owner}/{repo}/actions/jobs/{jobId}</c> (which the typed client
+    /// does not offer), through the same HTTP client and resilience handler; null when GitHub does not say.
+    /// </summary>
+    public async Task<long?> GetRunIdOfJobAsync(CurrentUser user, RepositoryView repository, long jobId, CancellationToken cancellationToken)
+    {
+        var uri = GitHubOptions.Combine(gitHubOptions.Value.ApiBaseUrl,
+            $"repos/{Uri.EscapeDataString(repository.Owner)}/{Uri.EscapeDataString(repository.Name)}/actions/jobs/{jobId}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.ParseAdd(GitHubRestClient.MediaType);
+        request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", GitHubRestClient.ApiVersion);
+        request.Headers.TryAddWithoutValidation("User-Agent", gitHubOptions.Value.UserAgent);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await tokens.GetAsync(user, cancellationToken));
+        using var response = await httpClientFactory.CreateClient(nameof(GitHubRestClient)).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return body.RootElement.TryGetProperty("run_id", out var runId) && runId.TryGetInt64(out var id) ? id : null;
+    }
 
     public async Task<GitHubRequestOptions> RequestAsync(CurrentUser user, string? etag, CancellationToken cancellationToken) =>
         new() { Token = await tokens.GetAsync(user, cancellationToken), IfNoneMatch = etag };

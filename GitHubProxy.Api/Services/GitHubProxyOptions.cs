@@ -11,6 +11,13 @@ public sealed class GitHubProxyOptions
     /// <summary>The access list (<c>/user/repos</c>) and installations: at most 5 minutes old (docs/contracts.md).</summary>
     public TimeSpan RepositoriesFreshness { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The oldest access list that may grant access: an older one is never served, not even marked stale; when GitHub
+    /// cannot be asked, the request is a 503 instead. Normally a list is revalidated every <see cref="RepositoriesFreshness"/>;
+    /// this bounds how long a GitHub outage (or a used-up rate limit) keeps an unverified list in force.
+    /// </summary>
+    public TimeSpan AccessListMaxAge { get; set; } = TimeSpan.FromHours(1);
+
     public TimeSpan RunsFreshness { get; set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan RunFreshness { get; set; } = TimeSpan.FromSeconds(10);

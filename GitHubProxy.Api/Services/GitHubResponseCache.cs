@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Rest;
 using Microsoft.Extensions.Options;
+using Polly;
 using StackExchange.Redis;
 
 namespace GitHubProxy.Api.Services;
@@ -49,8 +51,11 @@ public sealed partial class GitHubResponseCache(
     /// <param name="resource">Names the GitHub resource for this user; validated names and numbers only.</param>
     /// <param name="fetch">Calls GitHub with the ETag to revalidate (null for a plain GET).</param>
     /// <param name="staleWhileRevalidate">False: past its freshness, an entry is always revalidated before it is answered.</param>
+    /// <param name="maxAge">An entry older than this is never answered, not even marked stale: when GitHub cannot be asked,
+    /// the call fails with <see cref="GitHubUnavailableException"/> (the access list, which grants access, uses it).</param>
     public async Task<Cached<T>> GetAsync<T>(long userId, string resource, TimeSpan freshness,
-        Func<string?, CancellationToken, Task<Fetched<T>>> fetch, CancellationToken cancellationToken, bool staleWhileRevalidate = true)
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch, CancellationToken cancellationToken, bool staleWhileRevalidate = true,
+        TimeSpan? maxAge = null)
     {
         var key = Key(userId, resource);
         var entry = await ReadAsync<T>(key);
@@ -61,12 +66,13 @@ public sealed partial class GitHubResponseCache(
             return new Cached<T>(entry.Value, false, entry.FetchedAt);
         }
 
+        var servable = entry is not null && (maxAge is null || now - entry.FetchedAt <= maxAge);
         var state = await budget.GetAsync(userId);
         if (!budget.CanSpend(state, settings.LowBudgetThreshold))
         {
-            if (entry is not null)
+            if (servable)
             {
-                return new Cached<T>(entry.Value, true, entry.FetchedAt);
+                return new Cached<T>(entry!.Value, true, entry.FetchedAt);
             }
 
             // Nothing cached: spend what is left rather than fail, unless GitHub told us to stop.
@@ -79,8 +85,8 @@ public sealed partial class GitHubResponseCache(
             }
         }
 
-        var revalidation = Revalidate(userId, key, entry, freshness, fetch);
-        if (staleWhileRevalidate && entry is not null && now - entry.FetchedAt < freshness + settings.StaleWhileRevalidate)
+        var revalidation = Revalidate(userId, key, entry, freshness, maxAge, fetch);
+        if (staleWhileRevalidate && servable && now - entry!.FetchedAt < freshness + settings.StaleWhileRevalidate)
         {
             _ = revalidation.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             return new Cached<T>(entry.Value, false, entry.FetchedAt);
@@ -127,7 +133,7 @@ public sealed partial class GitHubResponseCache(
         }
     }
 
-    private async Task<Cached<T>> Revalidate<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan freshness,
+    private async Task<Cached<T>> Revalidate<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan freshness, TimeSpan? maxAge,
         Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
     {
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<object>>(async () =>
@@ -142,7 +148,7 @@ public sealed partial class GitHubResponseCache(
                     return new Cached<T>(current.Value, false, current.FetchedAt);
                 }
 
-                return await FetchAndStoreAsync(userId, key, current ?? entry, fetch);
+                return await FetchAndStoreAsync(userId, key, current ?? entry, maxAge, fetch);
             }
             finally
             {
@@ -152,7 +158,7 @@ public sealed partial class GitHubResponseCache(
         return (Cached<T>)await lazy.Value;
     }
 
-    private async Task<object> FetchAndStoreAsync<T>(long userId, string key, CacheEntry<T>? entry,
+    private async Task<object> FetchAndStoreAsync<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan? maxAge,
         Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
     {
         // The shared call must not be cancelled by the first caller going away: others wait on it.
@@ -182,24 +188,30 @@ public sealed partial class GitHubResponseCache(
         catch (GitHubApiException exception) when (exception.IsRateLimit)
         {
             await budget.BlockAsync(userId, exception.RetryAfter, exception.RateLimit);
-            return entry is not null
+            return IsServable(entry, maxAge)
                 ? new Cached<T>(entry.Value, true, entry.FetchedAt)
                 : throw new GitHubUnavailableException(exception.Message, exception.RetryAfter, exception);
         }
         catch (Exception exception) when (IsGitHubFailure(exception))
         {
             LogGitHubFailed(logger, exception, key);
-            return entry is not null
+            return IsServable(entry, maxAge)
                 ? new Cached<T>(entry.Value, true, entry.FetchedAt)
                 : throw new GitHubUnavailableException("GitHub could not be reached. Try again in a moment.", null, exception);
         }
     }
 
-    private static bool IsGitHubFailure(Exception exception) => exception switch
+    private bool IsServable<T>([NotNullWhen(true)] CacheEntry<T>? entry, TimeSpan? maxAge) =>
+        entry is not null && (maxAge is null || time.GetUtcNow() - entry.FetchedAt <= maxAge);
+
+    /// <summary>GitHub failed or could not be reached: a 5xx, the network, a timeout, or the resilience handler's timeout
+    /// or open circuit breaker (<see cref="ExecutionRejectedException"/>).</summary>
+    public static bool IsGitHubFailure(Exception exception) => exception switch
     {
         GitHubApiException api => api.Kind is GitHubErrorKind.ServerError or GitHubErrorKind.Unexpected || (int)api.StatusCode >= 500,
         HttpRequestException => true,
         OperationCanceledException => true,
+        ExecutionRejectedException => true,
         _ => false,
     };
 

@@ -16,7 +16,8 @@ public sealed class UserTokenUnavailableException(HttpStatusCode status, string 
 
 /// <summary>
 /// The user's GitHub token from Auth.Api (<c>POST /internal/github-token</c>), kept in this process's memory only (never
-/// Redis, never a log) for a minute at most, per session, so a burst of requests asks Auth.Api once.
+/// Redis, never a log) for a minute at most, per session, so a burst of requests asks Auth.Api once. Expired entries are
+/// swept out at most a minute after they expire, whether or not their session asks again.
 /// </summary>
 public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOptionsMonitor<InternalApiOptions> internalApi, TimeProvider time)
 {
@@ -24,9 +25,14 @@ public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOpti
     private static readonly TimeSpan MaxMemoryLifetime = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<(string Token, DateTimeOffset Until)>>> _tokens = new();
+    private long _nextSweepTicks;
+
+    /// <summary>How many sessions' tokens are held in memory now.</summary>
+    public int Count => _tokens.Count;
 
     public async Task<string> GetAsync(CurrentUser user, CancellationToken cancellationToken)
     {
+        SweepExpired();
         while (true)
         {
             var lazy = _tokens.GetOrAdd(user.SessionHash, _ => new Lazy<Task<(string, DateTimeOffset)>>(() => FetchAsync(user)));
@@ -50,6 +56,25 @@ public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOpti
         }
     }
 
+    /// <summary>Once per <see cref="MaxMemoryLifetime"/>, drops every token past its time, so ended sessions leave memory.</summary>
+    private void SweepExpired()
+    {
+        var now = time.GetUtcNow();
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + MaxMemoryLifetime).UtcTicks, due) != due)
+        {
+            return;
+        }
+
+        foreach (var entry in _tokens)
+        {
+            if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully && entry.Value.Value.Result.Until <= now)
+            {
+                _tokens.TryRemove(entry);
+            }
+        }
+    }
+
     private async Task<(string, DateTimeOffset)> FetchAsync(CurrentUser user)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/github-token");
@@ -62,7 +87,7 @@ public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOpti
         {
             response = await http.SendAsync(request);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
         {
             throw new UserTokenUnavailableException(HttpStatusCode.ServiceUnavailable,
                 "The sign-in service could not be reached just now. Try again in a minute.");

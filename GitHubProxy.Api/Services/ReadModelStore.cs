@@ -193,12 +193,15 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryKey);
     }
 
-    /// <summary>Runs still queued or in progress that nothing has confirmed since <paramref name="unchangedSince"/>, oldest first.</summary>
-    public async Task<List<WorkflowRunRecord>> FindStuckRunsAsync(DateTimeOffset unchangedSince, int limit, CancellationToken cancellationToken)
+    /// <summary>Runs still queued or in progress that nothing has confirmed since <paramref name="unchangedSince"/>, oldest first,
+    /// leaving out <paramref name="skip"/> (runs checked lately).</summary>
+    public async Task<List<WorkflowRunRecord>> FindStuckRunsAsync(DateTimeOffset unchangedSince, int limit, IReadOnlyCollection<long> skip,
+        CancellationToken cancellationToken)
     {
+        var skipped = skip.ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking()
-            .Where(r => r.Status != "completed" && r.RecordedAt < unchangedSince && r.InstallationId != null)
+            .Where(r => r.Status != "completed" && r.RecordedAt < unchangedSince && r.InstallationId != null && !skipped.Contains(r.Id))
             .OrderBy(r => r.RecordedAt)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -208,6 +211,22 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.RepositoryKey == repositoryKey, cancellationToken);
+    }
+
+    /// <summary>Removes a run GitHub no longer has (404/410), with its jobs.</summary>
+    public async Task DeleteRunAsync(string repositoryKey, long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Jobs.Where(j => j.RunId == runId && j.RepositoryKey == repositoryKey).ExecuteDeleteAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == runId && r.RepositoryKey == repositoryKey).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The run of a job a webhook brought, or null.</summary>
+    public async Task<long?> FindRunIdOfJobAsync(string repositoryKey, long jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().Where(j => j.Id == jobId && j.RepositoryKey == repositoryKey)
+            .Select(j => (long?)j.RunId).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)

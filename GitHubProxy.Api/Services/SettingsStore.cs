@@ -1,6 +1,7 @@
 using GitHubProxy.Api.Infrastructure;
 using GitHubProxy.Api.Model;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace GitHubProxy.Api.Services;
 
@@ -18,6 +19,19 @@ public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts
         await FindAsync(userId, cancellationToken) ?? Settings.Default;
 
     public async Task SaveAsync(long userId, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveOnceAsync(userId, settings, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request saved this user's first settings at the same moment: the row is there now, so this is an update.
+            await SaveOnceAsync(userId, settings, cancellationToken);
+        }
+    }
+
+    private async Task SaveOnceAsync(long userId, Settings settings, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.UserSettings.FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActionsDashboard.GitHub;
 using ActionsDashboard.GitHub.Apps;
 using ActionsDashboard.GitHub.Rest;
@@ -24,6 +25,10 @@ public sealed partial class StuckRunReconciler(
     TimeProvider time,
     ILogger<StuckRunReconciler> logger) : BackgroundService
 {
+    // When each run was last re-checked: a run that keeps failing is left alone for ReconcileAfter, so it cannot hold its
+    // place among the oldest rows and starve newer ones.
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _checkedAt = new();
+
     public bool Enabled { get; } = !string.IsNullOrWhiteSpace(gitHubOptions.Value.AppId)
         && (!string.IsNullOrWhiteSpace(gitHubOptions.Value.PrivateKey) || !string.IsNullOrWhiteSpace(gitHubOptions.Value.PrivateKeyPath));
 
@@ -37,7 +42,17 @@ public sealed partial class StuckRunReconciler(
 
         var settings = options.CurrentValue;
         var tokens = services.GetRequiredService<GitHubAppInstallationTokenCache>();
-        var stuck = await readModel.FindStuckRunsAsync(time.GetUtcNow() - settings.ReconcileAfter, Math.Max(1, settings.ReconcileBatchSize * 10), cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var (id, at) in _checkedAt)
+        {
+            if (at <= now - settings.ReconcileAfter)
+            {
+                _checkedAt.TryRemove(id, out _);
+            }
+        }
+
+        var stuck = await readModel.FindStuckRunsAsync(now - settings.ReconcileAfter, Math.Max(1, settings.ReconcileBatchSize * 10),
+            _checkedAt.Keys.ToArray(), cancellationToken);
         var checkedRuns = 0;
         foreach (var run in stuck)
         {
@@ -49,6 +64,7 @@ public sealed partial class StuckRunReconciler(
             }
 
             var parts = run.Repository.Split('/');
+            _checkedAt[run.Id] = now;
             try
             {
                 var fresh = await cache.GetAsync(budgetKey, $"run:{run.RepositoryKey}:{run.Id}", TimeSpan.Zero, async (etag, ct) =>
@@ -63,6 +79,13 @@ public sealed partial class StuckRunReconciler(
                     await readModel.ApplyRunsAsync([fresh.Value], cancellationToken);
                     checkedRuns++;
                 }
+            }
+            catch (GitHubApiException exception) when (exception.Kind is GitHubErrorKind.NotFound or GitHubErrorKind.Gone)
+            {
+                // The run (or its repository) is gone from GitHub: it will never complete, so it leaves the read model.
+                LogRunGone(logger, run.Id);
+                await readModel.DeleteRunAsync(run.RepositoryKey, run.Id, cancellationToken);
+                _checkedAt.TryRemove(run.Id, out _);
             }
             catch (Exception exception) when (exception is GitHubApiException or GitHubUnavailableException or HttpRequestException or InvalidOperationException)
             {
@@ -100,6 +123,9 @@ public sealed partial class StuckRunReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-checking run {RunId} as its installation failed; trying again next round")]
     private static partial void LogRecheckFailed(ILogger logger, Exception exception, long runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} is gone from GitHub; removed from the read model")]
+    private static partial void LogRunGone(ILogger logger, long runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A reconciler round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

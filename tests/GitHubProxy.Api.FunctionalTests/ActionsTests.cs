@@ -61,4 +61,25 @@ public sealed class ActionsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal(403, (int)problem["status"]!);
         Assert.Contains("write access", (string)problem["detail"]!);
     }
+
+    [Fact]
+    public async Task Rerunning_a_job_drops_its_runs_cached_jobs()
+    {
+        var run = await fixture.StartRunAsync("octo-org/octo-repo");
+        var id = (long)run["id"]!;
+        await fixture.CompleteRunAsync(id, "failure");
+        using var client = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        var jobs = await client.GetFromJsonAsync<JsonObject>($"/api/repos/octo-org/octo-repo/runs/{id}/jobs");
+        var job = jobs!["jobs"]![0]!;
+        Assert.Equal("completed", (string?)job["status"]);
+
+        using var rerun = await client.PostAsync($"/api/repos/octo-org/octo-repo/jobs/{(long)job["id"]!}/rerun", null);
+        Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
+        await fixture.ClearRequestLogAsync();
+
+        // Well within the jobs' 10 s freshness: only a dropped cache entry makes this ask GitHub again.
+        var after = await client.GetFromJsonAsync<JsonObject>($"/api/repos/octo-org/octo-repo/runs/{id}/jobs");
+        Assert.Equal(1, await fixture.GitHubCallsAsync("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"));
+        Assert.NotEqual(jobs.ToJsonString(), after!.ToJsonString());
+    }
 }

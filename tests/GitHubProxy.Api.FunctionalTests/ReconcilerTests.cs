@@ -46,6 +46,24 @@ public sealed class ReconcilerTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(recent, r => ((string)r!["path"]!).EndsWith($"/actions/runs/{missed}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_stuck_run_GitHub_no_longer_has_leaves_the_read_model_instead_of_being_rechecked_every_round()
+    {
+        const long missing = 987_654_321;
+        var gone = StuckEvent(missing);
+        await fixture.PublishAsync(gone);
+        await WaitUntilAsync(async () => (await fixture.QueryAsync("SELECT count(*) FROM processed_events WHERE event_id = @id",
+            r => r.GetInt64(0), ("id", gone.Id))).Single() == 1);
+        Assert.Single(await fixture.QueryAsync("SELECT id FROM workflow_runs WHERE id = @id", r => r.GetInt64(0), ("id", missing)));
+
+        // A replica that re-checks after 10 s, so the shared clock moves seconds (the simulator's rate limits run on the real one).
+        await using var replica = fixture.CreateProxy(new Dictionary<string, string?> { ["GitHubProxy:ReconcileAfter"] = "00:00:10" });
+        fixture.Clock.Advance(TimeSpan.FromSeconds(15));
+        await replica.Services.GetRequiredService<StuckRunReconciler>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(await fixture.QueryAsync("SELECT id FROM workflow_runs WHERE id = @id", r => r.GetInt64(0), ("id", missing)));
+    }
+
     private static WorkflowRunChanged StuckEvent(long runId) => new()
     {
         DeliveryId = Guid.NewGuid().ToString(),

@@ -112,4 +112,46 @@ public sealed class SettingsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         using var response = await client.PutAsync("/api/settings", new StringContent("{\"theme\": 3", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Two_first_saves_of_a_new_user_at_the_same_time_both_succeed()
+    {
+        // Another request's first save holds the new row, not yet committed, while this request saves: this one's insert
+        // waits on it, and meets the row once it commits.
+        await using var other = new Npgsql.NpgsqlConnection(fixture.DashboardDb);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO user_settings (user_id, settings, updated_at) VALUES (@id, '{\"theme\":\"light\"}'::jsonb, now())", other, transaction))
+        {
+            insert.Parameters.AddWithValue("id", GitHubProxyFixture.Newcomer);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var client = fixture.ClientFor(GitHubProxyFixture.Newcomer);
+        var save = client.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = Array.Empty<object>(),
+            pinned = Array.Empty<string>(),
+            theme = "dark",
+            autoRefresh = new { enabled = false, intervalSeconds = 120 },
+            notifications = new { failedRunsOnPinned = true },
+        });
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await fixture.QueryAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                   r => r.GetInt64(0))).Single() == 0)
+        {
+            Assert.False(save.IsCompleted, "The save finished before it met the other row.");
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the save to wait on the other insert.");
+            await Task.Delay(20);
+        }
+
+        await transaction.CommitAsync();
+        using var saved = await save;
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var settings = await client.GetFromJsonAsync<JsonObject>("/api/settings");
+        Assert.Equal("dark", (string?)settings!["theme"]);
+        Assert.Equal(120, (int)settings["autoRefresh"]!["intervalSeconds"]!);
+    }
 }

@@ -31,6 +31,12 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
     public const long Monalisa = 2;
     public const long Hubot = 3;
 
+    /// <summary>A user only a <see cref="FakeGitHub"/> knows: the Auth.Api stand-in hands out a made-up token for them.</summary>
+    public const long Scripted = 900;
+
+    /// <summary>A user with nothing stored anywhere yet, who never needs GitHub (saving empty settings).</summary>
+    public const long Newcomer = 901;
+
     /// <summary>The simulator's users to sign in (id → login); the default world's three unless set before start.</summary>
     public Dictionary<long, string> Logins { get; init; } = new() { [Octocat] = "octocat", [Monalisa] = "monalisa", [Hubot] = "hubot" };
 
@@ -113,6 +119,12 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
         foreach (var (id, login) in Logins)
         {
             GitHubTokens[id] = await SignInToSimulatorAsync(login);
+        }
+
+        foreach (var (id, login) in new Dictionary<long, string> { [Scripted] = "scripted", [Newcomer] = "newcomer" })
+        {
+            Logins[id] = login;
+            GitHubTokens[id] = $"gho_fake{id}";
         }
 
         await ClearRequestLogAsync();
@@ -203,6 +215,17 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
         UseKestrel
             ? new HttpClient(new IdentityHandler(this, userId) { InnerHandler = new SocketsHttpHandler { UseProxy = false } }) { BaseAddress = ProxyUrl }
             : Proxy.CreateDefaultClient(new IdentityHandler(this, userId));
+
+    /// <summary>A client of another GitHubProxy.Api (from <see cref="CreateProxy"/>) for the user, as the gateway sends it.</summary>
+    public HttpClient ClientFor(WebApplicationFactory<Program> proxy, long userId) => proxy.CreateDefaultClient(new IdentityHandler(this, userId));
+
+    /// <summary>A GitHubProxy.Api whose GitHub is <paramref name="gitHub"/>, <paramref name="overrides"/> applied last.</summary>
+    public WebApplicationFactory<Program> CreateProxy(FakeGitHub gitHub, IDictionary<string, string?>? overrides = null) =>
+        CreateProxy(new Dictionary<string, string?>
+        {
+            ["GitHub:ApiBaseUrl"] = gitHub.Url.ToString(),
+            ["GitHub:WebBaseUrl"] = gitHub.Url.ToString(),
+        }.Concat(overrides ?? new Dictionary<string, string?>()).ToDictionary());
 
     public string IdentityToken(long userId) =>
         new InternalIdentityTokenIssuer(Options.Create(new InternalIdentityOptions { SigningKey = SigningKey }), Clock)
