@@ -115,6 +115,9 @@ public static class AppModel
             .WithHttpEndpoint(port: gatewayPort)
             .WithExternalHttpEndpoints()
             .WithReference(redis).WaitFor(redis)
+            // SessionEnded from Auth.Api drops the gateway's cached session at once; one queue for every replica.
+            .WithReference(eventbus).WaitFor(eventbus)
+            .WithEnvironment("EventBus__QueueName", "gateway")
             .WithReference(authApi).WaitFor(authApi)
             .WithReference(githubProxyApi).WaitFor(githubProxyApi)
             .WithReference(webhooksApi).WaitFor(webhooksApi)

@@ -22,6 +22,24 @@ public static class ClientIntegrationExtensions
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// Health checks whose name starts with <paramref name="namePrefix"/> report <c>Degraded</c> instead of
+    /// <c>Unhealthy</c> when they fail: for a dependency whose outage slows or limits this service but must not make
+    /// it unready (a broker the service only publishes to through an outbox, or only listens to).
+    /// </summary>
+    public static IServiceCollection DegradeHealthChecksOnFailure(this IServiceCollection services, string namePrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(namePrefix);
+        services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var registration in health.Registrations.Where(r => r.Name.StartsWith(namePrefix, StringComparison.Ordinal)))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+            }
+        });
+        return services;
+    }
+
+    /// <summary>
     /// Registers an <see cref="NpgsqlDataSource"/> (also as <see cref="System.Data.Common.DbDataSource"/>)
     /// for the connection string <c>ConnectionStrings:&lt;connectionName&gt;</c> and a health check that
     /// runs <c>SELECT 1</c>.

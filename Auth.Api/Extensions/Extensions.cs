@@ -40,13 +40,7 @@ internal static class Extensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("eventbus")))
         {
             builder.AddRabbitMQEventBus("eventbus");
-            builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
-            {
-                foreach (var registration in health.Registrations.Where(r => r.Name == "eventbus"))
-                {
-                    registration.FailureStatus = HealthStatus.Degraded;
-                }
-            });
+            builder.Services.DegradeHealthChecksOnFailure("eventbus");
         }
 
         // GitHub's OAuth endpoints and /user, at GitHub:WebBaseUrl / GitHub:ApiBaseUrl (the simulator in demo mode).

@@ -1,4 +1,6 @@
+using ActionsDashboard.IntegrationEvents;
 using Gateway.Infrastructure;
+using Gateway.IntegrationEvents;
 using Gateway.Model;
 using Gateway.Services;
 using Microsoft.Extensions.Options;
@@ -44,6 +46,15 @@ internal static class Extensions
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
             });
         builder.Services.AddSingleton<ISessionResolver, CachedSessionResolver>();
+
+        // Sessions Auth.Api ends leave the cache at once (SessionEnded on the bus), not when their entry runs out. One
+        // durable queue for every replica: the cache is shared in Redis. Without the broker the cache only lives its
+        // SessionCacheDuration, so an outage degrades the gateway rather than making it unready.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("eventbus")))
+        {
+            builder.AddRabbitMQEventBus("eventbus").AddSubscription<SessionEnded, SessionEndedHandler>();
+            builder.Services.DegradeHealthChecksOnFailure("eventbus");
+        }
         builder.Services.AddRateLimiter(_ => { });
 
         builder.Services.AddReverseProxy()

@@ -16,6 +16,9 @@ public interface ISessionResolver
 
     /// <summary>Drops any cached answer for the cookie (after a logout through the gateway).</summary>
     Task ForgetAsync(string sessionId);
+
+    /// <summary>Drops any cached answer for the session with this hash (Auth.Api announced its end).</summary>
+    Task ForgetHashAsync(string sessionHash);
 }
 
 /// <summary>
@@ -88,16 +91,14 @@ public sealed partial class CachedSessionResolver(
         return resolved;
     }
 
-    public async Task ForgetAsync(string sessionId)
-    {
-        if (!SessionSecrets.IsWellFormed(sessionId))
-        {
-            return;
-        }
+    public Task ForgetAsync(string sessionId) =>
+        SessionSecrets.IsWellFormed(sessionId) ? ForgetHashAsync(SessionSecrets.Hash(sessionId)) : Task.CompletedTask;
 
+    public async Task ForgetHashAsync(string sessionHash)
+    {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(KeyPrefix + SessionSecrets.Hash(sessionId));
+            await redis.GetDatabase().KeyDeleteAsync(KeyPrefix + sessionHash);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

@@ -74,13 +74,7 @@ internal static class Extensions
 
         // Reads keep working from Redis and GitHub while the broker is down (the read model only falls behind), so a
         // broker outage degrades this service rather than making it unready.
-        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
-        {
-            foreach (var registration in health.Registrations.Where(r => r.Name.StartsWith("eventbus", StringComparison.Ordinal)))
-            {
-                registration.FailureStatus = HealthStatus.Degraded;
-            }
-        });
+        builder.Services.DegradeHealthChecksOnFailure("eventbus");
 
         builder.Services.AddExceptionHandler<GitHubExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));

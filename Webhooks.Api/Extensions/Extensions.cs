@@ -34,13 +34,7 @@ internal static class Extensions
         builder.AddRabbitMQEventBus("eventbus");
         // Deliveries are still accepted and stored while the broker is down (the outbox publishes them later), so a
         // broker outage degrades this service rather than making it unready.
-        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
-        {
-            foreach (var registration in health.Registrations.Where(r => r.Name == "eventbus"))
-            {
-                registration.FailureStatus = HealthStatus.Degraded;
-            }
-        });
+        builder.Services.DegradeHealthChecksOnFailure("eventbus");
         builder.Services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)
             .Validate(outbox => outbox.BatchSize is > 0 and <= 4_096 && outbox.PollInterval > TimeSpan.Zero

@@ -77,6 +77,11 @@ public class AppModelTests
         Assert.False(string.IsNullOrEmpty(hub["GitHubProxy__AccessListApiKey"]));
         Assert.DoesNotContain("Internal__ApiKey", hub.Keys);
         Assert.DoesNotContain("AccessList__ApiKey", Environment(app, "gateway").Keys);
+        // The gateway's session cache is shared in Redis: one queue for every replica, not one per instance.
+        var gateway = Environment(app, "gateway");
+        Assert.Equal("gateway", gateway["EventBus__QueueName"]);
+        Assert.DoesNotContain("EventBus__InstanceQueue", gateway.Keys);
+        Assert.StartsWith("amqp://", gateway["ConnectionStrings__eventbus"]);
     }
 
     [Fact]

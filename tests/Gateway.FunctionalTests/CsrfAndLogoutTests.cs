@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Identity.Sessions;
+using ActionsDashboard.TestInfrastructure;
 
 namespace Gateway.FunctionalTests;
 
@@ -96,5 +97,33 @@ public sealed class CsrfAndLogoutTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, loggedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await replayer.GetAsync(fixture.Gateway("/auth/session"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await replayer.GetAsync(fixture.Gateway("/api/user"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_Auth_Api_ends_elsewhere_stops_working_at_the_gateway_before_its_cache_entry_runs_out()
+    {
+        // Signing in again in the same browser makes Auth.Api end the old session ("replaced"), not the gateway.
+        using var browser = new Browser();
+        var oldSessionId = await fixture.SignInAsync(browser, "monalisa");
+        using var replayer = new Browser();
+        replayer.Cookies.Add(fixture.GatewayUrl, new Cookie(SessionCookies.DevelopmentSessionName, oldSessionId));
+        // The gateway now holds the old session in its cache (30 s by default).
+        Assert.Equal(HttpStatusCode.OK, (await replayer.GetAsync(fixture.Gateway("/api/user"))).StatusCode);
+
+        var newSessionId = await fixture.SignInAsync(browser, "monalisa");
+        Assert.NotEqual(oldSessionId, newSessionId);
+
+        // SessionEnded reaches the gateway through the broker and drops the cached entry: well within the cache's 30 s.
+        var status = await Eventually.WaitForAsync(
+            async () =>
+            {
+                using var response = await replayer.GetAsync(fixture.Gateway("/api/user"));
+                return response.StatusCode;
+            },
+            code => code == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10),
+            "the replaced session's cookie should be refused once Auth.Api announced its end");
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(fixture.Gateway("/api/user"))).StatusCode);
     }
 }

@@ -30,6 +30,8 @@ internal static class SignedIn
             ValueTask.FromResult<SessionResolution?>(new SessionResolution("hash", 1, "octocat", null, null, DateTimeOffset.UtcNow.AddHours(1)));
 
         public Task ForgetAsync(string sessionId) => Task.CompletedTask;
+
+        public Task ForgetHashAsync(string sessionHash) => Task.CompletedTask;
     }
 
     private sealed class SessionCookieOnEveryRequest : IStartupFilter

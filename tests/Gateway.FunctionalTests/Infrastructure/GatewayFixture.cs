@@ -22,6 +22,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public RedisServerFixture Redis { get; } = new();
 
+    /// <summary>The broker Auth.Api announces ended sessions on and the gateway listens to.</summary>
+    public RabbitMQServerFixture RabbitMQ { get; } = new();
+
     public CapturedLogs Logs { get; } = new();
 
     public string InternalApiKey { get; } = TestSecrets.NewApiKey();
@@ -38,7 +41,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync());
+        await Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync(), RabbitMQ.InitializeAsync());
         var authDb = await Databases.CreateAsync(Postgres, "authdb");
         Services = await StandInServices.StartAsync();
 
@@ -53,6 +56,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             ["ConnectionStrings:authdb"] = authDb,
             ["ConnectionStrings:redis"] = Redis.ConnectionString,
+            ["ConnectionStrings:eventbus"] = RabbitMQ.ConnectionString,
             ["GitHub:ApiBaseUrl"] = SimulatorUrl.ToString(),
             ["GitHub:WebBaseUrl"] = SimulatorUrl.ToString(),
             ["GitHub:ClientId"] = TestSecrets.GitHubClientId,
@@ -73,6 +77,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = Redis.ConnectionString,
+            ["ConnectionStrings:eventbus"] = RabbitMQ.ConnectionString,
+            ["EventBus:QueueName"] = "gateway",
             ["services:auth-api:http:0"] = AuthApiUrl.ToString(),
             ["Internal:ApiKey"] = InternalApiKey,
             ["Identity:SigningKey"] = SigningKey,
@@ -100,7 +106,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
 
         await Services.DisposeAsync();
-        await Task.WhenAll(Redis.DisposeAsync(), Postgres.DisposeAsync());
+        await Task.WhenAll(Redis.DisposeAsync(), Postgres.DisposeAsync(), RabbitMQ.DisposeAsync());
     }
 
     public Uri Gateway(string pathAndQuery, Uri? gateway = null) => new(gateway ?? GatewayUrl, pathAndQuery);
