@@ -62,7 +62,7 @@ public sealed class GitHubTokenTests(AuthApiFixture fixture)
     {
         using var browser = new Browser();
         var sessionId = await fixture.SignInAsync(browser, "hubot");
-        await SpendStoredRefreshTokenAsync(sessionId);
+        await fixture.SpendStoredRefreshTokenAsync(sessionId);
         fixture.Clock.Advance(GitHubTokenLifetime - TimeSpan.FromMinutes(1));
 
         using var response = await fixture.RequestGitHubTokenAsync(sessionId, 3, "hubot");
@@ -106,25 +106,5 @@ public sealed class GitHubTokenTests(AuthApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Identity token required", (string?)(await AuthApiFixture.ReadJsonAsync(response))["title"]);
-    }
-
-    /// <summary>Uses the session's refresh token behind Auth.Api's back (as a thief or a revocation would), so GitHub
-    /// refuses it when Auth.Api tries.</summary>
-    private async Task SpendStoredRefreshTokenAsync(string sessionId)
-    {
-        var hash = SessionSecrets.Hash(sessionId);
-        var row = JsonNode.Parse((await fixture.ReadTableAsync("sessions")).Single(r => r.Contains(hash, StringComparison.Ordinal)))!;
-        var ciphertext = Convert.FromHexString(((string)row["refresh_token_ciphertext"]!)[2..]);
-        var protector = fixture.CreateTokenProtector(new() { ["2026-01"] = fixture.TokenKey }, "2026-01");
-        var refreshToken = protector.Unprotect(ciphertext, (string)row["token_key_id"]!, TokenProtector.RefreshTokenPurpose(hash));
-        using var refresh = await fixture.Http.PostAsync(new Uri(fixture.SimulatorUrl, "/login/oauth/access_token"), new FormUrlEncodedContent(
-            new Dictionary<string, string>
-            {
-                ["client_id"] = TestSecrets.GitHubClientId,
-                ["client_secret"] = TestSecrets.GitHubClientSecret,
-                ["grant_type"] = "refresh_token",
-                ["refresh_token"] = refreshToken,
-            }));
-        Assert.Contains("access_token", await refresh.Content.ReadAsStringAsync());
     }
 }

@@ -57,7 +57,7 @@ public sealed class SessionEndedTests(AuthApiFixture fixture, RabbitMQServerFixt
         }).ClientOptions.BaseAddress;
         using var browser = new Browser();
         var sessionId = await fixture.SignInAsync(browser, "hubot", authApi);
-        await SpendStoredRefreshTokenAsync(sessionId);
+        await fixture.SpendStoredRefreshTokenAsync(sessionId);
         fixture.Clock.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(1));
 
         using var response = await fixture.RequestGitHubTokenAsync(sessionId, 3, "hubot", authApi: authApi);
@@ -67,26 +67,6 @@ public sealed class SessionEndedTests(AuthApiFixture fixture, RabbitMQServerFixt
             TimeSpan.FromSeconds(15), "for SessionEnded");
         var only = Assert.Single(ended);
         Assert.Equal((SessionSecrets.Hash(sessionId), 3L, SessionEndReasons.RefreshFailed), (only.SessionHash, only.UserId, only.Reason));
-    }
-
-    /// <summary>Uses the session's refresh token at the simulator, so Auth.Api's own refresh is refused (GitHub's
-    /// refresh tokens are single-use).</summary>
-    private async Task SpendStoredRefreshTokenAsync(string sessionId)
-    {
-        var hash = SessionSecrets.Hash(sessionId);
-        var row = JsonNode.Parse((await fixture.ReadTableAsync("sessions")).Single(r => r.Contains(hash, StringComparison.Ordinal)))!;
-        var ciphertext = Convert.FromHexString(((string)row["refresh_token_ciphertext"]!)[2..]);
-        var protector = fixture.CreateTokenProtector(new() { ["2026-01"] = fixture.TokenKey }, "2026-01");
-        var refreshToken = protector.Unprotect(ciphertext, (string)row["token_key_id"]!, TokenProtector.RefreshTokenPurpose(hash));
-        using var refresh = await fixture.Http.PostAsync(new Uri(fixture.SimulatorUrl, "/login/oauth/access_token"), new FormUrlEncodedContent(
-            new Dictionary<string, string>
-            {
-                ["client_id"] = TestSecrets.GitHubClientId,
-                ["client_secret"] = TestSecrets.GitHubClientSecret,
-                ["grant_type"] = "refresh_token",
-                ["refresh_token"] = refreshToken,
-            }));
-        Assert.Contains("access_token", await refresh.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -162,6 +162,26 @@ public sealed class AuthApiFixture : IAsyncLifetime
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>Uses the session's refresh token behind Auth.Api's back (as a thief or a revocation would), so GitHub
+    /// refuses it when Auth.Api tries.</summary>
+    public async Task SpendStoredRefreshTokenAsync(string sessionId)
+    {
+        var hash = SessionSecrets.Hash(sessionId);
+        var row = JsonNode.Parse((await ReadTableAsync("sessions")).Single(r => r.Contains(hash, StringComparison.Ordinal)))!;
+        var ciphertext = Convert.FromHexString(((string)row["refresh_token_ciphertext"]!)[2..]);
+        var protector = CreateTokenProtector(new() { ["2026-01"] = TokenKey }, "2026-01");
+        var refreshToken = protector.Unprotect(ciphertext, (string)row["token_key_id"]!, TokenProtector.RefreshTokenPurpose(hash));
+        using var refresh = await Http.PostAsync(new Uri(SimulatorUrl, "/login/oauth/access_token"), new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["client_id"] = TestSecrets.GitHubClientId,
+                ["client_secret"] = TestSecrets.GitHubClientSecret,
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+            }));
+        Assert.Contains("access_token", await refresh.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Every row of the table as JSON text (bytea columns as hex).</summary>
     public async Task<List<string>> ReadTableAsync(string table)
     {

@@ -91,15 +91,7 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync(), RabbitMQ.InitializeAsync());
-        var name = $"dashboarddb_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(Postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        DashboardDb = Postgres.GetConnectionString(name);
+        DashboardDb = await Databases.CreateAsync(Postgres, "dashboarddb");
 
         var simulator = new WebApplicationFactory<Simulator::Program>().WithWebHostBuilder(b =>
         {
@@ -279,25 +271,8 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
 
     public Task PublishAsync(IntegrationEvent @event) => Proxy.Services.GetRequiredService<IEventBus>().PublishAsync(@event);
 
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DashboardDb);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters) =>
+        Databases.QueryAsync(DashboardDb, sql, read, parameters);
 
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -77,25 +77,8 @@ public sealed class WebhooksApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs a query against this factory's database directly, not through the code under test.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters) =>
+        Databases.QueryAsync(ConnectionString, sql, read, parameters);
 
     public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters) =>
         (await QueryAsync(sql, reader => reader.GetInt64(0), parameters)).Single();
