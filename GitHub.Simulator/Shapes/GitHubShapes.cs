@@ -4,7 +4,7 @@ using System.Text;
 namespace GitHub.Simulator.Shapes;
 
 /// <summary>
-/// GitHub's JSON objects, property for property as in <c>../shared/github-samples/rest</c> (API version 2022-11-28).
+/// GitHub's JSON objects, property for property as in <c>samples/github/rest</c> (API version 2022-11-28).
 /// The simulator serves its API and its web pages from one base URL (<c>b</c> below): API URLs are
 /// <c>{b}/repos/...</c>, web URLs <c>{b}/{owner}/{repo}</c>.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace GitHub.Simulator.Shapes;
 
 /// <summary>
-/// Webhook bodies shaped like <c>../shared/github-samples/webhooks</c>: <c>action</c>, the main object, and the
+/// Webhook bodies shaped like <c>samples/github/webhooks</c>: <c>action</c>, the main object, and the
 /// common keys <c>repository</c>, <c>sender</c>, <c>installation</c> (GitHub App deliveries) and
 /// <c>organization</c> (repositories owned by an organisation).
 /// </summary>

@@ -199,17 +199,19 @@ internal static class GatewayLatency
         }
     }
 
+    /// <summary>A webhook sample in <c>samples/github/webhooks</c> of the repository (the folder with ActionsDashboard.sln).</summary>
     private static string Samples(string name)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln")))
         {
-            var candidate = Path.Combine(directory.FullName, "shared", "github-samples", "webhooks", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            directory = directory.Parent;
         }
 
-        throw new FileNotFoundException($"{name} not found under ../shared/github-samples/webhooks.");
+        var candidate = directory is null ? null : Path.Combine(directory.FullName, "samples", "github", "webhooks", name);
+        return candidate is not null && File.Exists(candidate)
+            ? candidate
+            : throw new FileNotFoundException(
+                $"{name} not found: expected samples/github/webhooks/{name} in the repository (the folder with ActionsDashboard.sln) above {AppContext.BaseDirectory}.");
     }
 }

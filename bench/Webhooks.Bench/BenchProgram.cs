@@ -206,10 +206,11 @@ internal static class BenchProgram
             directory = directory.Parent;
         }
 
-        var folder = directory?.Parent is null ? null : Path.Combine(directory.Parent.FullName, "shared", "github-samples", "webhooks");
+        var folder = directory is null ? null : Path.Combine(directory.FullName, "samples", "github", "webhooks");
         return folder is not null && Directory.Exists(folder)
             ? folder
-            : throw new InvalidOperationException("The GitHub samples are missing: expected ../shared/github-samples/webhooks beside the repository.");
+            : throw new InvalidOperationException(
+                $"The GitHub samples are missing: expected samples/github/webhooks in the repository (the folder with ActionsDashboard.sln) above {AppContext.BaseDirectory}.");
     }
 
     private static string LoadAverage() =>

@@ -1,8 +1,9 @@
 namespace ActionsDashboard.GitHub.Tests.Infrastructure;
 
 /// <summary>
-/// The GitHub sample payloads in <c>../shared/github-samples</c> next to the repository. They are read in place,
-/// never copied; a missing folder fails the tests rather than skipping them.
+/// The GitHub sample payloads in <c>samples/github</c> in the repository (the folder with <c>ActionsDashboard.sln</c>
+/// above the test binaries), so a clone tests on its own. They are read in place, never copied to the output; a
+/// missing folder fails the tests rather than skipping them.
 /// </summary>
 public static class Samples
 {
@@ -32,23 +33,20 @@ public static class Samples
     private static string FindSamplesRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null
-            && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln"))
-            && !Directory.Exists(Path.Combine(directory.FullName, ".git"))
-            && !File.Exists(Path.Combine(directory.FullName, ".git")))
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln")))
         {
             directory = directory.Parent;
         }
-        if (directory?.Parent is null)
+        if (directory is null)
         {
             throw new InvalidOperationException(
-                $"Could not find the repository root (a folder with ActionsDashboard.sln or .git) above {AppContext.BaseDirectory}.");
+                $"Could not find the repository root (the folder with ActionsDashboard.sln) above {AppContext.BaseDirectory}.");
         }
-        var samples = Path.Combine(directory.Parent.FullName, "shared", "github-samples");
+        var samples = Path.Combine(directory.FullName, "samples", "github");
         if (!Directory.Exists(Path.Combine(samples, "webhooks")) || !Directory.Exists(Path.Combine(samples, "rest")))
         {
             throw new InvalidOperationException(
-                $"The GitHub samples are missing: expected {samples}/webhooks and {samples}/rest (the repository's ../shared/github-samples).");
+                $"The GitHub samples are missing: expected {samples}/webhooks and {samples}/rest (the repository's samples/github).");
         }
         return samples;
     }

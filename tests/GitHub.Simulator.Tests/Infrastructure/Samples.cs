@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace GitHub.Simulator.Tests.Infrastructure;
 
 /// <summary>
-/// GitHub's sample data in <c>&lt;repository&gt;/../shared/github-samples</c>. The repository root is the folder with
-/// <c>ActionsDashboard.sln</c> above the test binaries; a missing root or samples folder fails the tests, never skips them.
+/// GitHub's sample data in <c>&lt;repository&gt;/samples/github</c>, kept in the repository so a clone tests on its own.
+/// The repository root is the folder with <c>ActionsDashboard.sln</c> above the test binaries; a missing root or samples
+/// folder fails the tests, never skips them.
 /// </summary>
 public static class Samples
 {
@@ -31,14 +32,15 @@ public static class Samples
         {
             directory = directory.Parent;
         }
-        if (directory?.Parent is null)
+        if (directory is null)
         {
             throw new InvalidOperationException($"No folder with ActionsDashboard.sln above {AppContext.BaseDirectory}: cannot find the repository root.");
         }
-        var samples = Path.Combine(directory.Parent.FullName, "shared", "github-samples");
+        var samples = Path.Combine(directory.FullName, "samples", "github");
         if (!Directory.Exists(Path.Combine(samples, "rest")) || !Directory.Exists(Path.Combine(samples, "webhooks")))
         {
-            throw new InvalidOperationException($"The GitHub samples are missing: expected {samples}/rest and {samples}/webhooks.");
+            throw new InvalidOperationException(
+                $"The GitHub samples are missing: expected {samples}/rest and {samples}/webhooks (the repository's samples/github).");
         }
         return samples;
     }

@@ -1,8 +1,8 @@
 namespace Webhooks.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The webhook payloads in <c>../shared/github-samples/webhooks</c> beside the repository, read in place; a missing
-/// folder fails the tests rather than skipping them.
+/// The webhook payloads in <c>samples/github/webhooks</c> in the repository (the folder with <c>ActionsDashboard.sln</c>
+/// above the test binaries), read in place; a missing folder fails the tests rather than skipping them.
 /// </summary>
 public static class Samples
 {
@@ -24,9 +24,9 @@ public static class Samples
             directory = directory.Parent;
         }
 
-        var webhooks = directory?.Parent is null ? null : Path.Combine(directory.Parent.FullName, "shared", "github-samples", "webhooks");
+        var webhooks = directory is null ? null : Path.Combine(directory.FullName, "samples", "github", "webhooks");
         return webhooks is not null && Directory.Exists(webhooks)
             ? webhooks
-            : throw new InvalidOperationException($"The GitHub samples are missing: expected ../shared/github-samples/webhooks beside the repository above {AppContext.BaseDirectory}.");
+            : throw new InvalidOperationException($"The GitHub samples are missing: expected samples/github/webhooks in the repository (the folder with ActionsDashboard.sln) above {AppContext.BaseDirectory}.");
     }
 }
