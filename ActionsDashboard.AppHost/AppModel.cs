@@ -1,6 +1,6 @@
-using System.Reflection;
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.ApplicationModel;
+using ActionsDashboard.Hosting.LocalServers;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace ActionsDashboard.AppHost;
@@ -27,64 +27,42 @@ public static class AppModel
     /// <summary>The GitHub App id the simulator expects in app JWTs (its default).</summary>
     public const string DemoAppId = "12345";
 
-    /// <summary>The AppHost project's folder, recorded at build time; project paths are relative to it.</summary>
-    public static string AppHostDirectory =>
-        typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppHostProjectDirectory").Value!;
-
     /// <summary>Demo mode: run here with no GitHub App configured, so the simulator plays GitHub.</summary>
     public static bool IsDemoMode(IDistributedApplicationBuilder builder) =>
-        builder.Mode == ExecutionMode.Run && string.IsNullOrWhiteSpace(builder.Configuration["GitHub:ClientId"]);
-
-    /// <summary>The model built outside the AppHost's own process (tests, benchmarks): the same resources,
-    /// with <paramref name="settings"/> applied last (ports, data folder).</summary>
-    public static DistributedApplication CreateApplication(IDictionary<string, string?>? settings = null, params string[] args)
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            Args = args,
-            AppHostDirectory = AppHostDirectory,
-            Settings = settings,
-        });
-        return builder.AddActionsDashboard().Build();
-    }
+        builder.ExecutionContext.IsRunMode && string.IsNullOrWhiteSpace(builder.Configuration["GitHub:ClientId"]);
 
     public static IDistributedApplicationBuilder AddActionsDashboard(this IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres("postgres");
-        var authdb = postgres.AddDatabase("authdb");
-        var dashboarddb = postgres.AddDatabase("dashboarddb");
-        var webhooksdb = postgres.AddDatabase("webhooksdb");
-        var redis = builder.AddRedis("redis");
-        var eventbus = builder.AddRabbitMQ("eventbus");
-
-        var github = GitHubConnection.Create(builder);
+        var secrets = new AppSecrets(builder);
+        var servers = AppServers.Add(builder, secrets);
+        var github = GitHubConnection.Create(builder, secrets);
 
         // Keys between services (ARCHITECTURE.md, "Identity between services"): the gateway signs a short-lived
         // identity token with identity-signing-key and every service checks it; internal-api-key guards
         // Auth.Api's internal routes (session resolution, GitHub tokens); auth-token-key encrypts GitHub tokens
         // at rest. Generated once and kept, so sessions survive a restart; a deployment asks for them.
-        var identitySigningKey = builder.AddGeneratedKey("identity-signing-key");
-        var internalApiKey = builder.AddGeneratedParameter("internal-api-key", minLength: 40);
-        var authTokenKey = builder.AddGeneratedKey("auth-token-key");
+        var identitySigningKey = secrets.Key("identity-signing-key");
+        var internalApiKey = secrets.Password("internal-api-key", minLength: 40);
+        var authTokenKey = secrets.Key("auth-token-key");
         // Each service's internal routes have their own key: knowing one grants nothing elsewhere.
-        var webhooksInternalApiKey = builder.AddGeneratedParameter("webhooks-internal-api-key", minLength: 40);
+        var webhooksInternalApiKey = secrets.Password("webhooks-internal-api-key", minLength: 40);
         // Realtime.Hub reads users' repository access lists from GitHubProxy.Api with this one.
-        var accessListApiKey = builder.AddGeneratedParameter("access-list-api-key", minLength: 40);
+        var accessListApiKey = secrets.Password("access-list-api-key", minLength: 40);
 
-        var authApi = builder.AddProject("auth-api", "../Auth.Api/Auth.Api.csproj")
-            .WithReference(authdb).WaitFor(authdb)
-            .WithReference(redis).WaitFor(redis)
-            .WithReference(eventbus).WaitFor(eventbus)
+        var authApi = builder.AddService<Projects.Auth_Api>("auth-api")
+            .WithReference(servers.AuthDb).WaitFor(servers.AuthDb)
+            .WithReference(servers.Redis).WaitFor(servers.Redis)
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithEnvironment(github.ApplySettings)
             .WithEnvironment("Identity__SigningKey", identitySigningKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey)
             .WithEnvironment("Auth__TokenKeys__apphost", authTokenKey)
             .WithEnvironment("Auth__ActiveTokenKey", "apphost");
 
-        var githubProxyApi = builder.AddProject("githubproxy-api", "../GitHubProxy.Api/GitHubProxy.Api.csproj")
-            .WithReference(dashboarddb).WaitFor(dashboarddb)
-            .WithReference(redis).WaitFor(redis)
-            .WithReference(eventbus).WaitFor(eventbus)
+        var githubProxyApi = builder.AddService<Projects.GitHubProxy_Api>("githubproxy-api")
+            .WithReference(servers.DashboardDb).WaitFor(servers.DashboardDb)
+            .WithReference(servers.Redis).WaitFor(servers.Redis)
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithReference(authApi)
             .WithEnvironment(github.ApplySettings)
             .WithEnvironment("Identity__SigningKey", identitySigningKey)
@@ -93,14 +71,14 @@ public static class AppModel
             // One durable queue shared by every replica: each event updates the read model once.
             .WithEnvironment("EventBus__QueueName", "githubproxy-api");
 
-        var webhooksApi = builder.AddProject("webhooks-api", "../Webhooks.Api/Webhooks.Api.csproj")
-            .WithReference(webhooksdb).WaitFor(webhooksdb)
-            .WithReference(eventbus).WaitFor(eventbus)
+        var webhooksApi = builder.AddService<Projects.Webhooks_Api>("webhooks-api")
+            .WithReference(servers.WebhooksDb).WaitFor(servers.WebhooksDb)
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithEnvironment(github.ApplySettings)
             .WithEnvironment("Internal__ApiKey", webhooksInternalApiKey);
 
-        var realtimeHub = builder.AddProject("realtime-hub", "../Realtime.Hub/Realtime.Hub.csproj")
-            .WithReference(eventbus).WaitFor(eventbus)
+        var realtimeHub = builder.AddService<Projects.Realtime_Hub>("realtime-hub")
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithReference(githubProxyApi)
             .WithEnvironment("Identity__SigningKey", identitySigningKey)
             .WithEnvironment("GitHubProxy__AccessListApiKey", accessListApiKey)
@@ -108,15 +86,13 @@ public static class AppModel
             .WithEnvironment("EventBus__QueueName", "realtime-hub")
             .WithEnvironment("EventBus__InstanceQueue", "true");
 
-        var web = builder.AddProject("web", "../Web/Web.csproj");
+        var web = builder.AddService<Projects.Web>("web");
 
-        var gatewayPort = builder.Configuration.GetValue("AppHost:GatewayPort", 8080);
-        var gateway = builder.AddProject("gateway", "../Gateway/Gateway.csproj")
-            .WithHttpEndpoint(port: gatewayPort)
+        var gateway = builder.AddService<Projects.Gateway>("gateway", builder.Configuration.GetValue("AppHost:GatewayPort", 8080))
             .WithExternalHttpEndpoints()
-            .WithReference(redis).WaitFor(redis)
+            .WithReference(servers.Redis).WaitFor(servers.Redis)
             // SessionEnded from Auth.Api drops the gateway's cached session at once; one queue for every replica.
-            .WithReference(eventbus).WaitFor(eventbus)
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithEnvironment("EventBus__QueueName", "gateway")
             .WithReference(authApi).WaitFor(authApi)
             .WithReference(githubProxyApi).WaitFor(githubProxyApi)
@@ -130,109 +106,35 @@ public static class AppModel
         // The simulator delivers webhooks to the gateway as GitHub would, and, like GitHub, never retries a
         // delivery that found nobody listening: so it starts once the gateway is up.
         github.Simulator?
-            .WithEnvironment(context =>
-                context.Variables["Simulator__WebhookUrl"] = $"{gateway.Resource.HttpEndpoint.Allocated!.Url}/webhooks/github")
+            .WithEnvironment("Simulator__WebhookUrl", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/webhooks/github"))
             .WaitFor(gateway);
 
         return builder;
     }
 
-    /// <summary>Where the GitHub-facing services find GitHub: the configured App (or, in a manifest, parameters
-    /// azd asks for), or in demo mode the simulator, started as one more resource.</summary>
-    private sealed class GitHubConnection
+    /// <summary>A service project with one HTTP endpoint and its <c>/health</c> as the readiness check
+    /// <c>WaitFor</c> waits on. Run here, the endpoint is the service's own port (no proxy in front: one hop
+    /// less on every request), <paramref name="port"/> when given (0: any free one); in a manifest, Aspire's
+    /// default binding.</summary>
+    internal static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int? port = null)
+        where TProject : IProjectMetadata, new()
     {
-        private readonly Action<EnvironmentContext> _apply;
-
-        private GitHubConnection(Action<EnvironmentContext> apply, IResourceBuilder<ProjectResource>? simulator)
+        var project = builder.AddProject<TProject>(name);
+        if (builder.ExecutionContext.IsPublishMode)
         {
-            _apply = apply;
-            Simulator = simulator;
+            project.WithHttpEndpoint();
+        }
+        else
+        {
+            var chosen = port is { } fixedPort ? LocalPorts.Resolve(fixedPort, "AppHost:GatewayPort") : LocalPorts.GetFreePort();
+            project.WithHttpEndpoint(port: chosen, targetPort: chosen, isProxied: false)
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Configuration["AppHost:Environment"] ?? "Development");
         }
 
-        public IResourceBuilder<ProjectResource>? Simulator { get; }
-
-        public void ApplySettings(EnvironmentContext context) => _apply(context);
-
-        /// <summary>Only GitHub's base URLs (the gateway's Content-Security-Policy allows their origins).</summary>
-        public void ApplyPublicSettings(EnvironmentContext context)
-        {
-            var all = new EnvironmentContext(context.Mode, context.Resource);
-            _apply(all);
-            foreach (var key in new[] { "GitHub__ApiBaseUrl", "GitHub__WebBaseUrl" })
-            {
-                if (all.Variables.TryGetValue(key, out var value))
-                {
-                    context.Variables[key] = value;
-                }
-            }
-        }
-
-        public static GitHubConnection Create(IDistributedApplicationBuilder builder)
-        {
-            if (builder.Mode == ExecutionMode.Publish)
-            {
-                var parameters = GitHubSettings.ToDictionary(
-                    s => s.Key,
-                    s => builder.AddParameter($"github-{s.Key.ToLowerInvariant()}", s.Secret).Resource);
-                return new GitHubConnection(
-                    context =>
-                    {
-                        foreach (var (key, parameter) in parameters)
-                        {
-                            context.Variables[$"GitHub__{key}"] = parameter.ManifestExpression;
-                        }
-                    },
-                    simulator: null);
-            }
-
-            if (!IsDemoMode(builder))
-            {
-                return new GitHubConnection(
-                    context =>
-                    {
-                        foreach (var (key, _) in GitHubSettings)
-                        {
-                            if (builder.Configuration[$"GitHub:{key}"] is { Length: > 0 } value)
-                            {
-                                context.Variables[$"GitHub__{key}"] = value;
-                            }
-                        }
-                    },
-                    simulator: null);
-            }
-
-            // A webhook secret given to ./run.sh (GitHub__WebhookSecret) is used by both sides, so tools
-            // outside the app can sign deliveries too; otherwise one is generated and kept.
-            var webhookSecret = builder.Configuration["GitHub:WebhookSecret"] is { Length: > 0 } given
-                ? given
-                : null;
-            var generatedWebhookSecret = webhookSecret is null ? builder.AddGeneratedParameter("github-webhook-secret").Resource : null;
-            var clientSecret = builder.AddGeneratedParameter("github-simulator-client-secret").Resource;
-            string WebhookSecret() => webhookSecret ?? generatedWebhookSecret!.GetValue();
-
-            var simulator = builder.AddProject("github-simulator", "../GitHub.Simulator/GitHub.Simulator.csproj");
-            simulator.WithEnvironment(context =>
-            {
-                context.Variables["Simulator__PublicUrl"] = simulator.Resource.HttpEndpoint.Allocated!.Url;
-                context.Variables["Simulator__ClientId"] = DemoClientId;
-                context.Variables["Simulator__ClientSecret"] = clientSecret.GetValue();
-                context.Variables["Simulator__WebhookSecret"] = WebhookSecret();
-                context.Variables["Simulator__App__Id"] = DemoAppId;
-                context.Variables["Simulator__Scenario__Enabled"] = builder.Configuration["AppHost:DemoScenario"] ?? "true";
-            });
-
-            return new GitHubConnection(
-                context =>
-                {
-                    var url = simulator.Resource.HttpEndpoint.Allocated!.Url;
-                    context.Variables["GitHub__ApiBaseUrl"] = url;
-                    context.Variables["GitHub__WebBaseUrl"] = url;
-                    context.Variables["GitHub__AppId"] = DemoAppId;
-                    context.Variables["GitHub__ClientId"] = DemoClientId;
-                    context.Variables["GitHub__ClientSecret"] = clientSecret.GetValue();
-                    context.Variables["GitHub__WebhookSecret"] = WebhookSecret();
-                },
-                simulator);
-        }
+        // Least privilege: a reference gives the connection string (and service discovery), not every property of
+        // the server (host, port, user, password again, URIs) as separate variables.
+        return project
+            .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
+            .WithHttpHealthCheck("/health");
     }
 }

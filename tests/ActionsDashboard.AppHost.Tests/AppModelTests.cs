@@ -1,259 +1,195 @@
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.ApplicationModel;
-using ActionsDashboard.Hosting.Orchestration;
+using ActionsDashboard.Hosting.LocalServers;
+using Aspire.Hosting.ApplicationModel;
 
 namespace ActionsDashboard.AppHost.Tests;
 
 public class AppModelTests
 {
-    [Fact]
-    public void Model_has_every_server_database_and_service_under_aspire_names()
-    {
-        var app = TestModel.Build();
+    private static readonly string[] Services = ["auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"];
 
-        var names = app.Resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToList();
+    [Fact]
+    public async Task Model_has_every_server_database_and_service_under_its_aspire_name()
+    {
+        await using var model = await TestModel.BuildAsync();
+
+        var names = model.Resources.Where(r => r is not ParameterResource && r.GetType().Name != "ProjectRebuilderResource" /* hidden, one per project: Aspire's rebuild command */).Select(r => r.Name).Order().ToList();
 
         Assert.Equal(
-            ["postgres", "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus", "github-simulator", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"],
+            ["auth-api", "authdb", "dashboarddb", "eventbus", "eventbus-epmd", "gateway", "github-simulator", "githubproxy-api",
+             "postgres", "realtime-hub", "redis", "web", "webhooks-api", "webhooksdb"],
             names);
-        Assert.All(app.Resources.OfType<ProjectResource>(), p => Assert.True(File.Exists(p.ProjectPath), $"{p.ProjectPath} exists"));
+        Assert.All(model.Resources.OfType<ProjectResource>(), p => Assert.True(File.Exists(p.GetProjectMetadata().ProjectPath)));
+    }
+
+    [Theory]
+    [InlineData("Processes", typeof(LocalPostgresServerResource), typeof(LocalRedisResource), typeof(LocalRabbitMQServerResource))]
+    [InlineData("Containers", typeof(PostgresServerResource), typeof(RedisResource), typeof(RabbitMQServerResource))]
+    public async Task Servers_are_local_processes_or_containers_under_the_same_names(string mode, Type postgres, Type redis, Type eventbus)
+    {
+        await using var model = await TestModel.BuildAsync($"--AppHost:Servers={mode}");
+
+        Assert.IsType(postgres, model["postgres"]);
+        Assert.IsType(redis, model["redis"]);
+        Assert.IsType(eventbus, model["eventbus"]);
+        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" }, name => Assert.IsAssignableFrom<IResourceWithConnectionString>(model[name]));
     }
 
     [Fact]
-    public void Start_order_puts_servers_first_then_databases_then_services_then_the_gateway_then_the_simulator()
+    public async Task Existing_servers_are_connection_strings_from_configuration_and_nothing_is_started_for_them()
     {
-        var app = TestModel.Build();
+        await using var model = await TestModel.BuildAsync("--AppHost:Servers=Existing", "--ConnectionStrings:authdb=Host=db.example.test;Database=auth");
 
-        var layers = app.GetStartOrder().Select(layer => layer.Select(r => r.Name).Order().ToList()).ToList();
-
-        Assert.Equal(["eventbus", "postgres", "redis", "web"], layers[0]);
-        Assert.Equal(["authdb", "dashboarddb", "realtime-hub", "webhooksdb"], layers[1]);
-        Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], layers[2]);
-        Assert.Equal(["gateway"], layers[3]);
-        Assert.Equal(["github-simulator"], layers[4]);
-        Assert.Equal(5, layers.Count);
+        Assert.DoesNotContain(model.Resources, r => r.Name is "postgres" or "eventbus-epmd");
+        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" }, name =>
+        {
+            Assert.IsAssignableFrom<IResourceWithConnectionString>(model[name]);
+            Assert.IsNotAssignableFrom<ExecutableResource>(model[name]);
+            Assert.IsNotAssignableFrom<ContainerResource>(model[name]);
+        });
+        Assert.Equal("Host=db.example.test;Database=auth", (await model.EnvironmentAsync("auth-api"))["ConnectionStrings__authdb"]);
     }
 
     [Fact]
-    public void Each_service_gets_only_the_connection_strings_it_references()
+    public async Task Services_wait_for_what_they_use_and_the_gateway_for_every_service()
     {
-        var app = TestModel.Build();
-        AllocateForTest(app);
+        await using var model = await TestModel.BuildAsync();
 
-        var auth = Environment(app, "auth-api");
-        var proxy = Environment(app, "githubproxy-api");
-        var webhooks = Environment(app, "webhooks-api");
-        var hub = Environment(app, "realtime-hub");
+        string[] WaitsFor(string name) => model[name].Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order().ToArray();
 
-        var postgresPort = ((ServerResource)app.GetResource("postgres")).PrimaryEndpoint.Allocated!.Port;
-        Assert.Equal($"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password=pg-secret;Database=authdb", auth["ConnectionStrings__authdb"]);
-        Assert.StartsWith("127.0.0.1:", auth["ConnectionStrings__redis"]);
-        Assert.EndsWith(",password=redis-secret", auth["ConnectionStrings__redis"]);
-        Assert.StartsWith("amqp://", auth["ConnectionStrings__eventbus"]); // it publishes SessionEnded
+        Assert.Equal(["authdb", "eventbus", "postgres", "redis"], WaitsFor("auth-api"));
+        Assert.Equal(["dashboarddb", "eventbus", "postgres", "redis"], WaitsFor("githubproxy-api"));
+        Assert.Equal(["eventbus", "postgres", "webhooksdb"], WaitsFor("webhooks-api"));
+        Assert.Equal(["eventbus"], WaitsFor("realtime-hub"));
+        Assert.Equal(["auth-api", "eventbus", "githubproxy-api", "realtime-hub", "redis", "web", "webhooks-api"], WaitsFor("gateway"));
+        Assert.Equal(["gateway"], WaitsFor("github-simulator"));
+        Assert.Equal(["eventbus-epmd"], WaitsFor("eventbus"));
+        // Every service is ready when its /health says so (database, cache and broker included).
+        Assert.All(Services, s => Assert.Contains(model[s].Annotations.OfType<HealthCheckAnnotation>(), h => h.Key.Contains("http", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Each_service_gets_only_the_connection_strings_it_references_in_aspire_shapes()
+    {
+        await using var model = await TestModel.BuildAsync();
+
+        var auth = await model.EnvironmentAsync("auth-api");
+        var proxy = await model.EnvironmentAsync("githubproxy-api");
+        var webhooks = await model.EnvironmentAsync("webhooks-api");
+        var hub = await model.EnvironmentAsync("realtime-hub");
+
+        Assert.Matches(@"\AHost=127\.0\.0\.1;Port=\d+;Username=postgres;Password=[A-Za-z0-9]{22,};Database=authdb\z", auth["ConnectionStrings__authdb"]);
+        Assert.Matches(@"\A127\.0\.0\.1:\d+,password=[A-Za-z0-9]{22,}\z", auth["ConnectionStrings__redis"]);
+        Assert.Matches(@"\Aamqp://guest:[A-Za-z0-9]{22,}@127\.0\.0\.1:\d+\z", auth["ConnectionStrings__eventbus"]); // it publishes SessionEnded
         Assert.DoesNotContain("ConnectionStrings__dashboarddb", auth.Keys);
-
         Assert.EndsWith(";Database=dashboarddb", proxy["ConnectionStrings__dashboarddb"]);
-        Assert.StartsWith("amqp://guest:rabbit%2Fsecret@127.0.0.1:", proxy["ConnectionStrings__eventbus"]);
         Assert.EndsWith(";Database=webhooksdb", webhooks["ConnectionStrings__webhooksdb"]);
         Assert.DoesNotContain("ConnectionStrings__redis", webhooks.Keys);
         Assert.Equal(["ConnectionStrings__eventbus"], hub.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)));
     }
 
     [Fact]
-    public void Event_consumers_get_their_queues_and_the_hub_a_queue_per_instance()
+    public async Task Identity_and_internal_keys_reach_exactly_the_services_that_need_them()
     {
-        var app = TestModel.Build();
-        AllocateForTest(app);
+        await using var model = await TestModel.BuildAsync();
+        var env = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var service in Services)
+        {
+            env[service] = await model.EnvironmentAsync(service);
+        }
 
-        var proxy = Environment(app, "githubproxy-api");
-        var hub = Environment(app, "realtime-hub");
+        string[] Having(string key) => Services.Where(s => env[s].ContainsKey(key)).Order().ToArray();
 
-        Assert.Equal("githubproxy-api", proxy["EventBus__QueueName"]);
-        Assert.DoesNotContain("EventBus__InstanceQueue", proxy.Keys);
-        Assert.Equal("realtime-hub", hub["EventBus__QueueName"]);
-        Assert.Equal("true", hub["EventBus__InstanceQueue"]);
-        // The hub reads access lists with a key of its own, which the proxy checks, and nothing else of the proxy's.
-        Assert.Equal(proxy["AccessList__ApiKey"], hub["GitHubProxy__AccessListApiKey"]);
-        Assert.False(string.IsNullOrEmpty(hub["GitHubProxy__AccessListApiKey"]));
-        Assert.DoesNotContain("Internal__ApiKey", hub.Keys);
-        Assert.DoesNotContain("AccessList__ApiKey", Environment(app, "gateway").Keys);
-        // The gateway's session cache is shared in Redis: one queue for every replica, not one per instance.
-        var gateway = Environment(app, "gateway");
-        Assert.Equal("gateway", gateway["EventBus__QueueName"]);
-        Assert.DoesNotContain("EventBus__InstanceQueue", gateway.Keys);
-        Assert.StartsWith("amqp://", gateway["ConnectionStrings__eventbus"]);
+        Assert.Equal(["auth-api", "gateway", "githubproxy-api", "realtime-hub"], Having("Identity__SigningKey"));
+        Assert.Equal(32, Convert.FromBase64String(env["gateway"]["Identity__SigningKey"]).Length);
+        Assert.Equal(["auth-api", "gateway", "githubproxy-api", "webhooks-api"], Having("Internal__ApiKey"));
+        // Webhooks.Api's internal key is its own: knowing Auth.Api's grants nothing there.
+        Assert.NotEqual(env["auth-api"]["Internal__ApiKey"], env["webhooks-api"]["Internal__ApiKey"]);
+        Assert.Equal(["auth-api"], Having("Auth__TokenKeys__apphost"));
+        Assert.Equal(env["githubproxy-api"]["AccessList__ApiKey"], env["realtime-hub"]["GitHubProxy__AccessListApiKey"]);
+        Assert.Equal(["githubproxy-api"], Having("AccessList__ApiKey"));
+        Assert.Equal("realtime-hub", env["realtime-hub"]["EventBus__QueueName"]);
+        Assert.Equal("true", env["realtime-hub"]["EventBus__InstanceQueue"]);
+        Assert.Equal("githubproxy-api", env["githubproxy-api"]["EventBus__QueueName"]);
+        Assert.Equal("gateway", env["gateway"]["EventBus__QueueName"]);
+        Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], Having("GitHub__ClientSecret"));
     }
 
     [Fact]
-    public void Services_get_aspire_service_discovery_urls_otel_and_their_own_address()
+    public async Task Services_get_service_discovery_their_own_address_and_development_environment()
     {
-        var app = TestModel.Build();
-        AllocateForTest(app);
+        await using var model = await TestModel.BuildAsync();
 
-        var gateway = Environment(app, "gateway");
-        var auth = (ProjectResource)app.GetResource("auth-api");
+        var gateway = await model.EnvironmentAsync("gateway");
 
         foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
         {
-            var port = ((ProjectResource)app.GetResource(service)).HttpEndpoint.Allocated!.Port;
-            Assert.Equal($"http://127.0.0.1:{port}", gateway[$"services__{service}__http__0"]);
+            Assert.Matches(@"\Ahttp://localhost:\d+\z", gateway[$"services__{service}__http__0"]);
         }
 
-        Assert.Equal("http://localhost:8080", gateway["ASPNETCORE_URLS"]);
-        Assert.Equal("gateway", gateway["OTEL_SERVICE_NAME"]);
-        Assert.StartsWith("service.instance.id=", gateway["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Matches(@"\Ahttp://localhost:\d+\z", gateway["ASPNETCORE_URLS"]);
         Assert.Equal("Development", gateway["ASPNETCORE_ENVIRONMENT"]);
-        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", gateway.Keys);
-        Assert.Equal($"http://127.0.0.1:{auth.HttpEndpoint.Allocated!.Port}", Environment(app, "auth-api")["ASPNETCORE_URLS"]);
-        Assert.Contains("services__auth-api__http__0", Environment(app, "githubproxy-api").Keys);
+        Assert.Contains("services__auth-api__http__0", (await model.EnvironmentAsync("githubproxy-api")).Keys);
+        Assert.DoesNotContain("services__auth-api__http__0", (await model.EnvironmentAsync("webhooks-api")).Keys);
     }
 
     [Fact]
-    public void GitHub_settings_of_the_apphost_reach_the_github_facing_services_only()
+    public async Task Demo_mode_points_every_github_facing_service_at_the_simulator_with_shared_secrets()
     {
-        var app = TestModel.Build(new()
-        {
-            ["GitHub:ApiBaseUrl"] = "https://ghes.example.test/api/v3",
-            ["GitHub:ClientId"] = "Iv1.real",
-            ["GitHub:ClientSecret"] = "s3cret",
-        });
-        AllocateForTest(app);
+        await using var model = await TestModel.BuildAsync();
 
-        Assert.Equal("https://ghes.example.test/api/v3", Environment(app, "auth-api")["GitHub__ApiBaseUrl"]);
-        Assert.Equal("s3cret", Environment(app, "githubproxy-api")["GitHub__ClientSecret"]);
-        Assert.Equal("s3cret", Environment(app, "webhooks-api")["GitHub__ClientSecret"]);
-        Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "gateway").Keys);
-        Assert.DoesNotContain("GitHub__ClientSecret", Environment(app, "web").Keys);
-        Assert.DoesNotContain("GitHub__AppId", Environment(app, "auth-api").Keys);
-    }
+        var simulator = await model.EnvironmentAsync("github-simulator");
+        var auth = await model.EnvironmentAsync("auth-api");
+        var webhooks = await model.EnvironmentAsync("webhooks-api");
+        var gateway = await model.EnvironmentAsync("gateway");
 
-    [Fact]
-    public void Identity_and_internal_keys_reach_exactly_the_services_that_need_them()
-    {
-        var app = TestModel.Build();
-        AllocateForTest(app);
-
-        var gateway = Environment(app, "gateway");
-        var auth = Environment(app, "auth-api");
-        var proxy = Environment(app, "githubproxy-api");
-        var hub = Environment(app, "realtime-hub");
-        var webhooks = Environment(app, "webhooks-api");
-
-        Assert.Equal(gateway["Identity__SigningKey"], auth["Identity__SigningKey"]);
-        Assert.Equal(gateway["Identity__SigningKey"], proxy["Identity__SigningKey"]);
-        Assert.Equal(gateway["Identity__SigningKey"], hub["Identity__SigningKey"]);
-        Assert.Equal(gateway["Internal__ApiKey"], auth["Internal__ApiKey"]);
-        Assert.NotEqual(auth["Internal__ApiKey"], webhooks["Internal__ApiKey"]);
-        Assert.DoesNotContain("Identity__SigningKey", webhooks.Keys);
-        Assert.DoesNotContain("Auth__TokenKeys__apphost", gateway.Keys);
-        Assert.Equal("apphost", auth["Auth__ActiveTokenKey"]);
-        Assert.DoesNotContain(Environment(app, "web").Keys, k => k.StartsWith("Identity__", StringComparison.Ordinal) || k.StartsWith("Internal__", StringComparison.Ordinal));
-        Assert.Equal(Environment(app, "auth-api")["GitHub__WebBaseUrl"], gateway["GitHub__WebBaseUrl"]);
+        Assert.Equal(simulator["Simulator__PublicUrl"], auth["GitHub__ApiBaseUrl"]);
+        Assert.Equal(simulator["Simulator__PublicUrl"], gateway["GitHub__WebBaseUrl"]);
+        Assert.Equal(simulator["Simulator__ClientSecret"], auth["GitHub__ClientSecret"]);
+        Assert.Equal(simulator["Simulator__WebhookSecret"], webhooks["GitHub__WebhookSecret"]);
+        Assert.Equal($"{gateway["ASPNETCORE_URLS"]}/webhooks/github", simulator["Simulator__WebhookUrl"]);
+        // The gateway gets GitHub's base URLs (for its Content-Security-Policy) and no secret.
         Assert.DoesNotContain("GitHub__ClientSecret", gateway.Keys);
+        Assert.DoesNotContain("GitHub__WebhookSecret", gateway.Keys);
     }
 
     [Fact]
-    public void With_a_GitHub_app_configured_there_is_no_simulator()
+    public async Task With_a_GitHub_app_configured_there_is_no_simulator_and_its_settings_reach_the_github_facing_services()
     {
-        var app = TestModel.Build(new() { ["GitHub:ClientId"] = "Iv1.real" });
+        await using var model = await TestModel.BuildAsync("--GitHub:ClientId=Iv1.real", "--GitHub:ClientSecret=s3cret", "--GitHub:ApiBaseUrl=https://ghes.example.test/api/v3");
 
-        Assert.DoesNotContain(app.Resources, r => r.Name == "github-simulator");
+        Assert.DoesNotContain(model.Resources, r => r.Name == "github-simulator");
+        var auth = await model.EnvironmentAsync("auth-api");
+        Assert.Equal("s3cret", auth["GitHub__ClientSecret"]);
+        Assert.Equal("https://ghes.example.test/api/v3", (await model.EnvironmentAsync("gateway"))["GitHub__ApiBaseUrl"]);
+        Assert.DoesNotContain("GitHub__ClientSecret", (await model.EnvironmentAsync("realtime-hub")).Keys);
     }
 
     [Fact]
-    public void Demo_mode_points_every_github_facing_service_at_the_simulator_with_shared_secrets()
+    public async Task Generated_passwords_and_keys_are_kept_in_the_data_folder_so_a_restart_keeps_them()
     {
-        var app = TestModel.Build();
-        AllocateForTest(app);
-
-        var simulator = Environment(app, "github-simulator");
-        var simulatorUrl = ((ProjectResource)app.GetResource("github-simulator")).HttpEndpoint.Allocated!.Url;
-        var gatewayUrl = ((ProjectResource)app.GetResource("gateway")).HttpEndpoint.Allocated!.Url;
-        Assert.Equal($"{gatewayUrl}/webhooks/github", simulator["Simulator__WebhookUrl"]);
-        Assert.Equal("true", simulator["Simulator__Scenario__Enabled"]);
-        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api" })
+        var data = Directory.CreateTempSubdirectory("apphost-secrets-").FullName;
+        try
         {
-            var env = Environment(app, service);
-            Assert.Equal(simulatorUrl, env["GitHub__ApiBaseUrl"]);
-            Assert.Equal(simulatorUrl, env["GitHub__WebBaseUrl"]);
-            Assert.Equal(simulator["Simulator__ClientId"], env["GitHub__ClientId"]);
-            Assert.Equal(simulator["Simulator__ClientSecret"], env["GitHub__ClientSecret"]);
-            Assert.Equal(simulator["Simulator__WebhookSecret"], env["GitHub__WebhookSecret"]);
-        }
-
-        Assert.DoesNotContain("GitHub__WebhookSecret", Environment(app, "gateway").Keys);
-    }
-
-    [Fact]
-    public void Demo_mode_uses_a_webhook_secret_given_to_the_apphost_on_both_sides()
-    {
-        var app = TestModel.Build(new() { ["GitHub:WebhookSecret"] = "shared-with-curl" });
-        AllocateForTest(app);
-
-        Assert.Equal("shared-with-curl", Environment(app, "github-simulator")["Simulator__WebhookSecret"]);
-        Assert.Equal("shared-with-curl", Environment(app, "webhooks-api")["GitHub__WebhookSecret"]);
-        Assert.DoesNotContain(app.Resources, r => r.Name == "github-webhook-secret");
-    }
-
-    [Fact]
-    public void An_existing_server_from_configuration_is_used_instead_of_starting_one()
-    {
-        var app = TestModel.Build(new()
-        {
-            ["ConnectionStrings:redis"] = "cache.internal:6380,password=given",
-            ["ConnectionStrings:authdb"] = "Host=db.internal;Database=auth;Username=app;Password=given",
-        });
-        AllocateForTest(app);
-
-        var auth = Environment(app, "auth-api");
-        Assert.Equal("cache.internal:6380,password=given", auth["ConnectionStrings__redis"]);
-        Assert.Equal("Host=db.internal;Database=auth;Username=app;Password=given", auth["ConnectionStrings__authdb"]);
-        Assert.Equal("cache.internal:6380,password=given", ((ServerResource)app.GetResource("redis")).ExistingConnectionString);
-    }
-
-    [Fact]
-    public void A_wait_cycle_is_refused_with_the_names_involved()
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = TestModel.AppHostDirectory });
-        var a = builder.AddProject("a", "../Web/Web.csproj");
-        var b = builder.AddProject("b", "../Web/Web.csproj").WaitFor(a);
-        a.WaitFor(b);
-
-        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
-        Assert.Contains("cycle", error.Message);
-        Assert.Contains("a", error.Message);
-    }
-
-    [Fact]
-    public void Resource_names_follow_aspire_rules()
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = TestModel.AppHostDirectory });
-
-        Assert.Throws<ArgumentException>(() => builder.AddRedis("Bad_Name"));
-        Assert.Throws<InvalidOperationException>(() => { builder.AddRedis("cache"); builder.AddRedis("cache"); });
-    }
-
-    private static Dictionary<string, string> Environment(DistributedApplication app, string project) =>
-        ProjectRunner.BuildEnvironment((ProjectResource)app.GetResource(project), ExecutionMode.Run, app.Settings);
-
-    /// <summary>What the orchestrator does before starting anything: passwords and ports.</summary>
-    private static void AllocateForTest(DistributedApplication app)
-    {
-        var port = 41000;
-        foreach (var parameter in app.Resources.OfType<ParameterResource>())
-        {
-            parameter.Value ??= parameter.Name switch
+            Dictionary<string, string> first;
+            await using (var model = await TestModel.BuildOnAsync(data))
             {
-                "postgres-password" => "pg-secret",
-                "redis-password" => "redis-secret",
-                "eventbus-password" => "rabbit/secret",
-                _ => $"{parameter.Name}-value",
-            };
-        }
+                first = await model.EnvironmentAsync("auth-api");
+            }
 
-        foreach (var endpoint in app.Resources.SelectMany(r => r.AnnotationsOf<EndpointAnnotation>()))
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "secrets.json")));
+            }
+            await using var again = await TestModel.BuildOnAsync(data);
+            var second = await again.EnvironmentAsync("auth-api");
+
+            Assert.Equal(first["Identity__SigningKey"], second["Identity__SigningKey"]);
+            Assert.Equal(first["Auth__TokenKeys__apphost"], second["Auth__TokenKeys__apphost"]);
+            Assert.Equal(first["ConnectionStrings__authdb"].Split("Password=")[1], second["ConnectionStrings__authdb"].Split("Password=")[1]);
+        }
+        finally
         {
-            endpoint.Allocated = new AllocatedEndpoint(endpoint.IsExternal ? "localhost" : "127.0.0.1", endpoint.Port is > 0 ? endpoint.Port.Value : port++, endpoint.Scheme);
+            Directory.Delete(data, recursive: true);
         }
     }
 }

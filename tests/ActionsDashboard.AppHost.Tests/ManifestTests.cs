@@ -1,65 +1,107 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ActionsDashboard.Hosting.Publishing;
 
 namespace ActionsDashboard.AppHost.Tests;
 
-public class ManifestTests
+/// <summary>The deployment manifest the AppHost publishes (<c>--publisher manifest</c>), as azd reads it.</summary>
+public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<ManifestTests.Manifests>
 {
-    private static readonly JsonSchemaValidator s_schema =
-        new(JsonNode.Parse(File.ReadAllText(Path.Combine(TestModel.SharedDirectory, "aspire", "aspire-8.0.schema.json")))!);
+    private static readonly string[] DeployableTypes = ["container.v0", "container.v1", "project.v0", "project.v1", "parameter.v0", "value.v0"];
 
-    [Fact]
-    public async Task Published_manifest_validates_against_the_aspire_schema()
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("Existing")]
+    public void Manifest_holds_only_resource_types_azd_deploys_to_container_apps(string servers)
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("manifest").FullName, "aspire-manifest.json");
-        await using var app = TestModel.Build(null, "--publisher", "manifest", "--output-path", output);
+        var resources = manifests[servers]["resources"]!.AsObject();
 
-        await app.RunAsync();
-
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(output));
-        Assert.Empty(s_schema.Validate(manifest));
+        Assert.All(resources, r => Assert.Contains((string?)r.Value!["type"], DeployableTypes));
+        Assert.Empty(manifests.SchemaErrors(servers));
     }
 
     [Fact]
-    public void Manifest_describes_servers_as_containers_databases_as_values_and_projects_with_expressions()
+    public void Servers_are_aspire_containers_with_their_databases_and_secret_passwords()
     {
-        var app = TestModel.Build(null, "--publisher", "manifest");
-        var resources = ManifestPublisher.CreateManifest(app.Resources, TestModel.AppHostDirectory)["resources"]!;
+        var resources = manifests["Containers"]["resources"]!;
 
-        Assert.Equal("container.v0", (string?)resources["postgres"]!["type"]);
-        Assert.Equal("{postgres-password.value}", (string?)resources["postgres"]!["env"]!["POSTGRES_PASSWORD"]);
+        Assert.StartsWith("container.", (string?)resources["postgres"]!["type"]);
+        Assert.StartsWith("container.", (string?)resources["redis"]!["type"]);
+        Assert.StartsWith("container.", (string?)resources["eventbus-broker"]!["type"]);
+        Assert.Equal("amqp://guest:{eventbus-password.value}@{eventbus-broker.bindings.tcp.host}:{eventbus-broker.bindings.tcp.port}",
+            (string?)resources["eventbus"]!["connectionString"]);
         Assert.Equal("{postgres.connectionString};Database=authdb", (string?)resources["authdb"]!["connectionString"]);
-        Assert.Equal("value.v0", (string?)resources["authdb"]!["type"]);
+        Assert.Null(resources["github-simulator"]);
+        Assert.Null(resources["eventbus-epmd"]);
+    }
+
+    [Fact]
+    public void Managed_services_are_secret_connection_string_parameters()
+    {
+        var resources = manifests["Existing"]["resources"]!;
+
+        foreach (var name in new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" })
+        {
+            Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
+            Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"], name);
+        }
+
+        Assert.Null(resources["postgres"]);
+    }
+
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("Existing")]
+    public void Every_password_key_and_github_secret_is_a_secret_parameter(string servers)
+    {
+        var resources = manifests[servers]["resources"]!;
+        var secrets = new[]
+        {
+            "identity-signing-key", "internal-api-key", "auth-token-key", "webhooks-internal-api-key", "access-list-api-key",
+            "github-clientsecret", "github-privatekey", "github-webhooksecret",
+        }.Concat(servers == "Containers" ? ["postgres-password", "redis-password", "eventbus-password"] : []);
+
+        foreach (var name in secrets)
+        {
+            Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
+            Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"], name);
+        }
+
+        // Keys have a shape a generator cannot give (32 random bytes, base64): azd asks for them.
+        Assert.Null(resources["identity-signing-key"]!["inputs"]!["value"]!["default"]);
+        Assert.NotNull(resources["internal-api-key"]!["inputs"]!["value"]!["default"]!["generate"]);
+    }
+
+    [Fact]
+    public void Services_are_projects_wired_with_expressions_and_only_the_gateway_is_external()
+    {
+        var resources = manifests["Containers"]["resources"]!;
 
         var gateway = resources["gateway"]!;
         Assert.Equal("project.v0", (string?)gateway["type"]);
-        Assert.Equal("../Gateway/Gateway.csproj", (string?)gateway["path"]);
         Assert.True((bool?)gateway["bindings"]!["http"]!["external"]);
         Assert.Equal("{auth-api.bindings.http.url}", (string?)gateway["env"]!["services__auth-api__http__0"]);
-        Assert.Equal("{gateway.bindings.http.targetPort}", (string?)gateway["env"]!["HTTP_PORTS"]);
-        Assert.Null(resources["auth-api"]!["bindings"]!["http"]!["external"]);
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        {
+            Assert.NotEqual(true, (bool?)resources[service]!["bindings"]!["http"]!["external"]);
+        }
 
         var auth = resources["auth-api"]!["env"]!;
         Assert.Equal("{authdb.connectionString}", (string?)auth["ConnectionStrings__authdb"]);
         Assert.Equal("{github-clientsecret.value}", (string?)auth["GitHub__ClientSecret"]);
-        Assert.True((bool?)resources["github-clientsecret"]!["inputs"]!["value"]!["secret"]);
-        Assert.Null(resources["github-clientsecret"]!["inputs"]!["value"]!["default"]);
-        Assert.NotNull(resources["postgres-password"]!["inputs"]!["value"]!["default"]!["generate"]);
-        Assert.Null(resources["github-simulator"]);
-        Assert.Equal("amqp://guest:{eventbus-password-uri-encoded.value}@{eventbus.bindings.tcp.host}:{eventbus.bindings.tcp.port}",
-            (string?)resources["eventbus"]!["connectionString"]);
+        Assert.Equal("{identity-signing-key.value}", (string?)auth["Identity__SigningKey"]);
+        // A reference gives the connection string only, not the server's password again in other variables.
+        Assert.DoesNotContain(auth.AsObject(), e => e.Key.EndsWith("_PASSWORD", StringComparison.Ordinal) || e.Key.EndsWith("_URI", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Manifest_holds_no_local_secret_or_path()
     {
-        var app = TestModel.Build(new() { ["GitHub:ClientSecret"] = "local-only-secret" }, "--publisher", "manifest");
-
-        var text = ManifestPublisher.CreateManifest(app.Resources, TestModel.AppHostDirectory).ToJsonString();
-
-        Assert.DoesNotContain("local-only-secret", text);
-        Assert.DoesNotContain(TestModel.RepositoryRoot, text);
+        foreach (var text in new[] { manifests.Text("Containers"), manifests.Text("Existing") })
+        {
+            Assert.DoesNotContain("local-only-secret", text);
+            Assert.DoesNotContain(manifests.DataPath, text);
+            Assert.DoesNotContain("/usr/lib/", text);
+        }
     }
 
     [Fact]
@@ -72,31 +114,62 @@ public class ManifestTests
                 "c": { "type": "value.v0", "connectionString": 5 } } }
             """);
 
-        var errors = s_schema.Validate(invalid);
+        var errors = Manifests.Schema.Validate(invalid);
 
         Assert.Contains(errors, e => e.StartsWith("$.resources.a", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("$.resources.b", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("$.resources.c", StringComparison.Ordinal));
-        Assert.Empty(s_schema.Validate(JsonNode.Parse(File.ReadAllText(Path.Combine(TestModel.SharedDirectory, "aspire", "example-testshop-manifest.json")))));
     }
 
-    [Fact]
-    public async Task AppHost_command_line_publishes_the_manifest()
+    /// <summary>The manifest published by the AppHost's own command line, once with containers and once with
+    /// managed services; a GitHub secret given locally must not leak into it.</summary>
+    public sealed class Manifests : IAsyncLifetime
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("manifest-cli").FullName, "manifest.json");
-        var appHost = Path.Combine(AppContext.BaseDirectory, "ActionsDashboard.AppHost.dll");
-        var start = new ProcessStartInfo("dotnet", [appHost, "--publisher", "manifest", "--output-path", output])
+        public static readonly JsonSchemaValidator Schema =
+            new(JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schema", "aspire-8.0.schema.json")))!);
+
+        private readonly Dictionary<string, string> _texts = [];
+
+        public string DataPath { get; } = Directory.CreateTempSubdirectory("apphost-manifest-").FullName;
+
+        public JsonNode this[string servers] => JsonNode.Parse(_texts[servers])!;
+
+        public string Text(string servers) => _texts[servers];
+
+        public IReadOnlyList<string> SchemaErrors(string servers) => Schema.Validate(this[servers]);
+
+        public async Task InitializeAsync()
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            foreach (var servers in new[] { "Containers", "Existing" })
+            {
+                _texts[servers] = await PublishAsync(servers);
+            }
+        }
 
-        using var process = Process.Start(start)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        public Task DisposeAsync()
+        {
+            Directory.Delete(DataPath, recursive: true);
+            return Task.CompletedTask;
+        }
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stdout} {stderr}");
-        Assert.Empty(s_schema.Validate(JsonNode.Parse(await File.ReadAllTextAsync(output))));
+        private async Task<string> PublishAsync(string servers)
+        {
+            var output = Path.Combine(DataPath, $"{servers}.json");
+            var appHost = Path.Combine(AppContext.BaseDirectory, "ActionsDashboard.AppHost.dll");
+            var start = new ProcessStartInfo("dotnet",
+                [appHost, "--publisher", "manifest", "--output-path", output, $"--AppHost:Servers={servers}", $"--AppHost:DataPath={DataPath}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["GitHub__ClientSecret"] = "local-only-secret" },
+            };
+
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stdout} {await stderr}");
+            return await File.ReadAllTextAsync(output);
+        }
     }
 }

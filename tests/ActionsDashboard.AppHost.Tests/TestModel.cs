@@ -1,25 +1,63 @@
-using ActionsDashboard.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace ActionsDashboard.AppHost.Tests;
 
-internal static class TestModel
+/// <summary>The AppHost's model built by Aspire's testing builder (not started), and its services' environment
+/// as the orchestrator would give it, with endpoints allocated on made-up ports.</summary>
+internal sealed class TestModel : IAsyncDisposable
 {
-    public static string AppHostDirectory => AppModel.AppHostDirectory;
+    private readonly IDistributedApplicationTestingBuilder _builder;
 
-    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(AppHostDirectory, ".."));
+    private readonly bool _ownsData;
 
-    /// <summary>../shared beside the repository (the CI clone and every developer's checkout have it).</summary>
-    public static string SharedDirectory
+    private TestModel(IDistributedApplicationTestingBuilder builder, string dataPath, bool ownsData)
     {
-        get
-        {
-            var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
-            return Directory.Exists(shared)
-                ? shared
-                : throw new DirectoryNotFoundException($"The shared folder was expected at {shared}, beside the repository.");
-        }
+        _builder = builder;
+        DataPath = dataPath;
+        _ownsData = ownsData;
     }
 
-    public static DistributedApplication Build(Dictionary<string, string?>? settings = null, params string[] args) =>
-        AppModel.CreateApplication(settings, args);
+    public string DataPath { get; }
+
+    public IResourceCollection Resources => _builder.Resources;
+
+    public IResource this[string name] => Resources.Single(r => r.Name == name);
+
+    public static Task<TestModel> BuildAsync(params string[] args) =>
+        BuildOnAsync(Directory.CreateTempSubdirectory("apphost-model-").FullName, ownsData: true, args);
+
+    /// <summary>On a given data folder, which stays when the model is disposed.</summary>
+    public static async Task<TestModel> BuildOnAsync(string data, bool ownsData = false, params string[] args)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
+            [$"--AppHost:DataPath={data}", "--AppHost:GatewayPort=0", "--AppHost:Servers=Processes", .. args]);
+        return new TestModel(builder, data, ownsData);
+    }
+
+    /// <summary>A service's environment in run mode, every endpoint allocated on localhost.</summary>
+    public async Task<Dictionary<string, string>> EnvironmentAsync(string name)
+    {
+        var port = 20000;
+        foreach (var endpoint in Resources.SelectMany(r => r.Annotations.OfType<EndpointAnnotation>()).Where(e => e.AllocatedEndpoint is null))
+        {
+            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", endpoint.Port ?? port++);
+        }
+
+        // Obsolete in favour of ExecutionConfigurationBuilder, but still the one call that evaluates a resource's
+        // environment the way the orchestrator does.
+#pragma warning disable CS0618
+        return await ((IResourceWithEnvironment)this[name]).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _builder.DisposeAsync();
+        if (_ownsData)
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
 }

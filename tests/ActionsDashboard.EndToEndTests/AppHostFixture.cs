@@ -1,11 +1,13 @@
-using ActionsDashboard.AppHost;
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.Orchestration;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActionsDashboard.EndToEndTests;
 
-/// <summary>The whole application started through the AppHost's model, on free ports with a temporary data
-/// folder, exactly as <c>./run.sh</c> runs it (real PostgreSQL, Redis and RabbitMQ processes).</summary>
+/// <summary>The whole application started through the AppHost on Aspire's testing builder (the real orchestrator,
+/// DCP), with a temporary data folder and free ports: real PostgreSQL, Redis and RabbitMQ processes, every service,
+/// and the GitHub simulator in demo mode.</summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -16,40 +18,43 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    public Uri GatewayUrl => new(App.GetResource("gateway").AnnotationsOf<Hosting.ApplicationModel.EndpointAnnotation>().Single().Allocated!.Url);
+    public Uri GatewayUrl => ServiceUrl("gateway");
 
-    public static DistributedApplication Create(string dataPath) => AppModel.CreateApplication(new Dictionary<string, string?>
-    {
-        ["AppHost:DataPath"] = dataPath,
-        ["AppHost:GatewayPort"] = "0",
-        ["AppHost:DashboardPort"] = "0",
-    });
+    public string DataPath => _data.FullName;
 
-    public static async Task StartAndWaitHealthyAsync(DistributedApplication app)
+    public static async Task<DistributedApplication> StartAsync(string dataPath, params string[] extraArgs)
     {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
+            [$"--AppHost:DataPath={dataPath}", "--AppHost:GatewayPort=0", "--AppHost:Servers=Processes", .. extraArgs],
+            (options, _) => options.DisableDashboard = true);
+        var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
         try
         {
-            await app.ResourceNotifications.WaitForAllHealthyAsync(timeout.Token);
+            foreach (var resource in Names(app))
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
         }
         catch (OperationCanceledException)
         {
-            var all = app.ResourceNotifications.GetAll();
-            var states = string.Join(", ", all.Select(r => $"{r.Name}={r.State} {r.Message}"));
-            // The last lines of whatever did not come up: a crash's reason is in its console, not its exit code.
-            var logs = string.Join(Environment.NewLine, all.Where(r => r.State != ResourceState.Running).Select(r =>
-                $"--- {r.Name} ---{Environment.NewLine}" + string.Join(Environment.NewLine,
-                    app.ResourceNotifications.GetLogs(r.Name).TakeLast(40).Select(l => $"{l.Stream}: {l.Text}"))));
-            throw new TimeoutException($"Not every resource became healthy within {StartTimeout}: {states}{Environment.NewLine}{logs}");
+            var states = string.Join(", ", Names(app).Select(name =>
+                app.ResourceNotifications.TryGetCurrentState(name, out var e) ? $"{name}={e.Snapshot.State?.Text}" : $"{name}=?"));
+            await app.DisposeAsync();
+            throw new TimeoutException($"Not every resource became healthy within {StartTimeout}: {states}");
         }
+
+        return app;
     }
 
-    public async Task InitializeAsync()
-    {
-        App = Create(_data.FullName);
-        await StartAndWaitHealthyAsync(App);
-    }
+    /// <summary>Every resource that runs or is checked (not parameters).</summary>
+    public static IEnumerable<string> Names(DistributedApplication app) =>
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r is not ParameterResource && r.GetType().Name != "ProjectRebuilderResource" /* hidden, one per project: Aspire's rebuild command */)
+            .Select(r => r.Name);
+
+    public async Task InitializeAsync() => App = await StartAsync(_data.FullName);
 
     public async Task DisposeAsync()
     {
@@ -58,13 +63,12 @@ public sealed class AppHostFixture : IAsyncLifetime
         _data.Delete(recursive: true);
     }
 
-    public Uri ServiceUrl(string name) =>
-        new(((Hosting.ApplicationModel.ProjectResource)App.GetResource(name)).HttpEndpoint.Allocated!.Url);
+    public Uri ServiceUrl(string name) => App.GetEndpoint(name, "http");
 
-    public Task<ResourceSnapshot> WaitForAsync(string name, Func<ResourceSnapshot, bool> predicate, TimeSpan? timeout = null)
+    public async Task<ResourceEvent> WaitForAsync(string name, Func<ResourceEvent, bool> predicate, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        return App.ResourceNotifications.WaitForAsync(name, predicate, cts.Token);
+        return await App.ResourceNotifications.WaitForResourceAsync(name, predicate, cts.Token);
     }
 }
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ActionsDashboard.Hosting.Orchestration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Aspire.Hosting.ApplicationModel;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -12,7 +13,9 @@ public class DemoModeTests(AppHostFixture fixture)
     [Fact]
     public void The_simulator_is_a_healthy_resource()
     {
-        Assert.Equal(ResourceState.Running, fixture.App.ResourceNotifications.Get("github-simulator").State);
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("github-simulator", out var simulator));
+        Assert.Equal(KnownResourceStates.Running, simulator.Snapshot.State?.Text);
+        Assert.Equal(HealthStatus.Healthy, simulator.Snapshot.HealthStatus);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using ActionsDashboard.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -9,17 +11,31 @@ namespace ActionsDashboard.EndToEndTests;
 public class LifecycleTests(AppHostFixture fixture)
 {
     [Fact]
-    public async Task A_killed_service_is_restarted_and_serves_again()
+    public void Every_resource_is_running_and_healthy_with_the_servers_as_local_processes()
     {
-        var before = fixture.App.ResourceNotifications.Get("auth-api");
-        Assert.NotNull(before.ProcessId);
+        foreach (var name in AppHostFixture.Names(fixture.App))
+        {
+            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resource), name);
+            Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
+            Assert.Equal(HealthStatus.Healthy, resource.Snapshot.HealthStatus);
+        }
 
-        Process.GetProcessById(before.ProcessId!.Value).Kill();
+        // The servers' files are under the data folder the AppHost was given.
+        Assert.True(File.Exists(Path.Combine(fixture.DataPath, "postgres", "data", "PG_VERSION")));
+        Assert.True(File.Exists(Path.Combine(fixture.DataPath, "secrets.json")));
+    }
 
-        var exited = await fixture.WaitForAsync("auth-api", s => s.State == ResourceState.Exited);
-        Assert.NotNull(exited.ExitCode);
-        var running = await fixture.WaitForAsync("auth-api", s => s.State == ResourceState.Running && s.RestartCount > before.RestartCount);
-        Assert.NotEqual(before.ProcessId, running.ProcessId);
+    [Fact]
+    public async Task A_service_restarted_from_the_dashboard_command_serves_again()
+    {
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("auth-api", out var before));
+
+        var result = await fixture.App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync("auth-api", KnownResourceCommands.RestartCommand);
+
+        Assert.True(result.Success, result.Message);
+        await fixture.WaitForAsync("auth-api", e => e.Snapshot.StartTimeStamp > before.Snapshot.StartTimeStamp
+            && e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, TimeSpan.FromSeconds(90));
         using var response = await fixture.Http.GetAsync(new Uri(fixture.GatewayUrl, "/auth/session"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -27,65 +43,45 @@ public class LifecycleTests(AppHostFixture fixture)
     [Fact]
     public async Task Health_turns_unhealthy_while_a_server_is_down_and_recovers()
     {
-        var redis = fixture.App.ResourceNotifications.Get("redis");
+        var pid = ProcessId("redis");
         // SIGSTOP freezes Redis without ending it, so nothing restarts it behind the test's back.
-        Assert.True(Signal(redis.ProcessId!.Value, "STOP"));
+        Assert.True(Signal(pid, "STOP"));
         try
         {
-            await fixture.WaitForAsync("redis", s => s.State == ResourceState.Unhealthy);
+            await fixture.WaitForAsync("redis", e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy);
             await WaitUntilAsync(async () => (await fixture.Http.GetAsync(new Uri(fixture.ServiceUrl("gateway"), "/health"))).StatusCode == HttpStatusCode.ServiceUnavailable);
             var health = JsonNode.Parse(await fixture.Http.GetStringAsync(new Uri(fixture.ServiceUrl("gateway"), "/alive")))!;
             Assert.Equal("Healthy", (string?)health["status"]);
         }
         finally
         {
-            Signal(redis.ProcessId!.Value, "CONT");
+            Signal(pid, "CONT");
         }
 
-        await fixture.WaitForAsync("redis", s => s.State == ResourceState.Running);
+        await fixture.WaitForAsync("redis", e => e.Snapshot.HealthStatus == HealthStatus.Healthy);
         await WaitUntilAsync(async () => (await fixture.Http.GetAsync(new Uri(fixture.ServiceUrl("gateway"), "/health"))).IsSuccessStatusCode);
     }
 
     [Fact]
-    public async Task Dashboard_asks_for_its_token_then_lists_every_resource_with_state_and_console()
+    public void The_databases_show_as_children_of_the_postgres_process()
     {
-        var dashboard = new Uri(fixture.App.DashboardUrl!);
-        using var anonymous = await fixture.Http.GetAsync(new Uri(dashboard, "/api/resources"));
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false });
-        using var page = await browser.GetAsync(fixture.App.DashboardLoginUrl);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("ActionsDashboard · AppHost", await page.Content.ReadAsStringAsync());
-
-        var resources = JsonNode.Parse(await browser.GetStringAsync(new Uri(dashboard, "/api/resources")))!.AsArray();
-        Assert.Equal(13, resources.Count);
-        var gateway = resources.Single(r => (string?)r!["name"] == "gateway")!;
-        Assert.Contains((string?)gateway["state"], new[] { "Running", "Unhealthy" });
-        Assert.Contains(fixture.GatewayUrl.ToString().TrimEnd('/'), gateway["endpoints"]!.AsArray().Select(e => (string?)e));
-        Assert.Contains(gateway["healthReports"]!.AsArray(), h => (string?)h!["name"] == "redis");
-
-        var logs = JsonNode.Parse(await browser.GetStringAsync(new Uri(dashboard, "/api/resources/postgres/logs")))!.AsArray();
-        Assert.Contains(logs, l => ((string?)l!["text"])?.Contains("ready to accept connections", StringComparison.Ordinal) == true);
+        foreach (var database in new[] { "authdb", "dashboarddb", "webhooksdb" })
+        {
+            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(database, out var resource));
+            Assert.Equal("postgres", resource.Snapshot.Properties.Single(p => p.Name == CustomResourceKnownProperties.Source || p.Name == "resource.parentName").Value);
+        }
     }
 
-    [Fact]
-    public async Task Dashboard_refuses_a_wrong_token()
+    private int ProcessId(string resource)
     {
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false });
-
-        using var page = await browser.GetAsync(new Uri(new Uri(fixture.App.DashboardUrl!), "/login?t=not-the-token"));
-        using var api = await browser.GetAsync(new Uri(new Uri(fixture.App.DashboardUrl!), "/api/resources"));
-
-        Assert.Contains("not valid", await page.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state));
+        var pid = state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value;
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool Signal(int pid, string signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         return kill.ExitCode == 0;
     }

@@ -1,109 +1,50 @@
-using ActionsDashboard.Hosting.Orchestration;
+using System.Net;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.EndToEndTests;
 
+/// <summary>The AppHost as a process, as <c>./run.sh</c> starts it: the real dashboard with its login link, the
+/// gateway on its port, a clean stop on SIGTERM, and a clean second start after a <c>kill -9</c>.</summary>
 [Collection(AppHostCollection.Name)]
 public class ShutdownTests
 {
     [Fact]
-    public async Task Stopping_the_app_stops_every_process_it_started()
+    public async Task After_a_kill_9_a_second_start_comes_up_and_SIGTERM_stops_every_process_it_started()
     {
-        var data = Directory.CreateTempSubdirectory("apphost-stop-");
+        var data = Directory.CreateTempSubdirectory("apphost-process-");
         try
         {
-            await using var app = AppHostFixture.Create(data.FullName);
-            await AppHostFixture.StartAndWaitHealthyAsync(app);
-            var started = app.ProcessIds.Values.SelectMany(pid => ProcessSignals.Descendants(pid).Prepend(pid)).ToList();
-            Assert.Contains(app.ResourceNotifications.Get("postgres").ProcessId!.Value, started);
-            Assert.True(started.Count >= 10, $"expected every server and service among {started.Count} processes");
+            await using (var first = await AppHostProcess.StartAsync(data.FullName))
+            {
+                await first.WaitHealthyAsync();
+                first.Kill9();
+            }
 
-            await app.StopAsync();
+            await using var second = await AppHostProcess.StartAsync(data.FullName);
+            await second.WaitHealthyAsync();
 
-            var survivors = started.Where(ProcessSignals.IsAlive).Select(Describe).ToList();
-            Assert.True(survivors.Count == 0, $"still running: {string.Join("; ", survivors)}");
-            Assert.All(app.ResourceNotifications.GetAll(), r => Assert.Equal(ResourceState.Finished, r.State));
-            Assert.Empty(Directory.GetFiles(Path.Combine(data.FullName, "run")));
+            // The real dashboard: its login link signs in, a wrong token does not.
+            using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false });
+            using var login = await browser.GetAsync(second.DashboardLoginUrl);
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            using var wrong = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
+            using var refused = await wrong.GetAsync(new Uri(new Uri(second.DashboardLoginUrl), "/login?t=not-the-token"));
+            Assert.NotEqual(HttpStatusCode.Found, refused.StatusCode);
+
+            var started = second.StartedProcesses();
+            Assert.Contains(started, p => p.Command.Contains("postgres -D", StringComparison.Ordinal));
+            Assert.Contains(started, p => p.Command.Contains("redis-server", StringComparison.Ordinal));
+            Assert.Contains(started, p => p.Command.Contains("beam.smp", StringComparison.Ordinal));
+            Assert.Contains(started, p => p.Command.EndsWith("/Gateway", StringComparison.Ordinal));
+
+            Assert.Equal(0, await second.StopAsync());
+
+            string Survivors() => string.Join("; ", started.Where(p => MachineProcesses.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.Command}"));
+            await Eventually.WaitForAsync(() => Task.FromResult(Survivors()), s => s.Length == 0, TimeSpan.FromSeconds(60), "for every process the AppHost started to stop");
         }
         finally
         {
             data.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task The_apphost_process_stops_everything_on_SIGTERM_and_exits_cleanly()
-    {
-        var data = Directory.CreateTempSubdirectory("apphost-sigterm-");
-        var appHost = Path.Combine(AppContext.BaseDirectory, "ActionsDashboard.AppHost.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
-            [appHost, $"--AppHost:DataPath={data.FullName}", "--AppHost:GatewayPort=0", "--AppHost:DashboardPort=0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-
-            if (e.Data?.StartsWith("Press Ctrl+C to stop.", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await ready.Task.WaitAsync(AppHostFixture.StartTimeout);
-            var started = Directory.GetFiles(Path.Combine(data.FullName, "run"), "*.pid")
-                .Select(f => int.Parse(File.ReadAllText(f).Split(' ')[0]))
-                .SelectMany(pid => ProcessSignals.Descendants(pid).Prepend(pid)).ToList();
-            Assert.True(started.Count >= 10, $"expected every server and service among {started.Count} processes");
-
-            Assert.True(ProcessSignals.Send(process.Id, ProcessSignals.SIGTERM));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-
-            Assert.Equal(0, process.ExitCode);
-            var survivors = started.Where(ProcessSignals.IsAlive).Select(Describe).ToList();
-            Assert.True(survivors.Count == 0, $"still running: {string.Join("; ", survivors)}");
-            lock (output)
-            {
-                Assert.Contains("Every resource has stopped.", output.ToString());
-            }
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            data.Delete(recursive: true);
-        }
-    }
-
-    private static string Describe(int pid)
-    {
-        try
-        {
-            return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}";
-        }
-        catch (IOException)
-        {
-            return pid.ToString();
         }
     }
 }

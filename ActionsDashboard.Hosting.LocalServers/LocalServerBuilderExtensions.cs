@@ -1,0 +1,303 @@
+using System.Globalization;
+using ActionsDashboard.Hosting.LocalServers;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// PostgreSQL, Redis and RabbitMQ as local processes from the machine's own binaries (Debian's packages), for
+/// machines with no container runtime. Each is an Aspire resource like the containers' (<c>AddPostgres</c>,
+/// <c>AddRedis</c>, <c>AddRabbitMQ</c>): a connection string of the same shape, a health check that
+/// <c>WaitFor</c> waits on, state and console logs in the dashboard. Files live in the data folder, one folder a
+/// resource; passwords reach the servers through files, never command lines.
+/// </summary>
+public static class LocalServerBuilderExtensions
+{
+    private const string EndpointName = LocalServerDefaults.EndpointName;
+    private const string Loopback = LocalServerDefaults.Loopback;
+    private const string RabbitMQServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+
+    // PostgreSQL's SIGTERM is a "smart" shutdown that waits for every client to leave; SIGINT is the fast, clean one.
+    // The shell in front of it turns the orchestrator's stop signal into SIGINT and exits with PostgreSQL's status.
+    private const string PostgresLauncher =
+        "\"$0\" -D \"$1\" -p \"$2\" -k \"$3\" -c listen_addresses=127.0.0.1 & pid=$!; "
+        + "trap 'kill -INT $pid' TERM INT; wait $pid; status=$?; "
+        + "if kill -0 $pid 2>/dev/null; then wait $pid; status=$?; fi; exit $status";
+
+    public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
+    {
+        var root = data.For(name);
+        Directory.CreateDirectory(root);
+        var dataPath = Path.Combine(root, "data");
+        var bin = MachineBinaries.PostgresBinDirectory;
+        var asRoot = MachineBinaries.IsRoot;
+        var port = LocalPorts.GetFreePort();
+        string[] launch = ["-c", PostgresLauncher, Path.Combine(bin, "postgres"), dataPath, port.ToString(CultureInfo.InvariantCulture), root];
+        var server = new LocalPostgresServerResource(name, asRoot ? "setpriv" : "/bin/sh", root, password.Resource);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (e, ct) =>
+        {
+            var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+            await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
+            MachineBinaries.Require(Path.Combine(bin, "postgres"), "The PostgreSQL server", "postgresql");
+            if (asRoot)
+            {
+                MachineBinaries.Require(MachineBinaries.FindOnPath("setpriv") ?? "/usr/bin/setpriv", "setpriv (to run PostgreSQL as the postgres user)", "util-linux");
+                await MachineBinaries.RunAsync("chown", ["-R", "postgres:postgres", root], ct).ConfigureAwait(false);
+            }
+
+            UnixFiles.SetMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!File.Exists(Path.Combine(dataPath, "PG_VERSION")))
+            {
+                log.LogInformation("Creating the database cluster in {DataPath} (initdb).", dataPath);
+                await InitDbAsync(bin, dataPath, root, await server.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false) ?? "", asRoot, ct).ConfigureAwait(false);
+            }
+        });
+
+        var servers = builder.AddResource(server)
+            .WithEndpoint(port: port, targetPort: port, name: EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(asRoot ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", "/bin/sh", .. launch] : launch)
+            .WithIconName("DatabaseMultiple")
+            .ExcludeFromManifest();
+        AddHealthCheck(servers, new PostgresHealthCheck(server));
+        CreateDatabasesWhenReady(builder, server);
+        return servers;
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresServerResource> builder, string name, string? databaseName = null)
+    {
+        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
+        builder.Resource.Databases[name] = database.DatabaseName;
+        var databases = builder.ApplicationBuilder.AddResource(database).ExcludeFromManifest();
+        AddHealthCheck(databases, new PostgresHealthCheck(database));
+        return databases;
+    }
+
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
+    {
+        var root = data.For(name);
+        Directory.CreateDirectory(root);
+        var config = Path.Combine(root, "redis.conf");
+        var port = LocalPorts.GetFreePort();
+        var redis = new LocalRedisResource(name, MachineBinaries.FindOnPath("redis-server") ?? "/usr/bin/redis-server", root, password.Resource);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (e, ct) =>
+        {
+            var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis);
+            await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
+            MachineBinaries.Require(redis.Command, "The Redis server", "redis-server");
+            await File.WriteAllTextAsync(config, string.Join('\n',
+                $"bind {Loopback}",
+                $"port {port}",
+                $"dir {root}",
+                "save \"\"",
+                "appendonly yes",
+                "protected-mode yes",
+                "daemonize no",
+                $"requirepass {await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false)}",
+                ""), ct).ConfigureAwait(false);
+            UnixFiles.SetMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        });
+
+        var builderOfRedis = builder.AddResource(redis)
+            .WithEndpoint(port: port, targetPort: port, name: EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(config)
+            .WithIconName("Memory")
+            .ExcludeFromManifest();
+        AddHealthCheck(builderOfRedis, new RedisHealthCheck(redis));
+        return builderOfRedis;
+    }
+
+    /// <summary>RabbitMQ with its own <c>epmd</c> (Erlang's port mapper) as a child resource on its own port: the
+    /// packaged wrapper would switch user and write under /var, and an epmd the broker starts outlives it.</summary>
+    public static IResourceBuilder<LocalRabbitMQServerResource> AddLocalRabbitMQ(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
+    {
+        var root = data.For(name);
+        var epmdRoot = data.For(name + "-epmd");
+        foreach (var dir in new[] { "home", "mnesia", "log", "config" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, dir));
+        }
+
+        Directory.CreateDirectory(epmdRoot);
+        var port = LocalPorts.GetFreePort();
+        var epmdPort = LocalPorts.GetFreePort();
+        var distPort = LocalPorts.GetFreePort();
+        string In(params string[] parts) => Path.Combine([root, .. parts]);
+
+        var epmd = builder.AddExecutable(name + "-epmd", MachineBinaries.FindOnPath("epmd") ?? "/usr/bin/epmd", epmdRoot,
+                "-address", Loopback, "-port", epmdPort.ToString(CultureInfo.InvariantCulture))
+            .WithIconName("PlugConnected")
+            .ExcludeFromManifest();
+        epmd.OnBeforeResourceStarted(async (resource, e, ct) =>
+        {
+            await StopLeftoversAsync(epmdRoot, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct).ConfigureAwait(false);
+            MachineBinaries.Require(resource.Command, "Erlang's epmd", "rabbitmq-server");
+        });
+        AddHealthCheck(epmd, new TcpHealthCheck(() => epmdPort, amqp: false));
+
+        var broker = new LocalRabbitMQServerResource(name, RabbitMQServerScript, root, password.Resource);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (e, ct) =>
+        {
+            await StopLeftoversAsync(root, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(broker), ct).ConfigureAwait(false);
+            MachineBinaries.Require(RabbitMQServerScript, "The RabbitMQ server", "rabbitmq-server");
+            var config = In("config", "rabbitmq.conf");
+            await File.WriteAllTextAsync(config, string.Join('\n',
+                $"listeners.tcp.default = {Loopback}:{port}",
+                $"default_user = {LocalRabbitMQServerResource.UserName}",
+                $"default_pass = {await broker.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false)}",
+                "loopback_users = none",
+                "management_agent.disable_metrics_collector = true",
+                ""), ct).ConfigureAwait(false);
+            UnixFiles.SetMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await File.WriteAllTextAsync(In("config", "enabled_plugins"), "[].\n", ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(In("config", "advanced.config"), "[].\n", ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(In("config", "rabbitmq-env.conf"), "", ct).ConfigureAwait(false);
+        });
+
+        var brokers = builder.AddResource(broker)
+            .WithEndpoint(port: port, targetPort: port, name: EndpointName, scheme: "tcp", isProxied: false)
+            .WithEnvironment("HOME", In("home"))
+            .WithEnvironment("RABBITMQ_NODENAME", $"{name}@localhost")
+            .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", Loopback)
+            .WithEnvironment("RABBITMQ_NODE_PORT", port.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("RABBITMQ_DIST_PORT", distPort.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("ERL_EPMD_ADDRESS", Loopback)
+            .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
+            .WithEnvironment("RABBITMQ_CONF_ENV_FILE", In("config", "rabbitmq-env.conf"))
+            .WithEnvironment("RABBITMQ_CONFIG_FILE", In("config", "rabbitmq.conf"))
+            .WithEnvironment("RABBITMQ_ADVANCED_CONFIG_FILE", In("config", "advanced.config"))
+            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", In("config", "enabled_plugins"))
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", In("mnesia"))
+            .WithEnvironment("RABBITMQ_LOG_BASE", In("log"))
+            .WithEnvironment("RABBITMQ_PID_FILE", In("rabbitmq.pid"))
+            .WithEnvironment("RABBITMQ_LOGS", "-")
+            .WithIconName("Mail")
+            .WaitFor(epmd)
+            .ExcludeFromManifest();
+        epmd.WithParentRelationship(brokers);
+        AddHealthCheck(brokers, new TcpHealthCheck(() => port, amqp: true));
+        return brokers;
+    }
+
+    private static void AddHealthCheck<T>(IResourceBuilder<T> resource, IHealthCheck check) where T : IResource
+    {
+        var key = $"{resource.Resource.Name}_check";
+        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, failureStatus: null, tags: null));
+        resource.WithHealthCheck(key);
+    }
+
+    private static async Task StopLeftoversAsync(string folder, ILogger log, CancellationToken cancellationToken)
+    {
+        foreach (var leftover in await Leftovers.StopAsync(folder, cancellationToken).ConfigureAwait(false))
+        {
+            log.LogWarning("Stopped {Process}, left running in {Folder} by an earlier AppHost that did not stop cleanly.", leftover, folder);
+        }
+    }
+
+    private static async Task InitDbAsync(string bin, string dataPath, string root, string password, bool asRoot, CancellationToken cancellationToken)
+    {
+        // The superuser's password goes through a file, never the command line (visible in ps).
+        var passwordFile = Path.Combine(root, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
+        UnixFiles.SetMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            List<string> args = ["-D", dataPath, "-U", LocalPostgresServerResource.UserName, "--auth-local=peer", "--auth-host=scram-sha-256",
+                $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C.UTF-8"];
+            if (asRoot)
+            {
+                await MachineBinaries.RunAsync("chown", ["postgres:postgres", passwordFile], cancellationToken).ConfigureAwait(false);
+                await MachineBinaries.RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", Path.Combine(bin, "initdb"), .. args], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await MachineBinaries.RunAsync(Path.Combine(bin, "initdb"), args, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>Creates the server's databases once it is ready, then shows them as running; until then, and
+    /// whenever the server is not running, they show the server's state (Aspire does this only for containers).</summary>
+    private static void CreateDatabasesWhenReady(IDistributedApplicationBuilder builder, LocalPostgresServerResource server)
+    {
+        var ready = false;
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (e, ct) =>
+        {
+            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+            var builderOfConnection = new NpgsqlConnectionStringBuilder(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false))
+            {
+                Pooling = false,
+                Database = "postgres",
+            };
+            await using var connection = new NpgsqlConnection(builderOfConnection.ConnectionString);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            foreach (var database in Databases(builder, server))
+            {
+                await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+                exists.Parameters.AddWithValue("name", database.DatabaseName);
+                if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is null)
+                {
+                    // Identifiers cannot be parameters: quoted, with quotes doubled.
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+                    await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+            }
+
+            ready = true;
+            foreach (var database in Databases(builder, server))
+            {
+                await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow }).ConfigureAwait(false);
+            }
+        });
+
+        builder.Eventing.Subscribe<InitializeResourceEvent>(server, (e, ct) =>
+        {
+            var stopping = e.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+            _ = MirrorServerStateAsync(e.Notifications, stopping);
+            return Task.CompletedTask;
+        });
+
+        async Task MirrorServerStateAsync(ResourceNotificationService notifications, CancellationToken stopping)
+        {
+            try
+            {
+                await foreach (var update in notifications.WatchAsync(stopping).ConfigureAwait(false))
+                {
+                    if (update.Resource != server || update.Snapshot.State?.Text is not { } state || (state == KnownResourceStates.Running && ready))
+                    {
+                        continue;
+                    }
+
+                    ready = ready && state == KnownResourceStates.Running;
+                    var shown = state == KnownResourceStates.Running ? KnownResourceStates.Starting : state;
+                    foreach (var database in Databases(builder, server))
+                    {
+                        await notifications.PublishUpdateAsync(database, s => s with { State = shown }).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The AppHost is stopping.
+            }
+        }
+    }
+
+    private static IEnumerable<LocalPostgresDatabaseResource> Databases(IDistributedApplicationBuilder builder, LocalPostgresServerResource server) =>
+        builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(d => d.Parent == server);
+}
