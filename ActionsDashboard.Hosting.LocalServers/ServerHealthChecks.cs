@@ -74,7 +74,8 @@ internal sealed class RedisHealthCheck(LocalRedisResource redis) : IHealthCheck
 }
 
 /// <summary>Healthy when the broker answers the AMQP 0-9-1 protocol header with Connection.Start (its port accepts
-/// connections a little before the broker has booted), or, for a plain TCP server (epmd), when it accepts one.</summary>
+/// connections a little before the broker has booted), or, for epmd, when it answers a NAMES request with its port
+/// (a connection closed without a request makes epmd log an error).</summary>
 internal sealed class TcpHealthCheck(Func<int> port, bool amqp) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -85,12 +86,18 @@ internal sealed class TcpHealthCheck(Func<int> port, bool amqp) : IHealthCheck
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             using var client = new TcpClient();
             await client.ConnectAsync(LocalServerDefaults.Loopback, port(), timeout.Token).ConfigureAwait(false);
+            var stream = client.GetStream();
             if (!amqp)
             {
-                return HealthCheckResult.Healthy();
+                // EPMD_NAMES_REQ: a 2-byte length, then 'n'; the answer starts with epmd's port, 4 bytes big-endian.
+                await stream.WriteAsync(new byte[] { 0, 1, (byte)'n' }, timeout.Token).ConfigureAwait(false);
+                var answer = new byte[4];
+                await stream.ReadExactlyAsync(answer, timeout.Token).ConfigureAwait(false);
+                return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(answer) == port()
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("The port answered, but not as this epmd.");
             }
 
-            var stream = client.GetStream();
             await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), timeout.Token).ConfigureAwait(false);
             var header = new byte[7];
             await stream.ReadExactlyAsync(header, timeout.Token).ConfigureAwait(false);

@@ -62,6 +62,25 @@ require_servers() {
   install_debian_packages postgresql redis-server rabbitmq-server util-linux python3
 }
 
+# True when the AppHost will run the servers as containers: AppHost:Servers (environment or the AppHost's
+# arguments, passed here) says so, or, unset, Docker or Podman answers (the docker client alone does not).
+container_runtime_answers() {
+  local servers="${AppHost__Servers:-}"
+  for arg in "$@"; do
+    case "$arg" in --AppHost:Servers=*) servers="${arg#*=}" ;; esac
+  done
+  case "$servers" in
+    [Cc]ontainers) return 0 ;;
+    [Pp]rocesses|[Ee]xisting) return 1 ;;
+  esac
+  for runtime in docker podman; do
+    if command -v "$runtime" >/dev/null 2>&1 && timeout 5 "$runtime" info >/dev/null 2>&1; then
+      return 0
+    fi
+  done
+  return 1
+}
+
 # Packages the project's build needs that the registry lacks (see eng/local-packages.sh).
 prepare_build() {
   "$(dirname "${BASH_SOURCE[0]}")/local-packages.sh" >/dev/null

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -27,6 +28,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
             [$"--AppHost:DataPath={dataPath}", "--AppHost:GatewayPort=0", "--AppHost:Servers=Processes", .. extraArgs],
             (options, _) => options.DisableDashboard = true);
+        // Each resource's console goes to the test's log through the AppHost's logger: its warnings and errors only.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("ActionsDashboard.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);

@@ -23,13 +23,16 @@ public class ShutdownTests
             await using var second = await AppHostProcess.StartAsync(data.FullName);
             await second.WaitHealthyAsync();
 
-            // The real dashboard: its login link signs in, a wrong token does not.
-            using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false });
-            using var login = await browser.GetAsync(second.DashboardLoginUrl);
-            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-            using var wrong = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
-            using var refused = await wrong.GetAsync(new Uri(new Uri(second.DashboardLoginUrl), "/login?t=not-the-token"));
-            Assert.NotEqual(HttpStatusCode.Found, refused.StatusCode);
+            // The real dashboard: its login link signs in (the resources page is served), a wrong token does not.
+            var dashboard = new Uri(second.DashboardLoginUrl);
+            using var signedIn = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false, AllowAutoRedirect = false });
+            (await signedIn.GetAsync(dashboard)).Dispose();
+            using var home = await signedIn.GetAsync(new Uri(dashboard, "/"));
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            using var wrong = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false, AllowAutoRedirect = false });
+            (await wrong.GetAsync(new Uri(dashboard, "/login?t=not-the-token"))).Dispose();
+            using var refused = await wrong.GetAsync(new Uri(dashboard, "/"));
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
 
             var started = second.StartedProcesses();
             Assert.Contains(started, p => p.Command.Contains("postgres -D", StringComparison.Ordinal));
