@@ -13,13 +13,31 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _loginUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppHostProcess(Process process, int gatewayPort)
+    private AppHostProcess(Process process, int gatewayPort, int dashboardPort, string telemetryApiKey)
     {
         _process = process;
         GatewayUrl = new Uri($"http://localhost:{gatewayPort}");
+        DashboardUrl = new Uri($"http://localhost:{dashboardPort}");
+        _telemetryApiKey = telemetryApiKey;
     }
 
+    private readonly string _telemetryApiKey;
+
     public Uri GatewayUrl { get; }
+
+    public Uri DashboardUrl { get; }
+
+    /// <summary>The dashboard's telemetry API (<c>/api/telemetry/…</c>, the same data as its Traces, Structured logs
+    /// and Metrics pages), with the API key this AppHost was given.</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> TelemetryAsync(string pathAndQuery)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(DashboardUrl, pathAndQuery));
+        request.Headers.Add("x-api-key", _telemetryApiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
 
     public string DashboardLoginUrl => _loginUrl.Task.IsCompletedSuccessfully ? _loginUrl.Task.Result : throw new InvalidOperationException("No login link yet.");
 
@@ -37,21 +55,24 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public static Task<AppHostProcess> StartAsync(string dataPath)
     {
         var gatewayPort = LocalPorts.GetFreePort();
+        var dashboardPort = LocalPorts.GetFreePort();
+        var telemetryApiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var start = new ProcessStartInfo("dotnet",
-            [AppHostDll, $"--AppHost:DataPath={dataPath}", $"--AppHost:GatewayPort={gatewayPort}", "--AppHost:Servers=Processes"])
+            [AppHostDll, $"--AppHost:DataPath={dataPath}", $"--AppHost:GatewayPort={gatewayPort}", "--AppHost:Servers=Processes",
+             $"--AppHost:DashboardApiKey={telemetryApiKey}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(AppHostDll)!,
             Environment =
             {
-                ["ASPNETCORE_URLS"] = $"http://localhost:{LocalPorts.GetFreePort()}",
+                ["ASPNETCORE_URLS"] = $"http://localhost:{dashboardPort}",
                 ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{LocalPorts.GetFreePort()}",
                 ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
                 ["DOTNET_ENVIRONMENT"] = "Development",
             },
         };
-        var host = new AppHostProcess(Process.Start(start)!, gatewayPort);
+        var host = new AppHostProcess(Process.Start(start)!, gatewayPort, dashboardPort, telemetryApiKey);
         host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
         host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         host._process.BeginOutputReadLine();

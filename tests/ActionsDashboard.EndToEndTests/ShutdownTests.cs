@@ -34,6 +34,17 @@ public class ShutdownTests
             using var refused = await wrong.GetAsync(new Uri(dashboard, "/"));
             Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
 
+            // Telemetry reaches the dashboard: every service's logs, traces and metrics, and a webhook the demo
+            // scenario sends is one trace from the gateway through webhooks-api and the broker to realtime-hub.
+            await Eventually.WaitForAsync(() => HasWebhookTrace(second), found => found, TimeSpan.FromSeconds(90),
+                "for a webhook's trace across gateway, webhooks-api and realtime-hub in the dashboard");
+            var resources = (await second.TelemetryAsync("/api/telemetry/resources")).AsArray();
+            foreach (var service in new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+            {
+                var telemetry = resources.Single(r => (string?)r!["name"] == service)!;
+                Assert.True((bool)telemetry["hasLogs"]! && (bool)telemetry["hasMetrics"]!, $"{service} sends logs and metrics");
+            }
+
             var started = second.StartedProcesses();
             Assert.Contains(started, p => p.Command.Contains("postgres -D", StringComparison.Ordinal));
             Assert.Contains(started, p => p.Command.Contains("redis-server", StringComparison.Ordinal));
@@ -50,4 +61,30 @@ public class ShutdownTests
             data.Delete(recursive: true);
         }
     }
+
+    /// <summary>A trace, among realtime-hub's, that has spans of the gateway, webhooks-api and realtime-hub.</summary>
+    private static async Task<bool> HasWebhookTrace(AppHostProcess app)
+    {
+        var spans = await app.TelemetryAsync("/api/telemetry/spans?resource=realtime-hub");
+        var traceIds = Spans(spans).Where(s => s.Name.Contains("WorkflowRunChanged", StringComparison.Ordinal)).Select(s => s.TraceId).Distinct().Take(5).ToList();
+        foreach (var traceId in traceIds)
+        {
+            var services = Spans(await app.TelemetryAsync($"/api/telemetry/traces/{traceId}")).Select(s => s.Service).ToHashSet();
+            if (services.IsSupersetOf(["gateway", "webhooks-api", "realtime-hub"]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>(service, trace id, span name) of an OTLP JSON answer.</summary>
+    private static IEnumerable<(string Service, string TraceId, string Name)> Spans(System.Text.Json.Nodes.JsonNode answer) =>
+        from resourceSpans in (answer["data"] ?? answer)["resourceSpans"]!.AsArray()
+        let service = resourceSpans!["resource"]?["attributes"]?.AsArray()
+            .FirstOrDefault(a => (string?)a!["key"] == "service.name")?["value"]?["stringValue"]?.GetValue<string>() ?? ""
+        from scopeSpans in resourceSpans["scopeSpans"]!.AsArray()
+        from span in scopeSpans!["spans"]!.AsArray()
+        select (service, (string)span!["traceId"]!, (string)span["name"]!);
 }
