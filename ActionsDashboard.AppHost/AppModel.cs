@@ -2,6 +2,7 @@ using ActionsDashboard.Hosting.LocalServers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActionsDashboard.AppHost;
 
@@ -33,6 +34,11 @@ public static class AppModel
 
     public static IDistributedApplicationBuilder AddActionsDashboard(this IDistributedApplicationBuilder builder)
     {
+        // A server that failed to start (a missing binary, say) leaves what waits for it waiting, not failed: once it
+        // is fixed and started again from the dashboard, the rest follows.
+        builder.Services.Configure<ResourceNotificationServiceOptions>(options =>
+            options.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
+
         var secrets = new AppSecrets(builder);
         var servers = AppServers.Add(builder, secrets);
         var github = GitHubConnection.Create(builder, secrets);

@@ -22,6 +22,13 @@ public static class LocalServerBuilderExtensions
     private const string Loopback = LocalServerDefaults.Loopback;
     private const string RabbitMQServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
+    /// <summary>Where a server binary is: <c>LocalServers:Binaries:&lt;name&gt;</c> when configured (a server installed
+    /// elsewhere than Debian puts it), else the PATH, else Debian's place.</summary>
+    private static string Binary(IDistributedApplicationBuilder builder, string name, string debianPath) =>
+        builder.Configuration[$"LocalServers:Binaries:{name}"] is { Length: > 0 } configured
+            ? configured
+            : MachineBinaries.FindOnPath(name) ?? debianPath;
+
     // PostgreSQL's SIGTERM is a "smart" shutdown that waits for every client to leave; SIGINT is the fast, clean one.
     // The shell in front of it turns the orchestrator's stop signal into SIGINT and exits with PostgreSQL's status.
     private const string PostgresLauncher =
@@ -35,7 +42,9 @@ public static class LocalServerBuilderExtensions
         var root = data.For(name);
         Directory.CreateDirectory(root);
         var dataPath = Path.Combine(root, "data");
-        var bin = MachineBinaries.PostgresBinDirectory;
+        var bin = builder.Configuration["LocalServers:Binaries:postgresql"] is { Length: > 0 } configuredBin
+            ? configuredBin
+            : MachineBinaries.PostgresBinDirectory;
         var asRoot = MachineBinaries.IsRoot;
         var port = LocalPorts.GetFreePort();
         string[] launch = ["-c", PostgresLauncher, Path.Combine(bin, "postgres"), dataPath, port.ToString(CultureInfo.InvariantCulture), root];
@@ -45,10 +54,10 @@ public static class LocalServerBuilderExtensions
         {
             var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
             await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
-            MachineBinaries.Require(Path.Combine(bin, "postgres"), "The PostgreSQL server", "postgresql");
+            RequireBinary(log, Path.Combine(bin, "postgres"), "The PostgreSQL server", "postgresql");
             if (asRoot)
             {
-                MachineBinaries.Require(MachineBinaries.FindOnPath("setpriv") ?? "/usr/bin/setpriv", "setpriv (to run PostgreSQL as the postgres user)", "util-linux");
+                RequireBinary(log, MachineBinaries.FindOnPath("setpriv") ?? "/usr/bin/setpriv", "setpriv (to run PostgreSQL as the postgres user)", "util-linux");
                 await MachineBinaries.RunAsync("chown", ["-R", "postgres:postgres", root], ct).ConfigureAwait(false);
             }
 
@@ -87,13 +96,13 @@ public static class LocalServerBuilderExtensions
         Directory.CreateDirectory(root);
         var config = Path.Combine(root, "redis.conf");
         var port = LocalPorts.GetFreePort();
-        var redis = new LocalRedisResource(name, MachineBinaries.FindOnPath("redis-server") ?? "/usr/bin/redis-server", root, password.Resource);
+        var redis = new LocalRedisResource(name, Binary(builder, "redis-server", "/usr/bin/redis-server"), root, password.Resource);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (e, ct) =>
         {
             var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis);
             await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
-            MachineBinaries.Require(redis.Command, "The Redis server", "redis-server");
+            RequireBinary(log, redis.Command, "The Redis server", "redis-server");
             await File.WriteAllTextAsync(config, string.Join('\n',
                 $"bind {Loopback}",
                 $"port {port}",
@@ -134,22 +143,27 @@ public static class LocalServerBuilderExtensions
         var distPort = LocalPorts.GetFreePort();
         string In(params string[] parts) => Path.Combine([root, .. parts]);
 
-        var epmd = builder.AddExecutable(name + "-epmd", MachineBinaries.FindOnPath("epmd") ?? "/usr/bin/epmd", epmdRoot,
+        var epmd = builder.AddExecutable(name + "-epmd", Binary(builder, "epmd", "/usr/bin/epmd"), epmdRoot,
                 "-address", Loopback, "-port", epmdPort.ToString(CultureInfo.InvariantCulture))
             .WithIconName("PlugConnected")
             .ExcludeFromManifest();
         epmd.OnBeforeResourceStarted(async (resource, e, ct) =>
         {
-            await StopLeftoversAsync(epmdRoot, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct).ConfigureAwait(false);
-            MachineBinaries.Require(resource.Command, "Erlang's epmd", "rabbitmq-server");
+            var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+            await StopLeftoversAsync(epmdRoot, log, ct).ConfigureAwait(false);
+            RequireBinary(log, resource.Command, "Erlang's epmd", "rabbitmq-server");
         });
         AddHealthCheck(epmd, new TcpHealthCheck(() => epmdPort, amqp: false));
 
-        var broker = new LocalRabbitMQServerResource(name, RabbitMQServerScript, root, password.Resource);
+        var serverScript = builder.Configuration["LocalServers:Binaries:rabbitmq-server"] is { Length: > 0 } configuredScript
+            ? configuredScript
+            : RabbitMQServerScript;
+        var broker = new LocalRabbitMQServerResource(name, serverScript, root, password.Resource);
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (e, ct) =>
         {
-            await StopLeftoversAsync(root, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(broker), ct).ConfigureAwait(false);
-            MachineBinaries.Require(RabbitMQServerScript, "The RabbitMQ server", "rabbitmq-server");
+            var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(broker);
+            await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
+            RequireBinary(log, serverScript, "The RabbitMQ server", "rabbitmq-server");
             var config = In("config", "rabbitmq.conf");
             await File.WriteAllTextAsync(config, string.Join('\n',
                 $"listeners.tcp.default = {Loopback}:{port}",
@@ -173,7 +187,9 @@ public static class LocalServerBuilderExtensions
             .WithEnvironment("RABBITMQ_DIST_PORT", distPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_ADDRESS", Loopback)
             .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
+            // -start_epmd false: when the orchestrator stops epmd before the broker, the broker must not start a
+            // detached epmd of its own that nobody stops.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false")
             .WithEnvironment("RABBITMQ_CONF_ENV_FILE", In("config", "rabbitmq-env.conf"))
             .WithEnvironment("RABBITMQ_CONFIG_FILE", In("config", "rabbitmq.conf"))
             .WithEnvironment("RABBITMQ_ADVANCED_CONFIG_FILE", In("config", "advanced.config"))
@@ -195,6 +211,21 @@ public static class LocalServerBuilderExtensions
         var key = $"{resource.Resource.Name}_check";
         resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, failureStatus: null, tags: null));
         resource.WithHealthCheck(key);
+    }
+
+    /// <summary>The binary, or the resource fails to start with what to install in its console log (the dashboard
+    /// shows it there) as well as in the exception.</summary>
+    private static void RequireBinary(ILogger log, string path, string what, string package)
+    {
+        try
+        {
+            MachineBinaries.Require(path, what, package);
+        }
+        catch (MissingServerBinaryException e)
+        {
+            log.LogError("{Message}", e.Message);
+            throw;
+        }
     }
 
     private static async Task StopLeftoversAsync(string folder, ILogger log, CancellationToken cancellationToken)
