@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the AppHost's cold and warm start and the gateway's cost (req/s, p50/p99 through the gateway vs the
+# Prints the AppHost's cold and warm start as ./run.sh starts it (and the memory of the AppHost, the dashboard and the
+# orchestrator), and the gateway's cost (req/s, p50/p99 through the gateway vs the
 # same service directly, with ratios). Arguments: --seconds N --concurrency N --rounds N.
 set -euo pipefail
 cd "$(dirname "$0")/.."

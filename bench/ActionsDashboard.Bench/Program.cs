@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using ActionsDashboard.AppHost;
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.ApplicationModel;
+using ActionsDashboard.Benchmarks;
+using Aspire.Hosting;
 
-// The AppHost's cold start and the gateway's cost, measured side by side in one run.
-//   dotnet run --project bench/ActionsDashboard.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3]
+// The AppHost's start (as ./run.sh starts it) and the gateway's cost, measured side by side in one run.
+//   bench/run.sh [--seconds 5] [--concurrency 32] [--rounds 3]
 var seconds = Option("--seconds", 5);
 var concurrency = Option("--concurrency", 32);
 var rounds = Option("--rounds", 3);
@@ -13,28 +12,73 @@ var data = Directory.CreateTempSubdirectory("apphost-bench-");
 try
 {
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; load generator on the same machine; {concurrency} concurrent requests; {rounds} x {seconds} s per side, interleaved.");
+    Console.WriteLine($"Load average at start (1, 5, 15 min): {LoadAverage()}");
     Console.WriteLine();
 
-    var cold = await MeasureStartAsync(data.FullName);
-    var warm = await MeasureStartAsync(data.FullName);
-    Console.WriteLine("AppHost start to every resource healthy (after build):");
-    Console.WriteLine($"  cold (new data folder: initdb, first RabbitMQ boot): {cold.TotalSeconds,6:0.0} s");
-    Console.WriteLine($"  warm (same data folder, as on a second ./run.sh):    {warm.TotalSeconds,6:0.0} s");
+    var cold = await AppHostRun.MeasureAsync(data.FullName);
+    var warm = await AppHostRun.MeasureAsync(data.FullName);
+    Console.WriteLine("AppHost started as ./run.sh starts it (dotnet ActionsDashboard.AppHost.dll, Aspire dashboard on,");
+    Console.WriteLine("servers as local processes, after build), to the gateway's GET /health answering 200 (the gateway waits");
+    Console.WriteLine("for every server and service); then SIGTERM, to the AppHost and every process it started gone:");
+    Console.WriteLine($"  {"",-52} {"start",8} {"stop",8}");
+    Console.WriteLine($"  {"cold (new data folder: initdb, first RabbitMQ boot)",-52} {cold.Start.TotalSeconds,6:0.0} s {cold.Stop.TotalSeconds,6:0.0} s");
+    Console.WriteLine($"  {"warm (same data folder, as a second ./run.sh)",-52} {warm.Start.TotalSeconds,6:0.0} s {warm.Stop.TotalSeconds,6:0.0} s");
     Console.WriteLine();
-
-    await using var app = Create(data.FullName);
-    // The gateway's per-address rate limit (one load generator = one address) would answer most requests
-    // with 429 and measure that instead: lift it for this run.
-    ((ProjectResource)app.GetResource("gateway")).Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+    Console.WriteLine("Memory once everything is healthy (warm run; VmRSS counts shared pages in every process, PSS shares them out):");
+    Console.WriteLine($"  {"",-52} {"processes",9} {"VmRSS MB",9} {"PSS MB",8}");
+    foreach (var row in warm.Memory)
     {
-        context.Variables["Gateway__RateLimits__PerIp__PermitLimit"] = "1000000000";
-        context.Variables["Gateway__RateLimits__PerUser__PermitLimit"] = "1000000000";
-    }));
-    await app.StartAsync();
-    await app.ResourceNotifications.WaitForAllHealthyAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        Console.WriteLine($"  {row.Name,-52} {row.Count,9} {row.RssKilobytes / 1024.0,9:0.0} {row.PssKilobytes / 1024.0,8:0.0}");
+    }
 
-    var gateway = new Uri(Endpoint(app, "gateway"), "/auth/session");
-    var direct = new Uri(Endpoint(app, "auth-api"), "/auth/session");
+    Console.WriteLine("  found as the dashboard and the orchestrator (pid, command line):");
+    foreach (var line in warm.Found)
+    {
+        Console.WriteLine($"    {line}");
+    }
+
+    foreach (var note in cold.Notes.Select(n => $"cold: {n}").Concat(warm.Notes.Select(n => $"warm: {n}")))
+    {
+        Console.WriteLine($"  note: {note}");
+    }
+
+    Console.WriteLine();
+
+    // The per-address rate limit (one load generator = one address) would answer most requests with 429 and
+    // measure that instead: lifted for this run.
+    var app = await TestingAppHost.StartAsync(data.FullName, TimeSpan.FromMinutes(4), liftGatewayRateLimits: true);
+    try
+    {
+        await MeasureGatewayAsync(app, seconds, concurrency, rounds);
+    }
+    finally
+    {
+        // The orchestrator watches this process (the AppHost ran in it): what it started, gone before the data folder is.
+        var started = AppHostRun.StartedBy(Environment.ProcessId);
+        await app.DisposeAsync();
+        foreach (var note in await AppHostRun.WaitGoneAsync(started, data.FullName))
+        {
+            Console.WriteLine($"  note: {note}");
+        }
+    }
+
+    Console.WriteLine($"Load average at the end (1, 5, 15 min): {LoadAverage()}");
+}
+finally
+{
+    try
+    {
+        data.Delete(recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+static async Task MeasureGatewayAsync(DistributedApplication app, int seconds, int concurrency, int rounds)
+{
+    var gateway = new Uri(TestingAppHost.Endpoint(app, "gateway"), "/auth/session");
+    var direct = new Uri(TestingAppHost.Endpoint(app, "auth-api"), "/auth/session");
     using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency * 2 });
 
     await LoadAsync(http, direct, TimeSpan.FromSeconds(2), concurrency);
@@ -50,7 +94,7 @@ try
 
     var d = LoadResult.Combine(directRuns);
     var g = LoadResult.Combine(gatewayRuns);
-    Console.WriteLine("GET /auth/session (auth-api's 401 problem response), same service, same run:");
+    Console.WriteLine("GET /auth/session (auth-api's 401 problem response), same service, same run (app in this process, Aspire's testing builder):");
     Console.WriteLine($"  {"",-22} {"req/s",10} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
     Console.WriteLine($"  {"auth-api directly",-22} {d.RequestsPerSecond,10:0} {d.P50,9:0.00} {d.P99,9:0.00} {d.Errors,7}");
     Console.WriteLine($"  {"through the gateway",-22} {g.RequestsPerSecond,10:0} {g.P50,9:0.00} {g.P99,9:0.00} {g.Errors,7}");
@@ -60,42 +104,15 @@ try
     }
 
     Console.WriteLine($"  gateway / direct: throughput x{g.RequestsPerSecond / d.RequestsPerSecond:0.00}, p50 x{g.P50 / d.P50:0.00}, p99 x{g.P99 / d.P99:0.00}");
-    await app.StopAsync();
 }
-finally
-{
-    data.Delete(recursive: true);
-}
+
+static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
 }
-
-static DistributedApplication Create(string dataPath) => AppModel.CreateApplication(new Dictionary<string, string?>
-{
-    ["AppHost:DataPath"] = dataPath,
-    ["AppHost:GatewayPort"] = "0",
-    ["AppHost:DashboardPort"] = "-1",
-    ["AppHost:LogLevel"] = "Warning",
-    // The simulator's demo scenario would send webhooks during the measurement.
-    ["AppHost:DemoScenario"] = "false",
-});
-
-static async Task<TimeSpan> MeasureStartAsync(string dataPath)
-{
-    await using var app = Create(dataPath);
-    var watch = Stopwatch.StartNew();
-    await app.StartAsync();
-    await app.ResourceNotifications.WaitForAllHealthyAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
-    var elapsed = watch.Elapsed;
-    await app.StopAsync();
-    return elapsed;
-}
-
-static Uri Endpoint(DistributedApplication app, string name) =>
-    new(((ProjectResource)app.GetResource(name)).HttpEndpoint.Allocated!.Url.Replace("localhost", "127.0.0.1"));
 
 static async Task<LoadResult> LoadAsync(HttpClient http, Uri url, TimeSpan duration, int concurrency)
 {

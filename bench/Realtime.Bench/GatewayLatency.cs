@@ -6,13 +6,11 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActionsDashboard.AppHost;
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.ApplicationModel;
+using ActionsDashboard.Benchmarks;
 
 /// <summary>
-/// The whole path, through the whole application started from the AppHost's model: signed <c>workflow_run</c> webhooks
-/// POSTed at the gateway at a steady rate → Webhooks.Api (signature, de-duplication, PostgreSQL outbox) → RabbitMQ →
+/// The whole path, through the whole application started from the AppHost (on Aspire's testing builder, in this
+/// process): signed <c>workflow_run</c> webhooks POSTed at the gateway at a steady rate → Webhooks.Api (signature, de-duplication, PostgreSQL outbox) → RabbitMQ →
 /// Realtime.Hub → a browser signed in through the simulator, on <c>/events</c> through the gateway.
 /// </summary>
 internal static class GatewayLatency
@@ -25,26 +23,12 @@ internal static class GatewayLatency
         var data = Directory.CreateTempSubdirectory("realtime-bench-");
         try
         {
-            await using var app = AppModel.CreateApplication(new Dictionary<string, string?>
-            {
-                ["AppHost:DataPath"] = data.FullName,
-                ["AppHost:GatewayPort"] = "0",
-                ["AppHost:DashboardPort"] = "-1",
-                ["AppHost:LogLevel"] = "Warning",
-                ["AppHost:DemoScenario"] = "false",
-                // Given to the AppHost, the secret is used by both the simulator and Webhooks.Api: the bench signs with it.
-                ["GitHub:WebhookSecret"] = secret,
-            });
-            ((ProjectResource)app.GetResource("gateway")).Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-            {
-                context.Variables["Gateway__RateLimits__PerIp__PermitLimit"] = "1000000000";
-                context.Variables["Gateway__RateLimits__PerUser__PermitLimit"] = "1000000000";
-            }));
             var starting = Stopwatch.StartNew();
-            await app.StartAsync();
-            await app.ResourceNotifications.WaitForAllHealthyAsync(new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token);
+            // Given to the AppHost, the secret is used by both the simulator and Webhooks.Api: the bench signs with it.
+            await using var app = await TestingAppHost.StartAsync(data.FullName, TimeSpan.FromMinutes(4), liftGatewayRateLimits: true,
+                $"--GitHub:WebhookSecret={secret}");
             Console.WriteLine($"Whole application healthy in {starting.Elapsed.TotalSeconds:0} s.");
-            var gateway = new Uri(((ProjectResource)app.GetResource("gateway")).HttpEndpoint.Allocated!.Url.Replace("localhost", "127.0.0.1"));
+            var gateway = TestingAppHost.Endpoint(app, "gateway");
 
             var cookies = new CookieContainer();
             using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false })

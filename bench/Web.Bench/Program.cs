@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionsDashboard.AppHost;
-using ActionsDashboard.Hosting;
-using ActionsDashboard.Hosting.ApplicationModel;
+using ActionsDashboard.Benchmarks;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
 // Cold and warm load of the dashboard through the gateway in headless chromium: bytes over the wire and the time
@@ -24,18 +24,10 @@ if (url is not null)
 else
 {
     data = Directory.CreateTempSubdirectory("web-bench-");
-    app = AppModel.CreateApplication(new Dictionary<string, string?>
-    {
-        ["AppHost:DataPath"] = data.FullName,
-        ["AppHost:GatewayPort"] = "0",
-        ["AppHost:DashboardPort"] = "0",
-    });
     var started = Stopwatch.StartNew();
-    Console.WriteLine("Starting the app (demo mode)...");
-    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-    await app.StartAsync(timeout.Token);
-    await app.ResourceNotifications.WaitForAllHealthyAsync(timeout.Token);
-    gateway = new Uri(app.GetResource("gateway").AnnotationsOf<EndpointAnnotation>().Single().Allocated!.Url);
+    Console.WriteLine("Starting the app (demo mode: the simulator as GitHub)...");
+    app = await TestingAppHost.StartAsync(data.FullName, TimeSpan.FromMinutes(4), liftGatewayRateLimits: false);
+    gateway = app.GetEndpoint("gateway", "http");
     Console.WriteLine($"Up in {started.Elapsed.TotalSeconds:0.0} s; gateway {gateway}");
 }
 
