@@ -1,7 +1,6 @@
 using System.Net;
 using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.Identity.Sessions;
-using ActionsDashboard.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Services;
@@ -18,8 +17,6 @@ public sealed class AuthApiClient(HttpClient http, IOptionsMonitor<InternalApiOp
             Content = JsonContent.Create(new ResolveSessionRequest(sessionId)),
         };
         request.Headers.Authorization = new("Bearer", internalApi.CurrentValue.ApiKey);
-        // Resolving only reads (and records activity): safe to retry although it is a POST.
-        request.Options.Set(HttpResilienceOptionKeys.AllowRetry, true);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
