@@ -32,6 +32,7 @@ internal static class Extensions
         // Sessions: resolved through Auth.Api's internal route (service key Internal:ApiKey), cached briefly in Redis;
         // forwarded to services as internal identity tokens signed with Identity:SigningKey.
         builder.AddRedisClient("redis");
+        builder.Services.NameHealthCheckAfterConnection("StackExchange.Redis", "redis");
         builder.AddInternalApiKey();
         builder.AddInternalIdentityIssuer();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, and the documented way to replace the default.

@@ -50,12 +50,15 @@ internal static class Extensions
 
         // dashboarddb: settings and the read model; migrated before the server listens and before the consumer starts.
         builder.AddNpgsqlDataSource("dashboarddb");
+        builder.Services.NameHealthCheckAfterConnection("PostgreSql", "dashboarddb");
         builder.Services.AddPooledDbContextFactory<DashboardDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.EnrichNpgsqlDbContext<DashboardDbContext>(ClientIntegrationSettings.DbContext);
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         builder.AddDatabaseMigrations<DashboardDbContext>("dashboarddb");
 
         builder.AddRedisClient("redis");
+        builder.Services.NameHealthCheckAfterConnection("StackExchange.Redis", "redis");
         builder.AddGitHubClient();
         // The cache answers with the last good data when GitHub fails, so waiting through long back-offs only delays
         // that answer: one quick retry for a blip, short timeouts, and the circuit breaker for an outage. The client's
