@@ -1,3 +1,4 @@
+using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
 using Gateway.Infrastructure;
 using Gateway.IntegrationEvents;
@@ -38,6 +39,8 @@ internal static class Extensions
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, and the documented way to replace the default.
         builder.Services.AddHttpClient<AuthApiClient>((services, http) =>
                 http.BaseAddress = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.AuthApiUrl))
+            // Auth.Api's internal routes need the shared service key.
+            .AddInternalApiKeyHandler()
             // Every signed-in request may wait on this call: fail within seconds rather than retry for half a minute.
             // Its own handler replaces the default one, and keeps POST retries on: resolving a session only reads (and
             // records activity), so it is safe to repeat.

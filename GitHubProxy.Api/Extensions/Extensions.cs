@@ -1,3 +1,4 @@
+using ActionsDashboard.Identity.InternalApi;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -69,7 +70,8 @@ internal static class Extensions
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(ConfigureGitHubResilience);
 #pragma warning restore EXTEXP0001
-        builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"));
+        builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"))
+            .AddInternalApiKeyHandler();
 
         builder.Services.AddSingleton<GitHubUserTokens>();
         builder.Services.AddSingleton<RateLimitBudget>();

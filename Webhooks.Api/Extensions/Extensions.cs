@@ -53,7 +53,9 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookIngestion>();
         builder.Services.AddScoped<DeliveryReprocessor>();
 
-        builder.Services.AddOptions<Apis.InternalApiOptions>().BindConfiguration(Apis.InternalApiOptions.SectionName);
+        // The internal deliveries view: the same Internal:ApiKey mechanism as every service (its own key, optional here).
+        builder.Services.AddOptions<ActionsDashboard.Identity.InternalApi.InternalApiOptions>()
+            .BindConfiguration(ActionsDashboard.Identity.InternalApi.InternalApiOptions.SectionName);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     }
 }
