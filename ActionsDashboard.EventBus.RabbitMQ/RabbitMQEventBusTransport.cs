@@ -14,7 +14,7 @@ namespace ActionsDashboard.EventBus.RabbitMQ;
 /// restart (automatic recovery in the client integration), and so do its channels, queues, bindings and consumers.
 /// </summary>
 public sealed class RabbitMQEventBusTransport(
-    IRabbitMQConnectionProvider connections,
+    RabbitMQConnectionSource connections,
     IOptions<RabbitMQEventBusOptions> options,
     IHostEnvironment environment,
     ILoggerFactory loggerFactory) : IEventBusTransport, IAsyncDisposable

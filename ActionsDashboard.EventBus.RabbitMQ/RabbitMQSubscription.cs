@@ -23,7 +23,7 @@ public sealed partial class RabbitMQSubscription : IAsyncDisposable
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
 
     private readonly RabbitMQEventBusTransport _transport;
-    private readonly IRabbitMQConnectionProvider _connections;
+    private readonly RabbitMQConnectionSource _connections;
     private readonly RabbitMQEventBusOptions _options;
     private readonly IReadOnlyCollection<string> _eventTypes;
     private readonly Func<IncomingEventMessage, CancellationToken, Task> _handler;
@@ -37,7 +37,7 @@ public sealed partial class RabbitMQSubscription : IAsyncDisposable
 
     internal RabbitMQSubscription(
         RabbitMQEventBusTransport transport,
-        IRabbitMQConnectionProvider connections,
+        RabbitMQConnectionSource connections,
         RabbitMQEventBusOptions options,
         IHostEnvironment environment,
         IReadOnlyCollection<string> eventTypes,

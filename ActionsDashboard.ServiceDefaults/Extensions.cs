@@ -2,15 +2,15 @@ using ActionsDashboard.ServiceDefaults.Health;
 using ActionsDashboard.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -18,8 +18,8 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The defaults every ActionsDashboard service shares, in the shape of .NET Aspire's ServiceDefaults:
-/// OpenTelemetry, health checks, HTTP resilience and configuration-based service discovery.
+/// The defaults every ActionsDashboard service shares, as in .NET Aspire's ServiceDefaults template:
+/// OpenTelemetry, health checks, the standard HTTP resilience handler and service discovery.
 /// </summary>
 public static class Extensions
 {
@@ -29,27 +29,18 @@ public static class Extensions
 
     private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    private static readonly string[] FrameworkActivitySources =
+    // Sources and meters of libraries that emit their own (no instrumentation package needed).
+    private static readonly string[] LibraryActivitySources =
     [
-        "Microsoft.AspNetCore",
-        "System.Net.Http",
         "Yarp.ReverseProxy",
-        "Npgsql",
         "RabbitMQ.Client.*",
         "ActionsDashboard.EventBus*",
     ];
 
-    private static readonly string[] FrameworkMeters =
+    private static readonly string[] LibraryMeters =
     [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Routing",
-        "System.Net.Http",
-        "System.Net.NameResolution",
-        "System.Runtime",
-        "Npgsql",
-        "RabbitMQ.Client*",
         "Yarp.ReverseProxy",
+        "RabbitMQ.Client*",
         "ActionsDashboard.EventBus*",
     ];
 
@@ -61,11 +52,23 @@ public static class Extensions
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             // Resilience first so it wraps discovery: every retry resolves the endpoint again.
-            http.AddStandardResilienceHandler();
+            http.AddStandardResilienceHandler(ConfigureStandardResilience);
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
         return builder;
+    }
+
+    /// <summary>
+    /// What we change in the standard resilience handler's defaults, for every client (including a client that
+    /// replaces the default handler with its own, which calls this first). POST, PATCH, PUT and DELETE are never
+    /// retried: a re-run or cancel that reached GitHub before the connection failed must not be sent twice, and a
+    /// webhook delivery is not repeated by GitHub either.
+    /// </summary>
+    public static void ConfigureStandardResilience(HttpStandardResilienceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.DisableForUnsafeHttpMethods();
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -76,73 +79,46 @@ public static class Extensions
         }
 
         var applicationName = builder.Environment.ApplicationName;
-        var exportToOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
         // One instance id for the three signals, so a backend can join them; OTEL_RESOURCE_ATTRIBUTES
         // (service.instance.id from an orchestrator) still overrides it.
         var serviceInstanceId = Guid.NewGuid().ToString();
-        void ConfigureResource(ResourceBuilder resource) => resource
-            .Clear()
-            .AddService(applicationName, serviceInstanceId: serviceInstanceId, autoGenerateServiceInstanceId: false)
-            .AddTelemetrySdk()
-            // Last, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the fallbacks above.
-            .AddEnvironmentVariableDetector();
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-        builder.Services.ConfigureOpenTelemetryLoggerProvider(logging =>
-        {
-            logging.ConfigureResource(ConfigureResource);
-            if (exportToOtlp)
-            {
-                logging.AddOtlpExporter();
-            }
-        });
 
         builder.Services.AddSingleton<ServiceTelemetry>();
-        builder.Services.AddOptions<OpenTelemetryProviderOptions>();
-        builder.Services.AddSingleton(services =>
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .Clear()
+                .AddService(applicationName, serviceInstanceId: serviceInstanceId, autoGenerateServiceInstanceId: false)
+                .AddTelemetrySdk()
+                // Last, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the fallbacks above.
+                .AddEnvironmentVariableDetector())
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(LibraryMeters)
+                .AddMeter(applicationName))
+            .WithTracing(tracing => tracing
+                .AddSource(applicationName)
+                // Orchestrators probe these every few seconds; their spans would drown real traffic. A filtered
+                // request is not recorded, so neither is anything it starts (the sampler follows the parent).
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthEndpoint(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddNpgsql()
+                .AddSource(LibraryActivitySources));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .ConfigureServices(sdkServices => ShareHostConfiguration(sdkServices, services))
-                .ConfigureResource(ConfigureResource)
-                .AddSource(FrameworkActivitySources)
-                .AddSource(applicationName);
-            foreach (var configure in services.GetRequiredService<IOptions<OpenTelemetryProviderOptions>>().Value.ConfigureTracing)
-            {
-                configure(tracing);
-            }
-
-            if (exportToOtlp)
-            {
-                tracing.AddOtlpExporter();
-            }
-
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(services =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .ConfigureServices(sdkServices => ShareHostConfiguration(sdkServices, services))
-                .ConfigureResource(ConfigureResource)
-                .AddMeter(FrameworkMeters)
-                .AddMeter(applicationName);
-            foreach (var configure in services.GetRequiredService<IOptions<OpenTelemetryProviderOptions>>().Value.ConfigureMetrics)
-            {
-                configure(metrics);
-            }
-
-            if (exportToOtlp)
-            {
-                metrics.AddOtlpExporter();
-            }
-
-            return metrics.Build();
-        });
-        builder.Services.AddHostedService<OpenTelemetryProvidersStarter>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, HealthEndpointTraceSuppression>());
+            // Endpoint, protocol and headers come from OTEL_EXPORTER_OTLP_* (Aspire passes grpc and an API key header).
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
 
         return builder;
     }
@@ -176,12 +152,7 @@ public static class Extensions
         return app;
     }
 
-    internal static bool IsHealthEndpoint(Microsoft.AspNetCore.Http.PathString path) =>
+    internal static bool IsHealthEndpoint(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
-
-    // The SDK providers keep their own service collection; giving them the host's configuration makes
-    // every OTEL_* setting (appsettings, command line, environment) visible to exporters and detectors.
-    private static void ShareHostConfiguration(IServiceCollection sdkServices, IServiceProvider hostServices) =>
-        sdkServices.AddSingleton(hostServices.GetRequiredService<IConfiguration>());
 }

@@ -5,7 +5,7 @@ namespace ActionsDashboard.EventBus.Telemetry;
 
 /// <summary>
 /// Names of the bus's <see cref="ActivitySource"/> and <see cref="Meter"/>. A service adds them to its tracer and
-/// meter providers (ServiceDefaults' <c>OpenTelemetryProviderOptions</c>) to export publish and process spans.
+/// meter providers (ServiceDefaults adds both, by the prefix <c>ActionsDashboard.EventBus</c>) to export publish and process spans.
 /// </summary>
 public static class EventBusTelemetry
 {

@@ -43,6 +43,19 @@ public static class InternalApiKey
             services => services.GetRequiredService<IOptionsMonitor<InternalApiOptions>>().CurrentValue.ApiKey);
 
     /// <summary>
+    /// <see cref="RequireInternalApiKey{TBuilder}"/> for routes a service offers only when configured: while
+    /// <c>Internal:ApiKey</c> is unset they answer 404, as if they did not exist.
+    /// </summary>
+    public static TBuilder RequireInternalApiKeyWhenConfigured<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder
+    {
+        group.AddEndpointFilter(async (context, next) =>
+            string.IsNullOrEmpty(context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<InternalApiOptions>>().CurrentValue.ApiKey)
+                ? TypedResults.NotFound()
+                : await next(context).ConfigureAwait(false));
+        return group.RequireInternalApiKey();
+    }
+
+    /// <summary>
     /// Every endpoint of <paramref name="group"/> answers 401 problem details unless the caller sends the key
     /// <paramref name="expectedKey"/> returns (read per request, so a rotated key applies at once) as a bearer token,
     /// compared in constant time. <paramref name="settingName"/> names that key's setting in the error.

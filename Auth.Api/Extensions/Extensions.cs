@@ -18,11 +18,14 @@ internal static class Extensions
         // Users and sessions live in authdb; migrations run before the server listens. Redis keeps session snapshots
         // so resolving a session costs no database round trip (ARCHITECTURE.md, "Data ownership").
         builder.AddNpgsqlDataSource("authdb");
+        builder.Services.NameHealthCheckAfterConnection("PostgreSql", "authdb");
         builder.Services.AddDbContextPool<AuthDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.EnrichNpgsqlDbContext<AuthDbContext>(ClientIntegrationSettings.DbContext);
         builder.AddDatabaseMigrations<AuthDbContext>("authdb");
         builder.Services.AddHostedService<ExpiredRowsCleaner>();
 
         builder.AddRedisClient("redis");
+        builder.Services.NameHealthCheckAfterConnection("StackExchange.Redis", "redis");
         builder.Services.AddSingleton<ISessionSnapshotCache, RedisSessionSnapshotCache>();
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();

@@ -1,10 +1,10 @@
+using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
 using Gateway.Infrastructure;
 using Gateway.IntegrationEvents;
 using Gateway.Model;
 using Gateway.Services;
 using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace Gateway.Extensions;
 
@@ -33,11 +33,18 @@ internal static class Extensions
         // Sessions: resolved through Auth.Api's internal route (service key Internal:ApiKey), cached briefly in Redis;
         // forwarded to services as internal identity tokens signed with Identity:SigningKey.
         builder.AddRedisClient("redis");
+        builder.Services.NameHealthCheckAfterConnection("StackExchange.Redis", "redis");
         builder.AddInternalApiKey();
         builder.AddInternalIdentityIssuer();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, and the documented way to replace the default.
         builder.Services.AddHttpClient<AuthApiClient>((services, http) =>
                 http.BaseAddress = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.AuthApiUrl))
+            // Auth.Api's internal routes need the shared service key.
+            .AddInternalApiKeyHandler()
             // Every signed-in request may wait on this call: fail within seconds rather than retry for half a minute.
+            // Its own handler replaces the default one, and keeps POST retries on: resolving a session only reads (and
+            // records activity), so it is safe to repeat.
+            .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(resilience =>
             {
                 resilience.Retry.MaxRetryAttempts = 1;
@@ -45,6 +52,7 @@ internal static class Extensions
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
             });
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<ISessionResolver, CachedSessionResolver>();
 
         // Sessions Auth.Api ends leave the cache at once (SessionEnded on the bus), not when their entry runs out. One
@@ -60,10 +68,10 @@ internal static class Extensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(RequestIds.AddTransform)
-            .AddTransforms(IdentityForwarding.AddTransform);
-
-        // Cluster destinations are logical names (http://auth-api) resolved by service discovery.
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+            .AddTransforms(IdentityForwarding.AddTransform)
+            // Cluster destinations are logical names (http://auth-api) resolved by service discovery
+            // (services:auth-api:http:0, ...), one destination per endpoint.
+            .AddServiceDiscoveryDestinationResolver();
     }
 
     public static void UseSecurityHeaders(this WebApplication app) =>

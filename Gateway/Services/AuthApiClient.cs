@@ -1,13 +1,10 @@
 using System.Net;
-using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.Identity.Sessions;
-using ActionsDashboard.ServiceDefaults.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Services;
 
-/// <summary>Auth.Api's internal session route, through service discovery, with the shared service key.</summary>
-public sealed class AuthApiClient(HttpClient http, IOptionsMonitor<InternalApiOptions> internalApi)
+/// <summary>Auth.Api's internal session route, through service discovery; the client's handler adds the shared service key.</summary>
+public sealed class AuthApiClient(HttpClient http)
 {
     /// <summary>The live session behind a cookie value; null when Auth.Api knows no such session.</summary>
     /// <exception cref="SessionServiceUnavailableException">Auth.Api could not answer.</exception>
@@ -17,9 +14,6 @@ public sealed class AuthApiClient(HttpClient http, IOptionsMonitor<InternalApiOp
         {
             Content = JsonContent.Create(new ResolveSessionRequest(sessionId)),
         };
-        request.Headers.Authorization = new("Bearer", internalApi.CurrentValue.ApiKey);
-        // Resolving only reads (and records activity): safe to retry although it is a POST.
-        request.Options.Set(HttpResilienceOptionKeys.AllowRetry, true);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

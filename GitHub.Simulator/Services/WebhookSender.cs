@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using ActionsDashboard.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace GitHub.Simulator.Services;
@@ -164,8 +163,6 @@ public sealed class WebhookSender : BackgroundService
             // The legacy SHA-1 signature GitHub still sends next to the SHA-256 one.
             request.Headers.Add("X-Hub-Signature", "sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(key, webhook.Body)));
         }
-        // GitHub does not retry a delivery by itself, so neither may the HTTP pipeline.
-        request.Options.Set(HttpResilienceOptionKeys.AllowRetry, false);
 
         var client = _httpClientFactory.CreateClient(HttpClientName);
         var started = Stopwatch.GetTimestamp();

@@ -1,3 +1,4 @@
+using ActionsDashboard.Identity.InternalApi;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -5,7 +6,7 @@ using ActionsDashboard.EntityFrameworkCore;
 using ActionsDashboard.EventBus.RabbitMQ;
 using ActionsDashboard.GitHub;
 using ActionsDashboard.IntegrationEvents;
-using ActionsDashboard.ServiceDefaults.Resilience;
+using Microsoft.Extensions.Http.Resilience;
 using GitHubProxy.Api.Infrastructure;
 using GitHubProxy.Api.IntegrationEvents;
 using GitHubProxy.Api.Services;
@@ -17,6 +18,21 @@ namespace GitHubProxy.Api.Extensions;
 
 internal static class Extensions
 {
+    /// <summary>The name of the GitHub client's resilience options (<c>{client}-standard</c>), for tests that tune them.</summary>
+    public const string GitHubResilienceOptionsName = nameof(ActionsDashboard.GitHub.Rest.GitHubRestClient) + "-standard";
+
+    internal static void ConfigureGitHubResilience(HttpStandardResilienceOptions resilience)
+    {
+        Microsoft.Extensions.Hosting.Extensions.ConfigureStandardResilience(resilience);
+        resilience.Retry.MaxRetryAttempts = 1;
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+        resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+        var transient = resilience.Retry.ShouldHandle;
+        resilience.Retry.ShouldHandle = args =>
+            args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? ValueTask.FromResult(false) : transient(args);
+    }
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddInternalIdentity();
@@ -35,23 +51,27 @@ internal static class Extensions
 
         // dashboarddb: settings and the read model; migrated before the server listens and before the consumer starts.
         builder.AddNpgsqlDataSource("dashboarddb");
+        builder.Services.NameHealthCheckAfterConnection("PostgreSql", "dashboarddb");
         builder.Services.AddPooledDbContextFactory<DashboardDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.EnrichNpgsqlDbContext<DashboardDbContext>(ClientIntegrationSettings.DbContext);
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         builder.AddDatabaseMigrations<DashboardDbContext>("dashboarddb");
 
         builder.AddRedisClient("redis");
+        builder.Services.NameHealthCheckAfterConnection("StackExchange.Redis", "redis");
         builder.AddGitHubClient();
         // The cache answers with the last good data when GitHub fails, so waiting through long back-offs only delays
-        // that answer: one quick retry for a blip, short timeouts, and the circuit breaker for an outage.
-        builder.Services.Configure<HttpStandardResilienceOptions>(nameof(ActionsDashboard.GitHub.Rest.GitHubRestClient), resilience =>
-        {
-            resilience.Retry.MaxRetryAttempts = 1;
-            resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
-        });
-        builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"));
+        // that answer: one quick retry for a blip, short timeouts, and the circuit breaker for an outage. The client's
+        // own handler replaces the default one and keeps its rules: re-runs and cancels (POST) are never retried, and
+        // a 429 goes straight back, since GitHub's rate limits are honoured by RateLimitBudget, not by a blind retry.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, and the documented way to replace the default.
+        builder.Services.AddHttpClient<ActionsDashboard.GitHub.Rest.GitHubRestClient>()
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(ConfigureGitHubResilience);
+#pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"))
+            .AddInternalApiKeyHandler();
 
         builder.Services.AddSingleton<GitHubUserTokens>();
         builder.Services.AddSingleton<RateLimitBudget>();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using ActionsDashboard.Identity;
 using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.Identity.Sessions;
@@ -19,8 +18,9 @@ public sealed class UserTokenUnavailableException(HttpStatusCode status, string 
 /// Redis, never a log) for a minute at most, per session, so a burst of requests asks Auth.Api once. Expired entries are
 /// swept out at most a minute after they expire, whether or not their session asks again.
 /// </summary>
-public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOptionsMonitor<InternalApiOptions> internalApi, TimeProvider time)
+public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, TimeProvider time)
 {
+    /// <summary>The named client (BaseAddress <c>http://auth-api</c>, <c>Internal:ApiKey</c> added by its handler).</summary>
     public const string HttpClientName = "auth-api";
     private static readonly TimeSpan MaxMemoryLifetime = TimeSpan.FromMinutes(1);
 
@@ -78,7 +78,6 @@ public sealed class GitHubUserTokens(IHttpClientFactory httpClientFactory, IOpti
     private async Task<(string, DateTimeOffset)> FetchAsync(CurrentUser user)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/github-token");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", internalApi.CurrentValue.ApiKey);
         request.Headers.Add(InternalIdentityDefaults.HeaderName, user.IdentityToken);
         request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         var http = httpClientFactory.CreateClient(HttpClientName);

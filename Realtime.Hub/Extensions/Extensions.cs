@@ -1,3 +1,4 @@
+using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,13 @@ internal static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Access lists from GitHubProxy.Api through service discovery (http://githubproxy-api).
-        builder.Services.AddHttpClient(AccessListClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient(AccessListClient.HttpClientName, (services, http) =>
+            {
+                http.BaseAddress = services.GetRequiredService<IOptions<GitHubProxyOptions>>().Value.BaseUrl;
+                http.Timeout = TimeSpan.FromSeconds(15);
+            })
+            .AddBearerKeyHandler("GitHubProxy:AccessListApiKey",
+                services => services.GetRequiredService<IOptionsMonitor<GitHubProxyOptions>>().CurrentValue.AccessListApiKey);
         builder.Services.AddSingleton<AccessListClient>();
         builder.Services.AddSingleton<AccessLists>();
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace Realtime.Hub.Services;
@@ -11,18 +10,19 @@ namespace Realtime.Hub.Services;
 /// nothing is known about the user yet: nothing is allowed. Other failures throw; callers refuse new subscriptions
 /// and keep existing ones until the next successful check.
 /// </summary>
-public sealed class AccessListClient(IHttpClientFactory httpClients, IOptions<GitHubProxyOptions> options)
+public sealed class AccessListClient(IHttpClientFactory httpClients)
 {
-    /// <summary>The named client: ServiceDefaults' resilience and service discovery apply to it.</summary>
+    /// <summary>
+    /// The named client (BaseAddress <c>GitHubProxy:BaseUrl</c>, <c>http://githubproxy-api</c>; its handler adds
+    /// <c>GitHubProxy:AccessListApiKey</c>): ServiceDefaults' resilience and service discovery apply to it.
+    /// </summary>
     public const string HttpClientName = "githubproxy-api";
 
     public async Task<AccessList> GetAsync(long userId, CancellationToken cancellationToken)
     {
         // A client per call from the factory (this service is a singleton): handlers rotate as the factory intends.
         var http = httpClients.CreateClient(HttpClientName);
-        var uri = new Uri(options.Value.BaseUrl, $"/internal/users/{userId.ToString(CultureInfo.InvariantCulture)}/access");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.AccessListApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/users/{userId.ToString(CultureInfo.InvariantCulture)}/access");
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

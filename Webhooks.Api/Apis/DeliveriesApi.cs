@@ -1,3 +1,4 @@
+using ActionsDashboard.Identity.InternalApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Webhooks.Api.Infrastructure;
@@ -8,7 +9,7 @@ namespace Webhooks.Api.Apis;
 
 /// <summary>
 /// The internal view of recent deliveries and the way to reprocess a failed one. Not routed by the gateway, and
-/// guarded by <see cref="InternalApiKeyFilter"/>.
+/// guarded by <c>Internal:ApiKey</c> (ActionsDashboard.Identity's <c>RequireInternalApiKeyWhenConfigured</c>: 404 while it is unset).
 /// </summary>
 public static class DeliveriesApi
 {
@@ -18,7 +19,7 @@ public static class DeliveriesApi
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
         var deliveries = app.MapGroup("/internal/webhooks/deliveries")
-            .AddEndpointFilter<InternalApiKeyFilter>()
+            .RequireInternalApiKeyWhenConfigured()
             .ExcludeFromDescription();
         deliveries.MapGet("", ListDeliveries);
         deliveries.MapPost("{id}/reprocess", ReprocessDelivery);

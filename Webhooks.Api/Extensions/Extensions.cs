@@ -18,13 +18,15 @@ internal static class Extensions
     {
         // webhooksdb keeps every delivery and the outbox; migrations run before the server listens. The ingestion and
         // outbox statements run for every delivery: prepared once per connection, they are not planned again each time.
-        builder.AddNpgsqlDataSource("webhooksdb", dataSource =>
+        builder.AddNpgsqlDataSource("webhooksdb", configureDataSourceBuilder: dataSource =>
         {
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(dataSource.ConnectionStringBuilder.MaxAutoPrepare, 32);
             dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         });
+        builder.Services.NameHealthCheckAfterConnection("PostgreSql", "webhooksdb");
         builder.Services.AddDbContextPool<WebhooksDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.EnrichNpgsqlDbContext<WebhooksDbContext>(ClientIntegrationSettings.DbContext);
         builder.AddDatabaseMigrations<WebhooksDbContext>("webhooksdb");
 
         // Signature verification with the GitHub:WebhookSecret / GitHub:WebhookSecrets in force at each request.
@@ -51,7 +53,9 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookIngestion>();
         builder.Services.AddScoped<DeliveryReprocessor>();
 
-        builder.Services.AddOptions<Apis.InternalApiOptions>().BindConfiguration(Apis.InternalApiOptions.SectionName);
+        // The internal deliveries view: the same Internal:ApiKey mechanism as every service (its own key, optional here).
+        builder.Services.AddOptions<ActionsDashboard.Identity.InternalApi.InternalApiOptions>()
+            .BindConfiguration(ActionsDashboard.Identity.InternalApi.InternalApiOptions.SectionName);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     }
 }

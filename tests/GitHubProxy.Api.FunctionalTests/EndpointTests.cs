@@ -149,11 +149,15 @@ public sealed class EndpointTests(GitHubProxyFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_is_ready_with_migrations_applied_and_the_subscription_in_place()
+    public async Task Health_is_ready_with_migrations_applied_and_the_subscription_in_place_and_names_each_server_after_its_connection()
     {
         using var client = fixture.Proxy.CreateClient();
         using var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // The Aspire client integrations' checks carry the connection names the AppHost and its dashboard use.
+        var entries = (await health.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["entries"]!.AsObject();
+        Assert.Superset(new HashSet<string> { "dashboarddb", "dashboarddb-migrations", "redis", "eventbus" }, entries.Select(e => e.Key).ToHashSet());
+        Assert.All(entries, entry => Assert.Equal("Healthy", (string?)entry.Value!["status"]));
         Assert.Equal(1, (await fixture.QueryAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_RunInstallation'",
             r => r.GetInt64(0))).Single());
     }

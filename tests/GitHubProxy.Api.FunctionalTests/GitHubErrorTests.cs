@@ -1,5 +1,5 @@
 using ActionsDashboard.GitHub.Rest;
-using ActionsDashboard.ServiceDefaults.Resilience;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 
@@ -32,9 +32,9 @@ public sealed class GitHubErrorTests(GitHubProxyFixture fixture) : IAsyncLifetim
             ["GitHubProxy:WorkflowsFreshness"] = "00:00:10",
             ["GitHubProxy:StaleWhileRevalidate"] = "00:00:01",
         }).WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-            services.Configure<HttpStandardResilienceOptions>(nameof(GitHubRestClient), resilience =>
+            services.Configure<HttpStandardResilienceOptions>(GitHubProxy.Api.Extensions.Extensions.GitHubResilienceOptionsName, resilience =>
             {
-                resilience.Retry.MaxRetryAttempts = 0;
+                // The client's one retry stays (the standard handler allows no fewer): two attempts of 300 ms.
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(300);
             })));
         using var client = fixture.ClientFor(proxy, GitHubProxyFixture.Scripted);
@@ -78,6 +78,22 @@ public sealed class GitHubErrorTests(GitHubProxyFixture fixture) : IAsyncLifetim
         Assert.False((bool)alpha["stale"]!);
         Assert.True((bool)gone["stale"]!);
         Assert.Empty(gone["runs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_rerun_GitHub_answers_with_a_502_is_sent_to_GitHub_once()
+    {
+        await using var gitHub = await FakeGitHub.StartAsync();
+        gitHub.RepositoryPages = [["fake-org/alpha"]];
+        gitHub.Json("/repos/fake-org/alpha/actions/runs/42/rerun", new { message = "Server Error" }, StatusCodes.Status502BadGateway);
+        await using var proxy = fixture.CreateProxy(gitHub);
+        using var client = fixture.ClientFor(proxy, GitHubProxyFixture.Scripted);
+
+        using var response = await client.PostAsync("/api/repos/fake-org/alpha/runs/42/rerun", null);
+
+        // A transient answer to a write is not retried: GitHub may have started the re-run before it failed.
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.Single(gitHub.Requests, request => request == "POST /repos/fake-org/alpha/actions/runs/42/rerun");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using System.Net;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
@@ -172,7 +173,7 @@ public sealed class EventStreamTests(RealtimeFixture fixture)
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository]);
         await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         await client.WaitForInvocationAsync("subscriptionsChanged");
 
         await fixture.PublishAsync(Events.Run(repository));

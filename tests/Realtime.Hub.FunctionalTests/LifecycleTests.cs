@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using ActionsDashboard.IntegrationEvents;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
@@ -16,8 +17,8 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         fixture.AccessLists.Set(user.Id, [repository]);
         var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
         await using var _ = stream;
-        await using var socket = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
-        await using var polling = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.LongPolling);
+        await using var socket = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
+        await using var polling = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.LongPolling);
         await using var survivor = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(otherBrowser), $"/events?repo={repository}");
         await socket.WaitForInvocationAsync("subscriptionsChanged");
 
@@ -38,14 +39,14 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var otherBrowser = user.AnotherSession();
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository]);
-        await using (var before = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets))
+        await using (var before = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets))
         {
             await before.WaitForInvocationAsync("subscriptionsChanged");
             await fixture.PublishAsync(new SessionEnded { SessionHash = user.SessionHash, UserId = user.Id, Reason = SessionEndReasons.Replaced });
             await before.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         }
 
-        await using var reconnected = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var reconnected = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         await reconnected.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Empty(reconnected.Invocations("subscriptionsChanged"));
 
@@ -66,7 +67,7 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var kept = Events.NewRepository();
         var withdrawn = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [kept, withdrawn]);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         await client.WaitForInvocationAsync("subscriptionsChanged", m => m["repositories"]!.AsArray().Count == 2);
         await using var stream = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={withdrawn}&repo={kept}");
 
@@ -90,7 +91,7 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository]);
         string lastSeen;
-        await using (var first = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets))
+        await using (var first = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets))
         {
             await first.WaitForInvocationAsync("subscriptionsChanged");
             await fixture.PublishAsync(Events.Run(repository, runId: 1));
@@ -105,7 +106,7 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
             await witness.NextAsync();
         }
 
-        await using var resumed = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets,
+        await using var resumed = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets,
             query: $"lastEventId={lastSeen}");
         await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 3);
         await fixture.PublishAsync(Events.Run(repository, runId: 4));
@@ -121,8 +122,8 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var user = TestUser.New();
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository]);
-        await using var onFirst = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
-        await using var onSecond = await SignalRTestClient.ConnectAsync(second.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var onFirst = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
+        await using var onSecond = await HubTestClient.ConnectAsync(second.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         await using var streamOnSecond = await EventStreamClient.OpenAsync(second.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
         await onFirst.WaitForInvocationAsync("subscriptionsChanged");
         await onSecond.WaitForInvocationAsync("subscriptionsChanged");
@@ -141,7 +142,7 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var user = TestUser.New();
         fixture.AccessLists.Set(user.Id, []);
         await using var stream = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user));
-        await using var socket = await SignalRTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var socket = await HubTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
 
         await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
         await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
@@ -154,7 +155,7 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         var user = TestUser.New();
         fixture.AccessLists.Set(user.Id, []);
         await using var stream = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user));
-        await using var socket = await SignalRTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var socket = await HubTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         await hub.DisposeAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using System.Text.Json.Nodes;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
@@ -8,16 +9,16 @@ namespace Realtime.Hub.FunctionalTests;
 public sealed class SignalRTransportTests(RealtimeFixture fixture)
 {
     [Theory]
-    [InlineData(SignalRTransport.WebSockets)]
-    [InlineData(SignalRTransport.ServerSentEvents)]
-    [InlineData(SignalRTransport.LongPolling)]
-    public async Task A_run_published_on_the_bus_reaches_a_client_following_its_selected_repository(SignalRTransport transport)
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task A_run_published_on_the_bus_reaches_a_client_following_its_selected_repository(HttpTransportType transport)
     {
         var user = TestUser.New();
         var repository = Events.NewRepository();
         var other = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository, other], selected: [repository]);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), transport);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), transport);
 
         // A new connection follows the selected repositories and is told so.
         var subscriptions = await client.WaitForInvocationAsync("subscriptionsChanged");
@@ -43,16 +44,16 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
     }
 
     [Theory]
-    [InlineData(SignalRTransport.WebSockets)]
-    [InlineData(SignalRTransport.ServerSentEvents)]
-    [InlineData(SignalRTransport.LongPolling)]
-    public async Task Subscribe_grants_only_repositories_in_the_access_list_and_refused_ones_receive_nothing(SignalRTransport transport)
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task Subscribe_grants_only_repositories_in_the_access_list_and_refused_ones_receive_nothing(HttpTransportType transport)
     {
         var user = TestUser.New();
         var allowed = Events.NewRepository();
         var forbidden = Events.NewRepository("someone-else");
         fixture.AccessLists.Set(user.Id, [allowed], selected: []);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), transport);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), transport);
 
         var result = (await client.InvokeAsync("Subscribe", (object)new[] { allowed.ToUpperInvariant(), forbidden, "not a repo" }))!.AsObject();
         Assert.Equal([allowed], result["subscribed"]!.AsArray().Select(r => (string)r!));
@@ -77,7 +78,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
         var first = Events.NewRepository();
         var added = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [first, added], selected: [first]);
-        await using var client = await SignalRTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         var initial = await client.WaitForInvocationAsync("subscriptionsChanged");
         Assert.Equal([first], initial["repositories"]!.AsArray().Select(r => (string)r!));
 
@@ -98,7 +99,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
         var user = TestUser.New();
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository]);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         await client.WaitForInvocationAsync("subscriptionsChanged");
 
         await fixture.PublishAsync(Events.Job(repository));
@@ -117,7 +118,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
         await fixture.PublishAsync(Events.Run(repository));
         var witness = TestUser.New();
         fixture.AccessLists.Set(witness.Id, [repository]);
-        await using var second = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(witness), SignalRTransport.WebSockets);
+        await using var second = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(witness), HttpTransportType.WebSockets);
         await second.WaitForInvocationAsync("subscriptionsChanged");
         await fixture.PublishAsync(Events.Run(repository, runId: 2));
         await second.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 2);
@@ -129,7 +130,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
     {
         var user = TestUser.New();
         fixture.AccessLists.Forget(user.Id);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         var subscriptions = await client.WaitForInvocationAsync("subscriptionsChanged");
         Assert.Empty(subscriptions["repositories"]!.AsArray());
 
@@ -142,7 +143,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
     public async Task Without_an_identity_token_negotiate_is_refused()
     {
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() =>
-            SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => null, SignalRTransport.WebSockets));
+            HubTestClient.ConnectAsync(fixture.Hub.Url, () => null, HttpTransportType.WebSockets));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, exception.StatusCode);
     }
 
@@ -150,9 +151,9 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
     public async Task A_token_minted_for_another_service_is_refused()
     {
         var user = TestUser.New();
-        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRTestClient.ConnectAsync(fixture.Hub.Url,
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => HubTestClient.ConnectAsync(fixture.Hub.Url,
             () => fixture.Tokens.Issue(new ActionsDashboard.Identity.InternalIdentity(user.Id, user.Login, user.SessionHash), "githubproxy-api"),
-            SignalRTransport.WebSockets));
+            HttpTransportType.WebSockets));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, exception.StatusCode);
     }
 
@@ -162,7 +163,7 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
         var user = TestUser.New();
         var repositories = Enumerable.Range(0, 205).Select(_ => Events.NewRepository()).ToArray();
         fixture.AccessLists.Set(user.Id, repositories, selected: []);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
 
         var result = (await client.InvokeAsync("Subscribe", (object)repositories))!.AsObject();
         Assert.Equal(200, result["subscribed"]!.AsArray().Count);
@@ -174,9 +175,9 @@ public sealed class SignalRTransportTests(RealtimeFixture fixture)
     {
         var user = TestUser.New();
         fixture.AccessLists.Set(user.Id, []);
-        await using var client = await SignalRTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), SignalRTransport.WebSockets);
+        await using var client = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
         var huge = new string('a', 40 * 1024);
-        await client.SendRecordAsync(new JsonObject { ["type"] = 1, ["target"] = "Subscribe", ["arguments"] = new JsonArray(new JsonArray(huge)) }.ToJsonString());
+        await client.SendAsync("Subscribe", (object)new[] { huge });
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

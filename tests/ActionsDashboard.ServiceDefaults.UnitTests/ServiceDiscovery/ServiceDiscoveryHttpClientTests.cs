@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace ActionsDashboard.ServiceDefaults.UnitTests.ServiceDiscovery;
 
@@ -43,7 +44,28 @@ public sealed class ServiceDiscoveryHttpClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_alternate_between_endpoints()
+    public async Task Http_auth_api_resolves_from_the_environment_variable_the_AppHost_sets()
+    {
+        // Aspire's AppHost passes endpoints as services__<resource>__<endpoint>__<index>; a prefix keeps this test's
+        // variable away from every other configuration in the process.
+        var prefix = $"SDTEST{Guid.NewGuid():N}_";
+        Environment.SetEnvironmentVariable($"{prefix}services__auth-api__http__0", _replicaB.Address().ToString());
+        try
+        {
+            var client = await CreateClientAsync(new(), "http://auth-api", configuration => configuration.AddEnvironmentVariables(prefix));
+
+            var body = await client.GetStringAsync("/internal/sessions/resolve");
+
+            Assert.Equal("b:/internal/sessions/resolve", body);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable($"{prefix}services__auth-api__http__0", null);
+        }
+    }
+
+    [Fact]
+    public async Task Requests_are_spread_over_every_configured_endpoint()
     {
         var client = await CreateClientAsync(new()
         {
@@ -57,7 +79,7 @@ public sealed class ServiceDiscoveryHttpClientTests : IAsyncLifetime
             replicas.Add((await client.GetStringAsync("x"))[..1]);
         }
 
-        Assert.Equal(["a", "b", "a", "b"], replicas);
+        Assert.Equal(["a", "a", "b", "b"], replicas.Order());
     }
 
     [Fact]
@@ -85,7 +107,8 @@ public sealed class ServiceDiscoveryHttpClientTests : IAsyncLifetime
         Assert.Equal("a:/direct", body);
     }
 
-    private async Task<HttpClient> CreateClientAsync(Dictionary<string, string?> settings)
+    private async Task<HttpClient> CreateClientAsync(
+        Dictionary<string, string?> settings, string baseAddress = "https+http://auth-api", Action<IConfigurationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -94,13 +117,14 @@ public sealed class ServiceDiscoveryHttpClientTests : IAsyncLifetime
             DisableDefaults = true,
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
-        builder.Services.AddHttpClient("auth", client => client.BaseAddress = new Uri("https+http://auth-api"))
-            .AddStandardResilienceHandler(options =>
-            {
-                options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-                options.Retry.UseJitter = false;
-            });
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options =>
+        {
+            options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            options.Retry.UseJitter = false;
+        });
+        builder.Services.AddHttpClient("auth", client => client.BaseAddress = new Uri(baseAddress));
         var host = builder.Build();
         _disposables.Add(host as IAsyncDisposable ?? throw new InvalidOperationException("host is not async-disposable"));
         await host.StartAsync();

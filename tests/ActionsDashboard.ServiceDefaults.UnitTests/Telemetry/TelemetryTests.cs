@@ -30,8 +30,7 @@ public sealed class TelemetryTests
         var exporter = new InMemoryActivityExporter();
         var builder = TestApps.CreateBuilder();
         builder.AddServiceDefaults();
-        builder.Services.Configure<OpenTelemetryProviderOptions>(options =>
-            options.ConfigureTracing.Add(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(exporter))));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(exporter)));
         await using var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/runs", () => "runs");
@@ -42,7 +41,7 @@ public sealed class TelemetryTests
         var aliveTrace = ActivityTraceId.CreateRandom();
         var runsTrace = ActivityTraceId.CreateRandom();
 
-        // Sampled parents: without the suppression the parent-based sampler would record all three.
+        // Sampled parents: without the instrumentation's filter the parent-based sampler would record all three.
         await SendTracedAsync(client, "/health", healthTrace);
         await SendTracedAsync(client, "/alive", aliveTrace);
         await SendTracedAsync(client, "/runs", runsTrace);
