@@ -11,13 +11,14 @@ namespace ActionsDashboard.EndToEndTests;
 public class LifecycleTests(AppHostFixture fixture)
 {
     [Fact]
-    public void Every_resource_is_running_and_healthy_with_the_servers_as_local_processes()
+    public async Task Every_resource_is_running_and_healthy_with_the_servers_as_local_processes()
     {
+        // Waited for, not read once: another test here stops Redis for a while, and health is polled.
         foreach (var name in AppHostFixture.Names(fixture.App))
         {
-            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resource), name);
-            Assert.Equal($"{name}: {KnownResourceStates.Running}", $"{name}: {resource.Snapshot.State?.Text}");
-            Assert.Equal($"{name}: {HealthStatus.Healthy}", $"{name}: {resource.Snapshot.HealthStatus}");
+            var resource = await fixture.WaitForAsync(name, e => e.Snapshot.State?.Text == KnownResourceStates.Running
+                && e.Snapshot.HealthStatus == HealthStatus.Healthy, TimeSpan.FromSeconds(90));
+            Assert.Equal(name, resource.Resource.Name);
         }
 
         // The servers' files are under the data folder the AppHost was given.
