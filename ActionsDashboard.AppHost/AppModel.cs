@@ -118,6 +118,16 @@ public static class AppModel
         return builder;
     }
 
+    /// <summary>The service's <c>/health</c> (database, cache and broker included) as the check <c>WaitFor</c> waits on,
+    /// polled fast while it starts so that each link of the start-up chain costs the service's own start, not
+    /// Aspire's back-off between checks.</summary>
+    private static IResourceBuilder<ProjectResource> WithServiceHealthCheck(this IResourceBuilder<ProjectResource> project)
+    {
+        var endpoint = project.GetEndpoint("http");
+        return project.WithStartupPollingHealthCheck($"{project.Resource.Name}_health",
+            new HttpGetHealthCheck(() => new Uri($"{endpoint.Url}/health")));
+    }
+
     /// <summary>A service project with one HTTP endpoint and its <c>/health</c> as the readiness check
     /// <c>WaitFor</c> waits on. Run here, the endpoint is the service's own port (no proxy in front: one hop
     /// less on every request), <paramref name="port"/> when given (0: any free one); in a manifest, Aspire's
@@ -141,6 +151,6 @@ public static class AppModel
         // the server (host, port, user, password again, URIs) as separate variables.
         return project
             .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
-            .WithHttpHealthCheck("/health");
+            .WithServiceHealthCheck();
     }
 }

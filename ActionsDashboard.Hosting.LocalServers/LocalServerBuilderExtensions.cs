@@ -58,6 +58,7 @@ public static class LocalServerBuilderExtensions
             if (asRoot)
             {
                 RequireBinary(log, MachineBinaries.FindOnPath("setpriv") ?? "/usr/bin/setpriv", "setpriv (to run PostgreSQL as the postgres user)", "util-linux");
+                RequireReachableByOthers(log, root);
                 await MachineBinaries.RunAsync("chown", ["-R", "postgres:postgres", root], ct).ConfigureAwait(false);
             }
 
@@ -206,11 +207,17 @@ public static class LocalServerBuilderExtensions
         return brokers;
     }
 
-    private static void AddHealthCheck<T>(IResourceBuilder<T> resource, IHealthCheck check) where T : IResource
+    private static void AddHealthCheck<T>(IResourceBuilder<T> resource, IHealthCheck check) where T : IResource =>
+        resource.WithStartupPollingHealthCheck($"{resource.Resource.Name}_check", check);
+
+    /// <summary>A health check that <c>WaitFor</c> waits on, polled every 100 ms while the resource starts (up to
+    /// 8 s in one check; <see cref="StartupPollingHealthCheck"/>).</summary>
+    public static IResourceBuilder<T> WithStartupPollingHealthCheck<T>(this IResourceBuilder<T> resource, string key, IHealthCheck check)
+        where T : IResource
     {
-        var key = $"{resource.Resource.Name}_check";
-        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, failureStatus: null, tags: null));
-        resource.WithHealthCheck(key);
+        var polling = new StartupPollingHealthCheck(check, TimeSpan.FromSeconds(8));
+        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => polling, failureStatus: null, tags: null));
+        return resource.WithHealthCheck(key);
     }
 
     /// <summary>The binary, or the resource fails to start with what to install in its console log (the dashboard
@@ -225,6 +232,23 @@ public static class LocalServerBuilderExtensions
         {
             log.LogError("{Message}", e.Message);
             throw;
+        }
+    }
+
+    /// <summary>PostgreSQL runs as its own user here: every folder above its own must let others pass through
+    /// (a checkout under /root, mode 700, does not), or initdb fails with a bare "permission denied".</summary>
+    private static void RequireReachableByOthers(ILogger log, string folder)
+    {
+        for (var dir = Directory.GetParent(folder); dir is not null; dir = dir.Parent)
+        {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(dir.FullName) & UnixFileMode.OtherExecute) == 0)
+            {
+                var message = $"PostgreSQL runs as the postgres user (it refuses root), which cannot pass through {dir.FullName} "
+                    + $"to reach {folder}. Give the AppHost a data folder it can reach (--AppHost:DataPath=/var/tmp/actionsdashboard) "
+                    + $"or let it through: chmod o+x {dir.FullName}.";
+                log.LogError("{Message}", message);
+                throw new InvalidOperationException(message);
+            }
         }
     }
 

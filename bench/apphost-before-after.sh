@@ -21,6 +21,8 @@ require_node
 require_servers
 
 work="$(mktemp -d /tmp/apphost-before-after.XXXXXX)"
+# PostgreSQL runs as its own user when we are root: it must be able to pass through to its data folder.
+chmod 711 "$work"
 cleanup() {
   pkill -TERM -f "AppHost:DataPath=$work" 2>/dev/null || true
   sleep 3

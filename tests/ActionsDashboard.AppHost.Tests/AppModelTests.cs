@@ -64,7 +64,7 @@ public class AppModelTests
         Assert.Equal(["gateway"], WaitsFor("github-simulator"));
         Assert.Equal(["eventbus-epmd"], WaitsFor("eventbus"));
         // Every service is ready when its /health says so (database, cache and broker included).
-        Assert.All(Services, s => Assert.Contains(model[s].Annotations.OfType<HealthCheckAnnotation>(), h => h.Key.Contains("http", StringComparison.Ordinal)));
+        Assert.All(Services, s => Assert.Contains(model[s].Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == $"{s}_health"));
     }
 
     [Fact]
