@@ -15,6 +15,8 @@ require_servers
 work="$(mktemp -d /tmp/services-before-after.XXXXXX)"
 trap 'git worktree remove --force "$work/before" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/before" "$before_rev" >/dev/null 2>&1
+# Before the samples were copied in, benches read them from ../shared/github-samples beside the repository.
+mkdir -p "$work/shared" && ln -s "$(pwd)/samples/github" "$work/shared/github-samples"
 benches=(Gateway.Bench Webhooks.Bench GitHubProxy.Bench)
 echo "Building the benches before ($before_rev) and after ($(git rev-parse --short HEAD)), Release..."
 (cd "$work/before" && ./eng/local-packages.sh >/dev/null && for b in "${benches[@]}"; do dotnet build "bench/$b" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null; done)
@@ -36,7 +38,7 @@ for b in "${benches[@]}"; do
     tree="$([ "$side" = before ] && echo "$work/before" || pwd)"
     echo
     echo "=== $b, $side ==="
-    run "$tree" "$b" "${args[@]}" | grep -vE '^(info|warn|dbug|      )' | tail -25
+    run "$tree" "$b" "${args[@]}" | grep -vE '^(info|warn|dbug)' | tail -25 || echo "($b $side failed)"
   done
 done
 printf '\nload average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
