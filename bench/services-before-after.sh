@@ -15,7 +15,7 @@ require_servers
 work="$(mktemp -d /tmp/services-before-after.XXXXXX)"
 trap 'git worktree remove --force "$work/before" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/before" "$before_rev" >/dev/null 2>&1
-# Before the samples were copied in, benches read them from ../shared/github-samples beside the repository.
+# Before the samples were copied in, benches read them from shared/github-samples in the folder above the repository.
 mkdir -p "$work/shared" && ln -s "$(pwd)/samples/github" "$work/shared/github-samples"
 benches=(Gateway.Bench Webhooks.Bench GitHubProxy.Bench)
 echo "Building the benches before ($before_rev) and after ($(git rev-parse --short HEAD)), Release..."
