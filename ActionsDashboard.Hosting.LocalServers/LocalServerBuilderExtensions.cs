@@ -84,7 +84,6 @@ public static class LocalServerBuilderExtensions
         this IResourceBuilder<LocalPostgresServerResource> builder, string name, string? databaseName = null)
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.Databases[name] = database.DatabaseName;
         var databases = builder.ApplicationBuilder.AddResource(database).ExcludeFromManifest();
         AddHealthCheck(databases, new PostgresHealthCheck(database));
         return databases;

@@ -13,9 +13,6 @@ public sealed class LocalPostgresServerResource(string name, string command, str
 
     public EndpointReference PrimaryEndpoint => new(this, LocalServerDefaults.EndpointName);
 
-    /// <summary>Database resource name → database name, created when the server is ready.</summary>
-    public Dictionary<string, string> Databases { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={LocalServerDefaults.Loopback};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
 }

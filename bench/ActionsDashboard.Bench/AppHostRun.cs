@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ActionsDashboard.EndToEndTests;
 using ActionsDashboard.Hosting.LocalServers;
 
 namespace ActionsDashboard.Benchmarks;
@@ -16,7 +17,7 @@ internal static class AppHostRun
 
     public static async Task<StartResult> MeasureAsync(string dataPath)
     {
-        var dll = AppHostDll;
+        var dll = MachineProcesses.AppHostDll;
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The AppHost is not built: {dll} (bench/run.sh builds it with this bench).", dll);
@@ -148,7 +149,7 @@ internal static class AppHostRun
     /// and their descendants that are DCP's own executables), and, for scale, of everything else they started.</summary>
     private static List<MemoryRow> Memory(int appHostPid, List<string> notes, List<string> found)
     {
-        var all = Processes();
+        var all = MachineProcesses.All();
         var tree = Tree(appHostPid, all);
         var monitors = tree.Where(p => WatchesAppHost(p.Command, appHostPid)).Select(p => p.Pid).ToHashSet();
         var underMonitors = Descendants(monitors, all);
@@ -198,7 +199,7 @@ internal static class AppHostRun
 
         var started = Tree(process.Id).Select(p => p.Pid).Where(pid => pid != process.Id).ToList();
         var watch = Stopwatch.StartNew();
-        Signal(process.Id, "TERM");
+        MachineProcesses.Signal(process.Id, "TERM");
         try
         {
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
@@ -228,18 +229,18 @@ internal static class AppHostRun
     {
         var notes = new List<string>();
         var watch = Stopwatch.StartNew();
-        while (started.Any(IsAlive) && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (started.Any(MachineProcesses.IsAlive) && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(100);
         }
 
-        var left = started.Where(IsAlive).ToList();
+        var left = started.Where(MachineProcesses.IsAlive).ToList();
         if (left.Count > 0)
         {
             notes.Add($"{left.Count} process(es) started were still running 60 s after the stop: killed.");
             foreach (var pid in left)
             {
-                Signal(pid, "KILL");
+                MachineProcesses.Signal(pid, "KILL");
             }
         }
 
@@ -257,11 +258,11 @@ internal static class AppHostRun
     public static IReadOnlyList<string> StopLeftovers(string dataPath)
     {
         var notes = new List<string>();
-        foreach (var p in Processes().Where(p => p.Pid != System.Environment.ProcessId && IsAlive(p.Pid)
+        foreach (var p in MachineProcesses.All().Where(p => p.Pid != System.Environment.ProcessId && MachineProcesses.IsAlive(p.Pid)
             && ReadEnvironment(p.Pid).Values.Any(v => v.Contains(dataPath, StringComparison.Ordinal))))
         {
             notes.Add($"still running after the stop, started for this run (its environment names the data folder), killed: pid {p.Pid} {Shorten(p.Command)}");
-            Signal(p.Pid, "KILL");
+            MachineProcesses.Signal(p.Pid, "KILL");
         }
 
         return notes;
@@ -271,7 +272,7 @@ internal static class AppHostRun
     /// child) with theirs.</summary>
     private static List<ProcessInfo> Tree(int appHostPid, List<ProcessInfo>? all = null)
     {
-        all ??= Processes();
+        all ??= MachineProcesses.All();
         var roots = all.Where(p => p.Pid == appHostPid || WatchesAppHost(p.Command, appHostPid)).Select(p => p.Pid).ToHashSet();
         var found = Descendants(roots, all);
         found.UnionWith(roots);
@@ -346,52 +347,6 @@ internal static class AppHostRun
         }
     }
 
-    /// <summary>True while the process exists and is not a zombie.</summary>
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[stat.LastIndexOf(')') + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
-    private static List<ProcessInfo> Processes()
-    {
-        var list = new List<ProcessInfo>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
-                list.Add(new ProcessInfo(pid, parent, command));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        return list;
-    }
-
     private static void Append(StringBuilder output, string? line)
     {
         if (line is not null)
@@ -412,23 +367,6 @@ internal static class AppHostRun
         }
     }
 
-    /// <summary>The AppHost's dll in its own build output (next to its appsettings.json), of this bench's configuration.</summary>
-    private static string AppHostDll
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0/
-            return Path.Combine(directory!.FullName, "ActionsDashboard.AppHost", "bin", configuration, "net10.0", "ActionsDashboard.AppHost.dll");
-        }
-    }
-
-    private sealed record ProcessInfo(int Pid, int ParentPid, string Command);
 }
 
 internal sealed record MemoryRow(string Name, int Count, long RssKilobytes, long PssKilobytes);

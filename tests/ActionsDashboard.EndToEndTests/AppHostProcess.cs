@@ -58,12 +58,12 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         var dashboardPort = LocalPorts.GetFreePort();
         var telemetryApiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var start = new ProcessStartInfo("dotnet",
-            [AppHostDll, $"--AppHost:DataPath={dataPath}", $"--AppHost:GatewayPort={gatewayPort}", "--AppHost:Servers=Processes",
+            [MachineProcesses.AppHostDll, $"--AppHost:DataPath={dataPath}", $"--AppHost:GatewayPort={gatewayPort}", "--AppHost:Servers=Processes",
              $"--AppHost:DashboardApiKey={telemetryApiKey}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(AppHostDll)!,
+            WorkingDirectory = Path.GetDirectoryName(MachineProcesses.AppHostDll)!,
             Environment =
             {
                 ["ASPNETCORE_URLS"] = $"http://localhost:{dashboardPort}",
@@ -109,7 +109,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>The orchestrator this AppHost started (it watches the AppHost's pid) and all its descendants.</summary>
-    public IReadOnlyList<(int Pid, string Command)> StartedProcesses() => MachineProcesses.Orchestrated(_process.Id);
+    public IReadOnlyList<ProcessInfo> StartedProcesses() => MachineProcesses.Orchestrated(_process.Id);
 
     public void Kill9()
     {
@@ -158,22 +158,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         if (LoginLine().Match(line) is { Success: true } match)
         {
             _loginUrl.TrySetResult(match.Groups[1].Value);
-        }
-    }
-
-    /// <summary>The AppHost's dll in its own build output (next to its appsettings.json), of this test build's configuration.</summary>
-    private static string AppHostDll
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0/
-            return Path.Combine(directory!.FullName, "ActionsDashboard.AppHost", "bin", configuration, "net10.0", "ActionsDashboard.AppHost.dll");
         }
     }
 
