@@ -36,10 +36,18 @@ public sealed class GitHubDownTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal("application/problem+json", uncached.Content.Headers.ContentType?.MediaType);
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpClient client, string path)
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(InternalIdentityDefaults.HeaderName, fixture.IdentityToken(GitHubProxyFixture.Octocat));
-        return client.SendAsync(request);
+        var sending = client.SendAsync(request);
+        // The service runs on the fixture's fake clock, and so do the resilience handler's retry delay and timeouts:
+        // move it on while the request waits, or a retry after the refused connection would wait for ever.
+        while (await Task.WhenAny(sending, Task.Delay(50)) != sending)
+        {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return await sending;
     }
 }
