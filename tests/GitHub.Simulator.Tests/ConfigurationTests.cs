@@ -3,6 +3,10 @@ using System.Security.Cryptography;
 using ActionsDashboard.GitHub.Apps;
 using ActionsDashboard.GitHub.Rest;
 using GitHub.Simulator.Tests.Infrastructure;
+using GitHub.Simulator.Extensions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace GitHub.Simulator.Tests;
@@ -44,9 +48,15 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Invalid_settings_stop_the_start_with_the_key_to_fix()
     {
-        await using var simulator = SimulatorFactory.Create(new Dictionary<string, string?> { ["Simulator:Delivery:DropRate"] = "2" });
+        // The simulator's own registrations on a host of the test's: WebApplicationFactory's deferred host races the
+        // failed start's dispose and can report ObjectDisposedException in place of the validation error.
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Simulator:Delivery:DropRate"] = "2" });
+        builder.AddApplicationServices();
+        await using var app = builder.Build();
 
-        var exception = Assert.ThrowsAny<OptionsValidationException>(() => simulator.Server);
+        var exception = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("Simulator:Delivery:DropRate", exception.Message, StringComparison.Ordinal);
     }
