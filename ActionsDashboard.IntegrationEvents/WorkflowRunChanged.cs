@@ -21,13 +21,15 @@ public sealed record WorkflowRunChanged : IntegrationEvent
 
     public long RunId { get; init; }
 
+    /// <summary>At least 1.</summary>
     public int RunAttempt { get; init; }
 
     public long RunNumber { get; init; }
 
     public long WorkflowId { get; init; }
 
-    /// <summary>What to show: the run's name, else the workflow's name, else the display title (GitHub sends empty run names).</summary>
+    /// <summary>What to show, never empty: the run's name, else the workflow's name, else the display title, else <c>Run #N</c>
+    /// (GitHub sends empty run names).</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The workflow's own name (<c>workflow.name</c>), when the delivery carries it.</summary>
@@ -49,10 +51,14 @@ public sealed record WorkflowRunChanged : IntegrationEvent
     /// <summary>Login of the user whose action started the run.</summary>
     public string? Actor { get; init; }
 
+    /// <summary>The <see cref="Actor"/>'s avatar, as GitHub sends it.</summary>
+    public string? ActorAvatarUrl { get; init; }
+
     /// <summary>Login of the user who triggered this attempt (differs from <see cref="Actor"/> on a re-run).</summary>
     public string? TriggeringActor { get; init; }
 
-    /// <summary><c>requested</c>, <c>queued</c>, <c>in_progress</c>, <c>waiting</c>, <c>completed</c>, ... (kept as GitHub sends it).</summary>
+    /// <summary><c>requested</c>, <c>queued</c>, <c>in_progress</c>, <c>waiting</c>, <c>completed</c>, ... as GitHub sends it; never
+    /// empty (a missing one is <c>completed</c> when there is a conclusion, else <c>queued</c>).</summary>
     public string? Status { get; init; }
 
     /// <summary><c>success</c>, <c>failure</c>, <c>cancelled</c>, <c>action_required</c>, ...; null until completed.</summary>

@@ -1,7 +1,4 @@
 using ActionsDashboard.Identity.InternalApi;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ActionsDashboard.EntityFrameworkCore;
 using ActionsDashboard.EventBus.RabbitMQ;
 using ActionsDashboard.GitHub;
@@ -97,18 +94,8 @@ internal static class Extensions
         builder.Services.DegradeHealthChecksOnFailure("eventbus");
 
         builder.Services.AddExceptionHandler<GitHubExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
     }
-}
-
-/// <summary>Times leave as ISO 8601 UTC with a <c>Z</c> (docs/contracts.md), whatever offset they were read with.</summary>
-internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 }

@@ -1,36 +1,12 @@
 namespace GitHubProxy.Api.Model;
 
-// The JSON shapes of docs/contracts.md. Everything is camelCase; absent values are written as null.
-
-public sealed record ActorView(string Login, string? AvatarUrl);
-
-public record RunView
-{
-    public long Id { get; init; }
-    public string Repository { get; init; } = "";
-    public long RunNumber { get; init; }
-    public int RunAttempt { get; init; }
-    public long WorkflowId { get; init; }
-    public string WorkflowName { get; init; } = "";
-    public string? DisplayTitle { get; init; }
-    public string Event { get; init; } = "";
-    public string? Branch { get; init; }
-    public string HeadSha { get; init; } = "";
-    public string? CommitMessage { get; init; }
-    public ActorView? Actor { get; init; }
-    public string Status { get; init; } = "queued";
-    public string? Conclusion { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? StartedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
-    public string HtmlUrl { get; init; } = "";
-    public IReadOnlyList<long> PullRequests { get; init; } = [];
-}
+// The JSON shapes of docs/contracts.md. Everything is camelCase; absent values are written as null. Run, Job, Step and
+// Actor are ActionsDashboard.Contracts', shared with Realtime.Hub's live messages.
 
 /// <summary><c>Run &amp; { stale, fetchedAt }</c>.</summary>
-public sealed record RunResponse : RunView
+public sealed record RunResponse : Run
 {
-    public RunResponse(RunView run, bool stale, DateTimeOffset fetchedAt) : base(run)
+    public RunResponse(Run run, bool stale, DateTimeOffset fetchedAt) : base(run)
     {
         Stale = stale;
         FetchedAt = fetchedAt;
@@ -38,25 +14,6 @@ public sealed record RunResponse : RunView
 
     public bool Stale { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
-}
-
-public sealed record StepView(int Number, string Name, string Status, string? Conclusion, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
-
-public sealed record JobView
-{
-    public long Id { get; init; }
-    public long RunId { get; init; }
-    public int RunAttempt { get; init; }
-    public string Name { get; init; } = "";
-    public string Status { get; init; } = "queued";
-    public string? Conclusion { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-    public DateTimeOffset? StartedAt { get; init; }
-    public DateTimeOffset? CompletedAt { get; init; }
-    public string? RunnerName { get; init; }
-    public IReadOnlyList<string> Labels { get; init; } = [];
-    public string? HtmlUrl { get; init; }
-    public IReadOnlyList<StepView> Steps { get; init; } = [];
 }
 
 public sealed record RepositoryView
@@ -82,9 +39,9 @@ public sealed record UserResponse(long Id, string Login, string? Name, string? A
 
 public sealed record RepositoriesResponse(IReadOnlyList<RepositoryView> Repositories, bool Stale, DateTimeOffset FetchedAt);
 
-public sealed record RunsResponse(IReadOnlyList<RunView> Runs, int TotalCount, int Page, int PerPage, bool Stale, DateTimeOffset FetchedAt);
+public sealed record RunsResponse(IReadOnlyList<Run> Runs, int TotalCount, int Page, int PerPage, bool Stale, DateTimeOffset FetchedAt);
 
-public sealed record JobsResponse(IReadOnlyList<JobView> Jobs, bool Stale, DateTimeOffset FetchedAt);
+public sealed record JobsResponse(IReadOnlyList<Job> Jobs, bool Stale, DateTimeOffset FetchedAt);
 
 public sealed record WorkflowsResponse(IReadOnlyList<WorkflowView> Workflows, bool Stale, DateTimeOffset FetchedAt);
 
@@ -105,7 +62,7 @@ public sealed record DashboardRepository
     public bool CanCancel { get; init; }
     public string? Category { get; init; }
     public bool Pinned { get; init; }
-    public IReadOnlyList<RunView> Runs { get; init; } = [];
+    public IReadOnlyList<Run> Runs { get; init; } = [];
     public bool Stale { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
 }

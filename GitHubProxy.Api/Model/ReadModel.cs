@@ -47,7 +47,7 @@ public sealed class WorkflowJobRecord
     public string? RunnerName { get; set; }
     public List<string> Labels { get; set; } = [];
     public string? HtmlUrl { get; set; }
-    public List<StepView> Steps { get; set; } = [];
+    public List<Step> Steps { get; set; } = [];
     public DateTimeOffset RecordedAt { get; set; }
 }
 

@@ -66,7 +66,7 @@ public sealed partial class DashboardBuilder(
         var results = await Task.WhenAll(repositories.Select(async r =>
         {
             var key = r.Repository.FullName.ToLowerInvariant();
-            IReadOnlyList<RunView> runs;
+            IReadOnlyList<Run> runs;
             bool stale;
             DateTimeOffset fetchedAt;
             if (covered.Contains(key))
@@ -144,7 +144,7 @@ public sealed partial class DashboardBuilder(
         tracked.TryGetValue(repository.FullName.ToLowerInvariant(), out var t) && t.BackfilledAt is not null
         && (t.LastWebhookAt is not null || installed.Contains(repository.Owner.ToLowerInvariant()));
 
-    public static IReadOnlyList<RunView> LatestPerWorkflowAndBranch(IEnumerable<RunView> runs) =>
+    public static IReadOnlyList<Run> LatestPerWorkflowAndBranch(IEnumerable<Run> runs) =>
         runs.GroupBy(r => (r.WorkflowId, r.Branch ?? ""))
             .Select(g => g.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).First())
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)

@@ -11,7 +11,7 @@ namespace GitHubProxy.Api.Services;
 
 public sealed record UserProfile(long Id, string Login, string? Name, string? AvatarUrl, string? HtmlUrl);
 
-public sealed record RunsPage(IReadOnlyList<RunView> Runs, int TotalCount);
+public sealed record RunsPage(IReadOnlyList<Run> Runs, int TotalCount);
 
 public sealed record RunsFilter(string? Branch, string? Status, string? Event, string? Actor, long? WorkflowId, int Page, int PerPage)
 {
@@ -132,21 +132,21 @@ public sealed class GitHubData(
                 ? await client.ListWorkflowRunsForWorkflowAsync(repository.Owner, repository.Name, workflowId, query, request, ct)
                 : await client.ListWorkflowRunsAsync(repository.Owner, repository.Name, query, request, ct);
             return Fetched<RunsPage>.From(response,
-                page => new RunsPage(page.Items.Select(r => r.ToView(repository.FullName)).ToArray(), page.TotalCount ?? page.Items.Count));
+                page => new RunsPage(page.Items.Select(r => r.ToRun(repository.FullName)).ToArray(), page.TotalCount ?? page.Items.Count));
         }, cancellationToken);
 
     /// <summary>The latest runs of a repository, as the dashboard and the backfill read them.</summary>
     public Task<Cached<RunsPage>> GetLatestRunsAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken) =>
         GetRunsAsync(user, repository, new RunsFilter(null, null, null, null, null, 1, Math.Clamp(Options.BackfillRuns, 1, 100)), cancellationToken);
 
-    public Task<Cached<RunView>> GetRunAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
+    public Task<Cached<Run>> GetRunAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
         cache.GetAsync(user.UserId, RunResource(repository, runId), Options.RunFreshness, async (etag, ct) =>
-            Fetched<RunView>.From(
+            Fetched<Run>.From(
                 await client.GetWorkflowRunAsync(repository.Owner, repository.Name, runId, await RequestAsync(user, etag, ct), ct),
-                r => r.ToView(repository.FullName)),
+                r => r.ToRun(repository.FullName)),
             cancellationToken);
 
-    public Task<Cached<JobView[]>> GetJobsAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
+    public Task<Cached<Job[]>> GetJobsAsync(CurrentUser user, RepositoryView repository, long runId, CancellationToken cancellationToken) =>
         cache.GetAsync(user.UserId, JobsResource(repository, runId), Options.JobsFreshness, async (etag, ct) =>
         {
             var request = await RequestAsync(user, etag, ct);
@@ -154,16 +154,16 @@ public sealed class GitHubData(
                 new WorkflowJobsQuery { PerPage = PageRequest.MaxPerPage }, request, ct);
             if (first.IsNotModified || first.Value is null)
             {
-                return new Fetched<JobView[]>(null, first.ETag, first.RateLimit, NotModified: true);
+                return new Fetched<Job[]>(null, first.ETag, first.RateLimit, NotModified: true);
             }
 
-            var jobs = new List<JobView>();
+            var jobs = new List<Job>();
             await foreach (var job in client.EnumerateAsync(first.Value, new GitHubRequestOptions { Token = request.Token }, ct))
             {
-                jobs.Add(job.ToView());
+                jobs.Add(job.ToJob());
             }
 
-            return new Fetched<JobView[]>(jobs.ToArray(), first.ETag, first.RateLimit, NotModified: false);
+            return new Fetched<Job[]>(jobs.ToArray(), first.ETag, first.RateLimit, NotModified: false);
         }, cancellationToken);
 
     public Task<Cached<WorkflowView[]>> GetWorkflowsAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken) =>

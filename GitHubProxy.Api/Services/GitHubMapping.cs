@@ -4,48 +4,10 @@ using GitHubProxy.Api.Model;
 
 namespace GitHubProxy.Api.Services;
 
-/// <summary>GitHub's shapes (REST and webhook events) into the contract's.</summary>
+/// <summary>GitHub's repositories and workflows into the contract's shapes, and runs and jobs to and from the read model.</summary>
 public static class GitHubMapping
 {
-    public static RunView ToView(this WorkflowRun run, string repository) => new()
-    {
-        Id = run.Id,
-        Repository = run.Repository?.FullName is { Length: > 0 } fullName ? fullName : repository,
-        RunNumber = run.RunNumber,
-        RunAttempt = Math.Max(1, run.RunAttempt),
-        WorkflowId = run.WorkflowId,
-        WorkflowName = run.GetDisplayName(),
-        DisplayTitle = run.DisplayTitle,
-        Event = run.Event,
-        Branch = run.HeadBranch,
-        HeadSha = run.HeadSha,
-        CommitMessage = run.HeadCommit?.Message,
-        Actor = run.Actor is { } actor ? new ActorView(actor.Login, actor.AvatarUrl) : null,
-        Status = run.Status ?? "queued",
-        Conclusion = run.Conclusion,
-        CreatedAt = run.CreatedAt,
-        StartedAt = run.RunStartedAt,
-        UpdatedAt = run.UpdatedAt,
-        HtmlUrl = run.HtmlUrl ?? "",
-        PullRequests = run.PullRequestNumbers,
-    };
-
-    public static JobView ToView(this WorkflowJob job) => new()
-    {
-        Id = job.Id,
-        RunId = job.RunId,
-        RunAttempt = job.RunAttempt ?? 1,
-        Name = job.Name,
-        Status = job.Status ?? "queued",
-        Conclusion = job.Conclusion,
-        CreatedAt = job.CreatedAt,
-        StartedAt = job.StartedAt,
-        CompletedAt = job.CompletedAt,
-        RunnerName = job.RunnerName,
-        Labels = job.Labels,
-        HtmlUrl = job.HtmlUrl,
-        Steps = job.Steps.Select(s => new StepView(s.Number, s.Name, s.Status ?? "queued", s.Conclusion, s.StartedAt, s.CompletedAt)).ToArray(),
-    };
+    // Runs and jobs: ActionsDashboard.Contracts' ToRun/ToJob, the mapping Realtime.Hub's live messages use too.
 
     public static RepositoryView ToView(this Repository repository)
     {
@@ -69,7 +31,7 @@ public static class GitHubMapping
 
     public static WorkflowView ToView(this Workflow workflow) => new(workflow.Id, workflow.Name, workflow.Path, workflow.State, workflow.HtmlUrl);
 
-    public static RunView ToView(this WorkflowRunRecord run) => new()
+    public static Run ToView(this WorkflowRunRecord run) => new()
     {
         Id = run.Id,
         Repository = run.Repository,
@@ -82,7 +44,7 @@ public static class GitHubMapping
         Branch = run.Branch,
         HeadSha = run.HeadSha,
         CommitMessage = run.CommitMessage,
-        Actor = run.ActorLogin is { } login ? new ActorView(login, run.ActorAvatarUrl) : null,
+        Actor = run.ActorLogin is { } login ? new Actor(login, run.ActorAvatarUrl) : null,
         Status = run.Status,
         Conclusion = run.Conclusion,
         CreatedAt = run.CreatedAt,
@@ -92,7 +54,7 @@ public static class GitHubMapping
         PullRequests = run.PullRequests,
     };
 
-    public static WorkflowRunRecord ToRecord(this RunView run, DateTimeOffset recordedAt) => new()
+    public static WorkflowRunRecord ToRecord(this Run run, DateTimeOffset recordedAt) => new()
     {
         Id = run.Id,
         RepositoryKey = run.Repository.ToLowerInvariant(),
@@ -118,53 +80,39 @@ public static class GitHubMapping
         RecordedAt = recordedAt,
     };
 
-    public static WorkflowRunRecord ToRecord(this WorkflowRunChanged run, DateTimeOffset recordedAt) => new()
+    /// <summary>A run event as the read model keeps it: through <see cref="ContractMapping.ToRun(WorkflowRunChanged)"/>, so a reload
+    /// shows what the live message showed.</summary>
+    public static WorkflowRunRecord ToRecord(this WorkflowRunChanged run, DateTimeOffset recordedAt)
     {
-        Id = run.RunId,
-        RepositoryKey = run.Repository.FullName.ToLowerInvariant(),
-        Repository = run.Repository.FullName,
-        RunNumber = run.RunNumber,
-        RunAttempt = Math.Max(1, run.RunAttempt),
-        WorkflowId = run.WorkflowId,
-        WorkflowName = FirstNonEmpty(run.Name, run.WorkflowName, run.DisplayTitle) ?? $"Run #{run.RunNumber}",
-        DisplayTitle = run.DisplayTitle,
-        Event = run.Event,
-        Branch = run.HeadBranch,
-        HeadSha = run.HeadSha,
-        CommitMessage = run.CommitMessage,
-        ActorLogin = run.Actor,
-        ActorAvatarUrl = null,
-        Status = run.Status ?? run.Action,
-        Conclusion = run.Conclusion,
-        CreatedAt = run.CreatedAt,
-        StartedAt = run.StartedAt,
-        UpdatedAt = run.UpdatedAt,
-        HtmlUrl = run.HtmlUrl ?? "",
-        PullRequests = run.PullRequestNumbers.ToArray(),
-        InstallationId = run.InstallationId,
-        RecordedAt = recordedAt,
-    };
+        var record = run.ToRun().ToRecord(recordedAt);
+        record.InstallationId = run.InstallationId;
+        return record;
+    }
 
-    public static WorkflowJobRecord ToRecord(this WorkflowJobChanged job, DateTimeOffset recordedAt) => new()
+    public static WorkflowJobRecord ToRecord(this WorkflowJobChanged job, DateTimeOffset recordedAt)
     {
-        Id = job.JobId,
-        RunId = job.RunId,
-        RepositoryKey = job.Repository.FullName.ToLowerInvariant(),
-        RunAttempt = job.RunAttempt ?? 1,
-        Name = job.Name,
-        Status = job.Status ?? job.Action,
-        Conclusion = job.Conclusion,
-        CreatedAt = job.QueuedAt,
-        StartedAt = job.StartedAt,
-        CompletedAt = job.CompletedAt,
-        RunnerName = job.RunnerName,
-        Labels = job.Labels.ToList(),
-        HtmlUrl = job.HtmlUrl,
-        Steps = job.Steps.Select(s => new StepView(s.Number, s.Name, s.Status ?? "queued", s.Conclusion, s.StartedAt, s.CompletedAt)).ToList(),
-        RecordedAt = recordedAt,
-    };
+        var view = job.ToJob();
+        return new WorkflowJobRecord
+        {
+            Id = view.Id,
+            RunId = view.RunId,
+            RepositoryKey = job.Repository.FullName.ToLowerInvariant(),
+            RunAttempt = view.RunAttempt,
+            Name = view.Name,
+            Status = view.Status,
+            Conclusion = view.Conclusion,
+            CreatedAt = view.CreatedAt,
+            StartedAt = view.StartedAt,
+            CompletedAt = view.CompletedAt,
+            RunnerName = view.RunnerName,
+            Labels = [.. view.Labels],
+            HtmlUrl = view.HtmlUrl,
+            Steps = [.. view.Steps],
+            RecordedAt = recordedAt,
+        };
+    }
 
-    public static JobView ToView(this WorkflowJobRecord job) => new()
+    public static Job ToView(this WorkflowJobRecord job) => new()
     {
         Id = job.Id,
         RunId = job.RunId,
@@ -181,13 +129,4 @@ public static class GitHubMapping
         Steps = job.Steps,
     };
 
-    /// <summary>The contract's order: <c>requested/queued/pending/waiting</c> &lt; <c>in_progress</c> &lt; <c>completed</c>.</summary>
-    public static int StatusRank(string? status) => status switch
-    {
-        "completed" => 2,
-        "in_progress" => 1,
-        _ => 0,
-    };
-
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -15,7 +15,6 @@ namespace GitHubProxy.Api.Services;
 /// </summary>
 public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
 {
-    private const string Rank = "CASE {0}.status WHEN 'completed' THEN 2 WHEN 'in_progress' THEN 1 ELSE 0 END";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly string UpsertRunSql = $"""
@@ -41,7 +40,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
            OR (excluded.run_attempt = workflow_runs.run_attempt
                AND (excluded.updated_at > workflow_runs.updated_at
                     OR (excluded.updated_at = workflow_runs.updated_at
-                        AND {string.Format(Rank, "excluded")} >= {string.Format(Rank, "workflow_runs")})))
+                        AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_runs")})))
         """;
 
     private static readonly string UpsertJobSql = $"""
@@ -57,7 +56,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             html_url = excluded.html_url, steps = excluded.steps, recorded_at = excluded.recorded_at
         WHERE excluded.run_attempt > workflow_jobs.run_attempt
            OR (excluded.run_attempt = workflow_jobs.run_attempt
-               AND {string.Format(Rank, "excluded")} >= {string.Format(Rank, "workflow_jobs")})
+               AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_jobs")})
         """;
 
     /// <summary>Applies a run from a webhook event once per event id; false when the event was seen before.</summary>
@@ -111,7 +110,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
     }
 
     /// <summary>Runs read from GitHub (backfill, reconciler): same forward-only rule, no event id.</summary>
-    public async Task ApplyRunsAsync(IEnumerable<RunView> runs, CancellationToken cancellationToken)
+    public async Task ApplyRunsAsync(IEnumerable<Run> runs, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

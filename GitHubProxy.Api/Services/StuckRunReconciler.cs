@@ -70,9 +70,9 @@ public sealed partial class StuckRunReconciler(
                 var fresh = await cache.GetAsync(budgetKey, $"run:{run.RepositoryKey}:{run.Id}", TimeSpan.Zero, async (etag, ct) =>
                 {
                     var token = (await tokens.GetTokenAsync(installationId, ct)).Token;
-                    return Fetched<Model.RunView>.From(
+                    return Fetched<Run>.From(
                         await client.GetWorkflowRunAsync(parts[0], parts[1], run.Id, new GitHubRequestOptions { Token = token, IfNoneMatch = etag }, ct),
-                        r => r.ToView(run.Repository));
+                        r => r.ToRun(run.Repository));
                 }, cancellationToken, staleWhileRevalidate: false);
                 if (!fresh.Stale)
                 {

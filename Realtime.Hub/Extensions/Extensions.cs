@@ -1,3 +1,4 @@
+using ActionsDashboard.Contracts;
 using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
 using Microsoft.AspNetCore.SignalR;
@@ -49,7 +50,7 @@ internal static class Extensions
         builder.Services.AddHostedService<ConnectionDrainer>();
         // Meter "Realtime.Hub" is the application's name, which ServiceDefaults already collects.
 
-        builder.Services.AddSignalR().AddJsonProtocol();
+        builder.Services.AddSignalR().AddJsonProtocol(json => ContractJson.Configure(json.PayloadSerializerOptions));
         builder.Services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
         {
             hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;

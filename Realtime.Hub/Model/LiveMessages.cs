@@ -1,3 +1,5 @@
+using ActionsDashboard.Contracts;
+
 namespace Realtime.Hub.Model;
 
 // The compact messages of docs/contracts.md ("Realtime.Hub"): camelCase JSON, absent values null (never omitted),
@@ -13,9 +15,9 @@ public static class LiveEventNames
     public const string SubscriptionsChanged = "subscriptionsChanged";
 }
 
-public sealed record RunMessage(string EventId, string Repository, RunView Run);
+public sealed record RunMessage(string EventId, string Repository, Run Run);
 
-public sealed record JobMessage(string EventId, string Repository, JobView Job);
+public sealed record JobMessage(string EventId, string Repository, Job Job);
 
 public sealed record PushMessage(string EventId, string Repository, string? Branch, string HeadSha, string? Message, string? Pusher, string? CompareUrl);
 
@@ -26,45 +28,3 @@ public sealed record SubscriptionsChangedMessage(IReadOnlyList<string> Repositor
 
 /// <summary>What <c>Subscribe</c> and <c>SubscribeSelected</c> answer.</summary>
 public sealed record SubscriptionResult(IReadOnlyList<string> Subscribed, IReadOnlyList<string> Refused);
-
-/// <summary>The contract's <c>Run</c>, built from the webhook.</summary>
-public sealed record RunView(
-    long Id,
-    string Repository,
-    long RunNumber,
-    int RunAttempt,
-    long WorkflowId,
-    string WorkflowName,
-    string? DisplayTitle,
-    string Event,
-    string? Branch,
-    string HeadSha,
-    string? CommitMessage,
-    ActorView? Actor,
-    string Status,
-    string? Conclusion,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime UpdatedAt,
-    string HtmlUrl,
-    IReadOnlyList<long> PullRequests);
-
-public sealed record ActorView(string Login, string? AvatarUrl);
-
-/// <summary>The contract's <c>Job</c>.</summary>
-public sealed record JobView(
-    long Id,
-    long RunId,
-    int RunAttempt,
-    string Name,
-    string Status,
-    string? Conclusion,
-    DateTime? CreatedAt,
-    DateTime? StartedAt,
-    DateTime? CompletedAt,
-    string? RunnerName,
-    IReadOnlyList<string> Labels,
-    string? HtmlUrl,
-    IReadOnlyList<StepView> Steps);
-
-public sealed record StepView(int Number, string Name, string Status, string? Conclusion, DateTime? StartedAt, DateTime? CompletedAt);

@@ -1,3 +1,4 @@
+using ActionsDashboard.Contracts;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed partial class LiveEventDispatcher(
     IOptions<RealtimeOptions> options,
     ILogger<LiveEventDispatcher> logger)
 {
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions JsonOptions = ContractJson.CreateOptions();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -1,3 +1,4 @@
+using ActionsDashboard.Contracts;
 using ActionsDashboard.EventBus.Events;
 using ActionsDashboard.GitHub.Models;
 using ActionsDashboard.GitHub.Webhooks;
@@ -33,69 +34,14 @@ public static class WebhookEventTranslator
         };
     }
 
-    private static WorkflowRunChanged FromWorkflowRun(WorkflowRunEvent delivery, string deliveryId)
-    {
-        var run = delivery.WorkflowRun;
-        return new WorkflowRunChanged
-        {
-            DeliveryId = deliveryId,
-            Action = delivery.Action ?? "",
-            Repository = RepositoryOf(delivery, run.Repository),
-            InstallationId = delivery.Installation?.Id,
-            RunId = run.Id,
-            RunAttempt = run.RunAttempt,
-            RunNumber = run.RunNumber,
-            WorkflowId = run.WorkflowId,
-            Name = delivery.RunDisplayName,
-            WorkflowName = delivery.Workflow?.Name is { Length: > 0 } workflowName ? workflowName : null,
-            DisplayTitle = run.DisplayTitle,
-            WorkflowPath = run.Path,
-            Event = run.Event,
-            HeadBranch = run.HeadBranch,
-            HeadSha = run.HeadSha,
-            CommitMessage = run.HeadCommit?.Message,
-            Actor = run.Actor?.Login,
-            TriggeringActor = run.TriggeringActor?.Login,
-            Status = run.Status,
-            Conclusion = run.Conclusion,
-            CreatedAt = run.CreatedAt,
-            StartedAt = run.RunStartedAt,
-            UpdatedAt = run.UpdatedAt,
-            HtmlUrl = run.HtmlUrl,
-            PullRequestNumbers = run.PullRequestNumbers,
-        };
-    }
+    // Runs and jobs go through the one normalisation the browser's shapes are built from (ActionsDashboard.Contracts).
+    private static WorkflowRunChanged FromWorkflowRun(WorkflowRunEvent delivery, string deliveryId) =>
+        delivery.WorkflowRun.ToEvent(RepositoryOf(delivery, delivery.WorkflowRun.Repository), delivery.Workflow?.Name, delivery.Action ?? "",
+            deliveryId, delivery.Installation?.Id);
 
-    private static WorkflowJobChanged FromWorkflowJob(WorkflowJobEvent delivery, string deliveryId)
-    {
-        var job = delivery.WorkflowJob;
-        return new WorkflowJobChanged
-        {
-            DeliveryId = deliveryId,
-            Action = delivery.Action ?? "",
-            Repository = RepositoryOf(delivery),
-            InstallationId = delivery.Installation?.Id,
-            JobId = job.Id,
-            RunId = job.RunId,
-            RunAttempt = job.RunAttempt,
-            Name = job.Name,
-            WorkflowName = job.WorkflowName,
-            HeadBranch = job.HeadBranch,
-            HeadSha = job.HeadSha,
-            Status = job.Status,
-            Conclusion = job.Conclusion,
-            QueuedAt = job.CreatedAt,
-            StartedAt = job.StartedAt,
-            CompletedAt = job.CompletedAt,
-            RunnerName = job.RunnerName,
-            RunnerGroupName = job.RunnerGroupName,
-            Labels = job.Labels,
-            Steps = job.Steps.Select(step => new WorkflowJobStep(step.Name, step.Status, step.Conclusion, step.Number, step.StartedAt, step.CompletedAt))
-                .ToArray(),
-            HtmlUrl = job.HtmlUrl,
-            Environment = delivery.Deployment?.Environment,
-        };
-    }
+    private static WorkflowJobChanged FromWorkflowJob(WorkflowJobEvent delivery, string deliveryId) =>
+        delivery.WorkflowJob.ToEvent(RepositoryOf(delivery), delivery.Action ?? "", deliveryId, delivery.Installation?.Id,
+            delivery.Deployment?.Environment);
 
     private static PushReceived FromPush(PushEvent delivery, string deliveryId) => new()
     {

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using System.Text;
 using ActionsDashboard.GitHub.Models;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Models;
 using ActionsDashboard.GitHub.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Text;
 using ActionsDashboard.GitHub.Tests.Infrastructure;
 using ActionsDashboard.GitHub.Webhooks;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActionsDashboard.GitHub.Webhooks;
@@ -17,7 +18,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var runs = await simulator.GetJsonAsync("/repos/octo-org/octo-repo/actions/runs", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("list-workflow-runs-for-repo.json"), Element(runs), "GET /repos/{owner}/{repo}/actions/runs");
+        JsonShape.AssertMatches(Samples.RestJson("list-workflow-runs-for-repo.json"), Element(runs), "GET /repos/{owner}/{repo}/actions/runs");
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
 
         var run = await simulator.GetJsonAsync($"/repos/octo-org/octo-repo/actions/runs/{runId}", token);
 
-        JsonShape.AssertMatches(Samples.Rest("get-workflow-run.json"), Element(run), "GET /repos/{owner}/{repo}/actions/runs/{run_id}");
+        JsonShape.AssertMatches(Samples.RestJson("get-workflow-run.json"), Element(run), "GET /repos/{owner}/{repo}/actions/runs/{run_id}");
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
 
         var jobs = await simulator.GetJsonAsync($"/repos/octo-org/octo-repo/actions/runs/{runId}/jobs", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("list-jobs-for-workflow-run.json"), Element(jobs), "GET .../actions/runs/{run_id}/jobs");
+        JsonShape.AssertMatches(Samples.RestJson("list-jobs-for-workflow-run.json"), Element(jobs), "GET .../actions/runs/{run_id}/jobs");
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var workflows = await simulator.GetJsonAsync("/repos/octo-org/octo-repo/actions/workflows", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("list-repo-workflows.json"), Element(workflows), "GET .../actions/workflows");
+        JsonShape.AssertMatches(Samples.RestJson("list-repo-workflows.json"), Element(workflows), "GET .../actions/workflows");
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var user = await simulator.GetJsonAsync("/user", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("get-authenticated-user.json"), Element(user), "GET /user");
+        JsonShape.AssertMatches(Samples.RestJson("get-authenticated-user.json"), Element(user), "GET /user");
         Assert.Equal("octocat", user["login"]!.GetValue<string>());
     }
 
@@ -68,7 +69,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var repositories = await simulator.GetJsonAsync("/user/repos", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("list-repos-for-authenticated-user.json"), Element(repositories), "GET /user/repos");
+        JsonShape.AssertMatches(Samples.RestJson("list-repos-for-authenticated-user.json"), Element(repositories), "GET /user/repos");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var installations = await simulator.GetJsonAsync("/user/installations", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("list-user-installations.json"), Element(installations), "GET /user/installations");
+        JsonShape.AssertMatches(Samples.RestJson("list-user-installations.json"), Element(installations), "GET /user/installations");
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
     {
         var rateLimit = await simulator.GetJsonAsync("/rate_limit", await TokenAsync());
 
-        JsonShape.AssertMatches(Samples.Rest("rate-limit.json"), Element(rateLimit), "GET /rate_limit");
+        JsonShape.AssertMatches(Samples.RestJson("rate-limit.json"), Element(rateLimit), "GET /rate_limit");
     }
 
     [Theory]
@@ -115,7 +116,7 @@ public sealed class ShapeTests(SimulatorFactory simulator) : IClassFixture<Simul
         Assert.NotNull(match);
         var delivery = await simulator.ControlAsync(HttpMethod.Get, $"/_simulator/deliveries/{match["id"]}");
 
-        JsonShape.AssertMatches(Samples.Webhook(sampleFile), Element(delivery["payload"]!), $"the {eventName}{(action is null ? "" : "." + action)} delivery");
+        JsonShape.AssertMatches(Samples.WebhookJson(sampleFile), Element(delivery["payload"]!), $"the {eventName}{(action is null ? "" : "." + action)} delivery");
         // And the project's own parser reads it.
         var parsed = WebhookEventParser.Parse(eventName, System.Text.Encoding.UTF8.GetBytes(delivery["payload"]!.ToJsonString()));
         Assert.Equal(action, parsed.Action);

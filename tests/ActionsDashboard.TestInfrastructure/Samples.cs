@@ -1,4 +1,6 @@
-namespace ActionsDashboard.GitHub.Tests.Infrastructure;
+using System.Text.Json;
+
+namespace ActionsDashboard.TestInfrastructure;
 
 /// <summary>
 /// The GitHub sample payloads in <c>samples/github</c> in the repository (the folder with <c>ActionsDashboard.sln</c>
@@ -21,6 +23,10 @@ public static class Samples
 
     public static string RestText(string fileName) => File.ReadAllText(Path.Combine(RestFolder, fileName));
 
+    public static JsonElement WebhookJson(string fileName) => Json(Webhook(fileName));
+
+    public static JsonElement RestJson(string fileName) => Json(Rest(fileName));
+
     public static IEnumerable<string> WebhookFiles() =>
         Directory.EnumerateFiles(WebhooksFolder, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 
@@ -29,6 +35,12 @@ public static class Samples
 
     /// <summary>File names look like <c>workflow_job.queued.with-deployment.json</c>: the event name comes first.</summary>
     public static string EventNameOf(string fileName) => fileName[..fileName.IndexOf('.', StringComparison.Ordinal)];
+
+    private static JsonElement Json(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
 
     private static string FindSamplesRoot()
     {
