@@ -15,16 +15,15 @@ public static class DashboardApi
         return api;
     }
 
-    public static async Task<Ok<DashboardResponse>> GetDashboardAsync(HttpContext context, DashboardBuilder dashboard, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await dashboard.BuildAsync(CurrentUser.From(context), cancellationToken));
+    public static async Task<Ok<DashboardResponse>> GetDashboardAsync(CurrentUser user, DashboardBuilder dashboard, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await dashboard.BuildAsync(user, cancellationToken));
 
-    public static async Task<Ok<Settings>> GetSettingsAsync(HttpContext context, SettingsStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetAsync(CurrentUser.From(context).UserId, cancellationToken));
+    public static async Task<Ok<Settings>> GetSettingsAsync(CurrentUser user, SettingsStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetAsync(user.UserId, cancellationToken));
 
     public static async Task<Results<Ok<Settings>, ValidationProblem>> PutSettingsAsync(
-        HttpContext context, Settings? settings, SettingsStore store, AccessLists accessLists, Backfill backfill, CancellationToken cancellationToken)
+        CurrentUser user, Settings? settings, SettingsStore store, AccessLists accessLists, Backfill backfill, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context);
         var reachable = settings?.Repositories is { Count: > 0 }
             ? (await accessLists.GetAsync(user, cancellationToken)).Value
             : [];

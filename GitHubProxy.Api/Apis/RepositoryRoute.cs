@@ -7,7 +7,8 @@ namespace GitHubProxy.Api.Apis;
 /// <summary>
 /// Every <c>/api/repos/{owner}/{repo}/**</c> route passes here first: a malformed owner or repo segment is a 400 and
 /// never reaches GitHub; a repository the user cannot reach (or that does not exist) is a 404 <c>Repository not found</c>,
-/// never a 403, which would confirm that a private repository exists.
+/// never a 403, which would confirm that a private repository exists. Handlers take what it found as an
+/// <c>[AsParameters]</c> <see cref="RequestedRepository"/>.
 /// </summary>
 public static class RepositoryRoute
 {
@@ -37,7 +38,7 @@ public static class RepositoryRoute
         });
 
     /// <summary>The repository the filter found, with GitHub's spelling and the user's permissions.</summary>
-    public static RepositoryView Current(HttpContext context) =>
+    internal static RepositoryView Current(HttpContext context) =>
         context.Items[ItemKey] as RepositoryView
         ?? throw new InvalidOperationException("RequireRepositoryAccess() must run before this handler.");
 }

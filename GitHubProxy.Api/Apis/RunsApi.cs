@@ -31,7 +31,7 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<RunsResponse>, ValidationProblem>> ListRunsAsync(
-        HttpContext context, GitHubData gitHub, string owner, string repo,
+        CurrentUser user, [AsParameters] RequestedRepository repository, GitHubData gitHub,
         string? branch, string? status, [FromQuery(Name = "event")] string? @event, string? actor, long? workflowId, int? page, int? perPage,
         CancellationToken cancellationToken)
     {
@@ -62,29 +62,26 @@ public static class RunsApi
         }
 
         var filter = new RunsFilter(Blank(branch), Blank(status), Blank(@event), Blank(actor), workflowId, page ?? 1, perPage ?? 30);
-        var runs = await gitHub.GetRunsAsync(CurrentUser.From(context), RepositoryRoute.Current(context), filter, cancellationToken);
+        var runs = await gitHub.GetRunsAsync(user, repository.View, filter, cancellationToken);
         return TypedResults.Ok(new RunsResponse(runs.Value.Runs, runs.Value.TotalCount, filter.Page, filter.PerPage, runs.Stale, runs.FetchedAt));
     }
 
     /// <summary>From the read model when webhooks keep the repository current and the run is not overdue for a re-check;
     /// otherwise from GitHub through the cache.</summary>
     public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(
-        HttpContext context, GitHubData gitHub, ReadModelStore readModel, DashboardBuilder coverage, TimeProvider time,
-        Microsoft.Extensions.Options.IOptionsMonitor<GitHubProxyOptions> options,
-        string owner, string repo, long id, CancellationToken cancellationToken)
+        CurrentUser user, [AsParameters] RequestedRepository repository, long id, [AsParameters] RunsServices services, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context);
-        var repository = RepositoryRoute.Current(context);
-        var row = await readModel.FindRunAsync(repository.FullName.ToLowerInvariant(), id, cancellationToken);
-        if (row is not null && (row.Status == "completed" || row.RecordedAt > time.GetUtcNow() - options.CurrentValue.ReconcileAfter)
-            && await coverage.IsCoveredAsync(user, repository, cancellationToken))
+        var view = repository.View;
+        var row = await services.ReadModel.FindRunAsync(view.FullName.ToLowerInvariant(), id, cancellationToken);
+        if (row is not null && (row.Status == "completed" || row.RecordedAt > services.Time.GetUtcNow() - services.Options.CurrentValue.ReconcileAfter)
+            && await services.Coverage.IsCoveredAsync(user, view, cancellationToken))
         {
             return TypedResults.Ok(new RunResponse(row.ToView(), false, row.RecordedAt));
         }
 
         try
         {
-            var run = await gitHub.GetRunAsync(user, repository, id, cancellationToken);
+            var run = await services.GitHub.GetRunAsync(user, view, id, cancellationToken);
             return TypedResults.Ok(new RunResponse(run.Value, run.Stale, run.FetchedAt));
         }
         catch (GitHubApiException exception) when (exception.Kind == GitHubErrorKind.NotFound)
@@ -94,11 +91,11 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<JobsResponse>, ProblemHttpResult>> ListJobsAsync(
-        HttpContext context, GitHubData gitHub, string owner, string repo, long id, CancellationToken cancellationToken)
+        CurrentUser user, [AsParameters] RequestedRepository repository, long id, GitHubData gitHub, CancellationToken cancellationToken)
     {
         try
         {
-            var jobs = await gitHub.GetJobsAsync(CurrentUser.From(context), RepositoryRoute.Current(context), id, cancellationToken);
+            var jobs = await gitHub.GetJobsAsync(user, repository.View, id, cancellationToken);
             return TypedResults.Ok(new JobsResponse(jobs.Value, jobs.Stale, jobs.FetchedAt));
         }
         catch (GitHubApiException exception) when (exception.Kind == GitHubErrorKind.NotFound)
@@ -108,45 +105,47 @@ public static class RunsApi
     }
 
     public static async Task<Ok<WorkflowsResponse>> ListWorkflowsAsync(
-        HttpContext context, GitHubData gitHub, string owner, string repo, CancellationToken cancellationToken)
+        CurrentUser user, [AsParameters] RequestedRepository repository, GitHubData gitHub, CancellationToken cancellationToken)
     {
-        var workflows = await gitHub.GetWorkflowsAsync(CurrentUser.From(context), RepositoryRoute.Current(context), cancellationToken);
+        var workflows = await gitHub.GetWorkflowsAsync(user, repository.View, cancellationToken);
         return TypedResults.Ok(new WorkflowsResponse(workflows.Value, workflows.Stale, workflows.FetchedAt));
     }
 
     public static Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RerunAsync(
-        HttpContext context, GitHubRestClient client, GitHubData gitHub, string owner, string repo, long id, CancellationToken cancellationToken) =>
-        WriteAsync(context, gitHub, id, "re-run",
+        CurrentUser user, [AsParameters] RequestedRepository repository, long id, GitHubRestClient client, [AsParameters] RunsServices services,
+        HttpResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(user, repository.View, id, "re-run", services, response,
             (r, request, ct) => client.RerunWorkflowRunAsync(r.Owner, r.Name, id, request: request, cancellationToken: ct), cancellationToken);
 
     public static Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RerunFailedJobsAsync(
-        HttpContext context, GitHubRestClient client, GitHubData gitHub, string owner, string repo, long id, CancellationToken cancellationToken) =>
-        WriteAsync(context, gitHub, id, "re-run",
+        CurrentUser user, [AsParameters] RequestedRepository repository, long id, GitHubRestClient client, [AsParameters] RunsServices services,
+        HttpResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(user, repository.View, id, "re-run", services, response,
             (r, request, ct) => client.RerunFailedJobsAsync(r.Owner, r.Name, id, request: request, cancellationToken: ct), cancellationToken);
 
     public static Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> CancelAsync(
-        HttpContext context, GitHubRestClient client, GitHubData gitHub, string owner, string repo, long id, CancellationToken cancellationToken) =>
-        WriteAsync(context, gitHub, id, "cancelled",
+        CurrentUser user, [AsParameters] RequestedRepository repository, long id, GitHubRestClient client, [AsParameters] RunsServices services,
+        HttpResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(user, repository.View, id, "cancelled", services, response,
             (r, request, ct) => client.CancelWorkflowRunAsync(r.Owner, r.Name, id, request, ct), cancellationToken);
 
     public static async Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RerunJobAsync(
-        HttpContext context, GitHubRestClient client, GitHubData gitHub, ReadModelStore readModel, string owner, string repo, long jobId,
-        CancellationToken cancellationToken)
+        CurrentUser user, [AsParameters] RequestedRepository repository, long jobId, GitHubRestClient client, [AsParameters] RunsServices services,
+        HttpResponse response, CancellationToken cancellationToken)
     {
-        var result = await WriteAsync(context, gitHub, null, "re-run",
+        var view = repository.View;
+        var result = await WriteAsync(user, view, null, "re-run", services, response,
             (r, request, ct) => client.RerunJobAsync(r.Owner, r.Name, jobId, request: request, cancellationToken: ct), cancellationToken);
         if (result.Result is Accepted<ActionAccepted>)
         {
             // The job's run changes too: drop the run's and its jobs' cache entries, as for a run's re-run.
-            var user = CurrentUser.From(context);
-            var repository = RepositoryRoute.Current(context);
             try
             {
-                var runId = await readModel.FindRunIdOfJobAsync(repository.FullName.ToLowerInvariant(), jobId, cancellationToken)
-                    ?? await gitHub.GetRunIdOfJobAsync(user, repository, jobId, cancellationToken);
+                var runId = await services.ReadModel.FindRunIdOfJobAsync(view.FullName.ToLowerInvariant(), jobId, cancellationToken)
+                    ?? await services.GitHub.GetRunIdOfJobAsync(user, view, jobId, cancellationToken);
                 if (runId is { } id)
                 {
-                    await gitHub.ForgetRunAsync(user, repository, id);
+                    await services.GitHub.ForgetRunAsync(user, view, id);
                 }
             }
             catch (Exception exception) when (GitHubResponseCache.IsGitHubFailure(exception) || exception is JsonException)
@@ -159,28 +158,25 @@ public static class RunsApi
     }
 
     private static async Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> WriteAsync(
-        HttpContext context, GitHubData gitHub, long? runId, string action,
+        CurrentUser user, RepositoryView repository, long? runId, string action, RunsServices services, HttpResponse response,
         Func<RepositoryView, GitHubRequestOptions, CancellationToken, Task<GitHubResponse>> call, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context);
-        var repository = RepositoryRoute.Current(context);
-        var budget = context.RequestServices.GetRequiredService<RateLimitBudget>();
         try
         {
-            var response = await call(repository, await gitHub.RequestAsync(user, null, cancellationToken), cancellationToken);
-            await budget.RecordAsync(user.UserId, response.RateLimit);
+            var answer = await call(repository, await services.GitHub.RequestAsync(user, null, cancellationToken), cancellationToken);
+            await services.Budget.RecordAsync(user.UserId, answer.RateLimit);
         }
         catch (GitHubApiException exception)
         {
             if (exception.IsRateLimit)
             {
-                await budget.BlockAsync(user.UserId, exception.RetryAfter, exception.RateLimit);
-                var time = context.RequestServices.GetRequiredService<TimeProvider>();
-                Problems.SetRetryAfter(context.Response, exception.RetryAfter ?? exception.RateLimit?.Reset - time.GetUtcNow() ?? TimeSpan.FromMinutes(1));
+                await services.Budget.BlockAsync(user.UserId, exception.RetryAfter, exception.RateLimit);
+                Problems.SetRetryAfter(response,
+                    exception.RetryAfter ?? exception.RateLimit?.Reset - services.Time.GetUtcNow() ?? TimeSpan.FromMinutes(1));
             }
             else
             {
-                await budget.RecordAsync(user.UserId, exception.RateLimit);
+                await services.Budget.RecordAsync(user.UserId, exception.RateLimit);
             }
 
             return Problems.ForWrite(exception, action, repository);
@@ -188,7 +184,7 @@ public static class RunsApi
 
         if (runId is { } id)
         {
-            await gitHub.ForgetRunAsync(user, repository, id);
+            await services.GitHub.ForgetRunAsync(user, repository, id);
         }
 
         return TypedResults.Accepted((string?)null, ActionAccepted.Requested);

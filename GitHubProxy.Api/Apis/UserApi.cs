@@ -14,9 +14,8 @@ public static class UserApi
         return api;
     }
 
-    public static async Task<Ok<UserResponse>> GetUserAsync(HttpContext context, GitHubData gitHub, RateLimitBudget budget, CancellationToken cancellationToken)
+    public static async Task<Ok<UserResponse>> GetUserAsync(CurrentUser user, GitHubData gitHub, RateLimitBudget budget, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context);
         var profile = await gitHub.GetUserAsync(user, cancellationToken);
         var state = await budget.GetAsync(user.UserId);
         var rateLimit = state is null ? null : new RateLimitView(state.Limit, state.Remaining, state.Used, state.ResetAt, state.Resource);
@@ -24,9 +23,9 @@ public static class UserApi
         return TypedResults.Ok(new UserResponse(p.Id, p.Login, p.Name, p.AvatarUrl, p.HtmlUrl, rateLimit));
     }
 
-    public static async Task<Ok<RepositoriesResponse>> GetRepositoriesAsync(HttpContext context, AccessLists accessLists, CancellationToken cancellationToken)
+    public static async Task<Ok<RepositoriesResponse>> GetRepositoriesAsync(CurrentUser user, AccessLists accessLists, CancellationToken cancellationToken)
     {
-        var list = await accessLists.GetAsync(CurrentUser.From(context), cancellationToken);
+        var list = await accessLists.GetAsync(user, cancellationToken);
         return TypedResults.Ok(new RepositoriesResponse(list.Value, list.Stale, list.FetchedAt));
     }
 }

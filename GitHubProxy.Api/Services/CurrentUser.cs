@@ -5,6 +5,9 @@ namespace GitHubProxy.Api.Services;
 /// <summary>The signed-in person a request is for, with the gateway's identity token to present to Auth.Api.</summary>
 public sealed record CurrentUser(long UserId, string Login, string SessionHash, string IdentityToken)
 {
+    /// <summary>Binds a handler's <see cref="CurrentUser"/> parameter; every <c>/api</c> endpoint requires authorization.</summary>
+    public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult<CurrentUser?>(From(context));
+
     public static CurrentUser From(HttpContext context)
     {
         var identity = context.User.GetInternalIdentity()
