@@ -9,7 +9,9 @@ public static class Api
         api.MapUserApi();
         api.MapRunsApi();
         api.MapDashboardApi();
-        app.MapOpenApi("/api/openapi.json").RequireAuthorization();
+        app.MapOpenApi("/api/openapi.json").RequireAuthorization()
+            .WithSummary("This OpenAPI document of the /api routes.")
+            .WithTags("OpenAPI");
         return app;
     }
 }

@@ -9,9 +9,15 @@ public static class DashboardApi
 {
     public static RouteGroupBuilder MapDashboardApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/dashboard", GetDashboardAsync).WithName("GetDashboard");
-        api.MapGet("/settings", GetSettingsAsync).WithName("GetSettings");
-        api.MapPut("/settings", PutSettingsAsync).WithName("PutSettings");
+        api.MapGet("/dashboard", GetDashboardAsync).WithName("GetDashboard")
+            .WithSummary("The dashboard in one round trip: the selected repositories with the latest run of each workflow and branch.")
+            .WithTags("Dashboard");
+        api.MapGet("/settings", GetSettingsAsync).WithName("GetSettings")
+            .WithSummary("The signed-in user's settings: selected repositories, theme, auto-refresh and notifications.")
+            .WithTags("Settings");
+        api.MapPut("/settings", PutSettingsAsync).WithName("PutSettings")
+            .WithSummary("Validates and saves the signed-in user's settings; newly selected repositories are backfilled.")
+            .WithTags("Settings");
         return api;
     }
 

@@ -17,6 +17,8 @@ public static class InternalAccessApi
         app.MapGet("/internal/users/{userId:long}/access", GetAccessAsync)
             .RequireBearerKey("AccessList:ApiKey",
                 services => services.GetRequiredService<IOptionsMonitor<AccessListOptions>>().CurrentValue.ApiKey)
+            .WithSummary("The user's last known access list and selected repositories, for Realtime.Hub.")
+            .WithTags("Internal")
             .ExcludeFromDescription();
         return app;
     }

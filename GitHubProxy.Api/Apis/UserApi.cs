@@ -9,8 +9,12 @@ public static class UserApi
 {
     public static RouteGroupBuilder MapUserApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/user", GetUserAsync).WithName("GetUser");
-        api.MapGet("/repos", GetRepositoriesAsync).WithName("ListRepositories");
+        api.MapGet("/user", GetUserAsync).WithName("GetUser")
+            .WithSummary("The signed-in user's GitHub profile and what is left of their GitHub rate limit.")
+            .WithTags("User");
+        api.MapGet("/repos", GetRepositoriesAsync).WithName("ListRepositories")
+            .WithSummary("Every repository the signed-in user can reach on GitHub, with whether they may re-run and cancel.")
+            .WithTags("User");
         return api;
     }
 

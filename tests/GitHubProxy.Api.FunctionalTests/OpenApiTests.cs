@@ -1,5 +1,9 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace GitHubProxy.Api.FunctionalTests;
 
@@ -27,6 +31,49 @@ public sealed partial class OpenApiTests(GitHubProxyFixture fixture)
 
         Assert.NotEmpty(endpoints);
         Assert.Equal(endpoints, documented);
+    }
+
+    [Fact]
+    public async Task Every_operation_in_the_OpenAPI_document_has_a_summary_and_a_tag()
+    {
+        using var client = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        var document = await client.GetFromJsonAsync<JsonObject>("/api/openapi.json");
+        var operations = document!["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject()
+                .Where(operation => operation.Value is JsonObject && operation.Key != "parameters")
+                .Select(operation => (Name: $"{operation.Key.ToUpperInvariant()} {path.Key}", Operation: operation.Value!.AsObject())))
+            .ToList();
+
+        // Without WithTags, an operation is tagged with its handler's class (RunsApi, ...) or the application's name.
+        var fallbackTags = fixture.Proxy.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Name)
+            .OfType<string>()
+            .Append(fixture.Proxy.Services.GetRequiredService<IHostEnvironment>().ApplicationName)
+            .ToHashSet(StringComparer.Ordinal);
+        var withoutSummary = operations.Where(o => string.IsNullOrWhiteSpace((string?)o.Operation["summary"]))
+            .Select(o => $"{o.Name}: no summary");
+        var withoutTag = operations
+            .Where(o => o.Operation["tags"] is not JsonArray { Count: > 0 } tags
+                || tags.Any(tag => string.IsNullOrWhiteSpace((string?)tag) || fallbackTags.Contains((string)tag!)))
+            .Select(o => $"{o.Name}: no tag of its own");
+
+        Assert.NotEmpty(operations);
+        Assert.Empty(withoutSummary.Concat(withoutTag));
+    }
+
+    [Fact]
+    public void Every_endpoint_declares_a_summary_and_tags()
+    {
+        // The document covers /api only: this also covers /internal and the document itself.
+        var endpoints = fixture.Proxy.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is not ("/health" or "/alive"))
+            .ToList();
+
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal));
+        Assert.Empty(endpoints
+            .Where(e => string.IsNullOrWhiteSpace(e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary)
+                || e.Metadata.GetMetadata<ITagsMetadata>() is not { Tags.Count: > 0 })
+            .Select(e => e.DisplayName));
     }
 
     [Fact]
