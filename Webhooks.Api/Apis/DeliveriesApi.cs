@@ -20,9 +20,12 @@ public static class DeliveriesApi
     {
         var deliveries = app.MapGroup("/internal/webhooks/deliveries")
             .RequireInternalApiKeyWhenConfigured()
-            .ExcludeFromDescription();
-        deliveries.MapGet("", ListDeliveries);
-        deliveries.MapPost("{id}/reprocess", ReprocessDelivery);
+            .ExcludeFromDescription()
+            .WithTags("Deliveries");
+        deliveries.MapGet("", ListDeliveries)
+            .WithSummary("The most recent deliveries, newest first, optionally only those in one state.");
+        deliveries.MapPost("{id}/reprocess", ReprocessDelivery)
+            .WithSummary("Translates a failed delivery's stored payload again and queues the events it now yields.");
         return app;
     }
 

@@ -13,7 +13,9 @@ public static class WebhooksApi
         app.MapPost("/webhooks/github", ReceiveGitHubDelivery)
             .WithMetadata(new RequestSizeLimitAttribute(WebhookDeliveryReader.MaxBodyBytes))
             .AllowAnonymous()
-            .WithName("ReceiveGitHubDelivery");
+            .WithName("ReceiveGitHubDelivery")
+            .WithSummary("Receives a GitHub webhook delivery: checks its signature, stores it with its events, and publishes them.")
+            .WithTags("Webhooks");
         return app;
     }
 
