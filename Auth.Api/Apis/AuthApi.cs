@@ -14,10 +14,18 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth");
-        auth.MapGet("/github", StartSignInAsync);
-        auth.MapGet("/callback", CompleteSignInAsync);
-        auth.MapGet("/session", GetSessionAsync);
-        auth.MapPost("/logout", LogoutAsync);
+        auth.MapGet("/github", StartSignInAsync)
+            .WithSummary("Starts sign-in with GitHub: a redirect to GitHub's authorize page, with state and PKCE.")
+            .WithTags("Sign-in");
+        auth.MapGet("/callback", CompleteSignInAsync)
+            .WithSummary("GitHub's redirect back: creates the session, sets its cookie and redirects to the return URL.")
+            .WithTags("Sign-in");
+        auth.MapGet("/session", GetSessionAsync)
+            .WithSummary("Who is signed in with this browser's session cookie, and the CSRF token for writes.")
+            .WithTags("Session");
+        auth.MapPost("/logout", LogoutAsync)
+            .WithSummary("Signs out: ends the session on the server and clears its cookie.")
+            .WithTags("Session");
         return app;
     }
 

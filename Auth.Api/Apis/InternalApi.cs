@@ -15,9 +15,11 @@ public static class InternalApi
 {
     public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/internal").RequireInternalApiKey().DisableAntiforgery();
-        group.MapPost("/sessions/resolve", ResolveSessionAsync);
-        group.MapPost("/github-token", GetGitHubTokenAsync);
+        var group = app.MapGroup("/internal").RequireInternalApiKey().DisableAntiforgery().WithTags("Internal");
+        group.MapPost("/sessions/resolve", ResolveSessionAsync)
+            .WithSummary("For the gateway: the live session behind a session cookie's value.");
+        group.MapPost("/github-token", GetGitHubTokenAsync)
+            .WithSummary("For GitHubProxy.Api: the GitHub access token of the user's session, refreshed first when due.");
         return app;
     }
 

@@ -13,7 +13,10 @@ public static class EventStreamApi
 
     public static IEndpointRouteBuilder MapEventStreamApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events", OpenStreamAsync).RequireAuthorization();
+        app.MapGet("/events", OpenStreamAsync)
+            .WithSummary("Live run and job changes of the requested repositories as Server-Sent Events, resumable with Last-Event-ID.")
+            .WithTags("Live updates")
+            .RequireAuthorization();
         return app;
     }
 

@@ -13,7 +13,10 @@ public static class LiveUpdatesHubEndpoints
             hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
             // A WebSocket client that drops briefly (withStatefulReconnect in @microsoft/signalr) gets what it missed.
             hub.AllowStatefulReconnects = true;
-        }).RequireAuthorization();
+        })
+            .WithSummary("The SignalR hub for live run and job changes: WebSockets, Server-Sent Events or long polling.")
+            .WithTags("Live updates")
+            .RequireAuthorization();
         return app;
     }
 }

@@ -1,7 +1,7 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -65,15 +65,10 @@ public sealed partial class OpenApiTests(GitHubProxyFixture fixture)
     public void Every_endpoint_declares_a_summary_and_tags()
     {
         // The document covers /api only: this also covers /internal and the document itself.
-        var endpoints = fixture.Proxy.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is not ("/health" or "/alive"))
-            .ToList();
+        var endpoints = EndpointMetadata.RouteEndpoints(fixture.Proxy.Services);
 
         Assert.Contains(endpoints, e => e.RoutePattern.RawText!.StartsWith("/internal/", StringComparison.Ordinal));
-        Assert.Empty(endpoints
-            .Where(e => string.IsNullOrWhiteSpace(e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary)
-                || e.Metadata.GetMetadata<ITagsMetadata>() is not { Tags.Count: > 0 })
-            .Select(e => e.DisplayName));
+        Assert.Empty(EndpointMetadata.WithoutSummaryOrTags(endpoints));
     }
 
     [Fact]
