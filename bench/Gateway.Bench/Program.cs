@@ -11,10 +11,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 // What the gateway's session check costs a warm request: the same proxied GET to the same stand-in service, once on a
 // route that needs a session (cookie → Redis-cached resolution → CSRF/header rules → a freshly minted identity token)
 // and once on a route without the check, interleaved in one run.
-//   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3]
+//   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3] [--gateway-dll PATH]
+// With --gateway-dll (repeatable) each gateway build runs as its own process, as under the AppHost, and they are measured
+// interleaved, the first as the reference; without it, the gateway runs in this process (whose OpenTelemetry listeners
+// then also record the load generator's and the stand-in's requests).
 var seconds = Option("--seconds", 5);
 var concurrency = Option("--concurrency", 32);
 var rounds = Option("--rounds", 3);
+var gatewayDlls = TextOptions("--gateway-dll");
 
 await using var redis = new RedisServerFixture();
 await redis.InitializeAsync();
@@ -48,43 +52,92 @@ await using var gatewayFactory = new WebApplicationFactory<GatewayApp::Program>(
         b.UseSetting(key, value);
     }
 });
-gatewayFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-gatewayFactory.StartServer();
-var gateway = gatewayFactory.ClientOptions.BaseAddress;
-
-using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, MaxConnectionsPerServer = concurrency * 2 });
-var withSession = new Uri(gateway, "/api/bench");
-var withoutSession = new Uri(gateway, "/open/bench");
-// Production: the session cookie carries the __Host- prefix.
-var cookie = $"{SessionCookies.SecureSessionName}={sessionId}";
-
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; gateway, stand-in service, Redis and load generator on one machine; "
-    + $"{concurrency} concurrent requests; {rounds} x {seconds} s per side, interleaved.");
-await LoadAsync(withoutSession, TimeSpan.FromSeconds(2));
-await LoadAsync(withSession, TimeSpan.FromSeconds(2));
-if (service.IdentitiesSeen == 0)
+var processes = new List<GatewayProcess>();
+var gateways = new List<(string Name, Uri Url)>();
+try
 {
-    throw new InvalidOperationException("The warm-up requests reached the service without an identity token: the session check did not run.");
+    if (gatewayDlls.Count == 0)
+    {
+        gatewayFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        gatewayFactory.StartServer();
+        gateways.Add(("gateway in the bench's process", gatewayFactory.ClientOptions.BaseAddress));
+    }
+
+    foreach (var dll in gatewayDlls)
+    {
+        var process = await GatewayProcess.StartAsync(dll, settings, "/open/ready");
+        processes.Add(process);
+        gateways.Add((dll, process.Url));
+    }
+
+    await MeasureAsync();
+}
+finally
+{
+    foreach (var process in processes)
+    {
+        await process.DisposeAsync();
+    }
 }
 
-var open = new List<LoadResult>();
-var checkedRuns = new List<LoadResult>();
-for (var round = 0; round < rounds; round++)
+async Task MeasureAsync()
 {
-    open.Add(await LoadAsync(withoutSession, TimeSpan.FromSeconds(seconds)));
-    checkedRuns.Add(await LoadAsync(withSession, TimeSpan.FromSeconds(seconds)));
+    using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, MaxConnectionsPerServer = concurrency * 2 });
+    // Production: the session cookie carries the __Host- prefix.
+    var cookie = $"{SessionCookies.SecureSessionName}={sessionId}";
+
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; gateway, stand-in service, Redis and load generator on one machine; "
+        + $"{concurrency} concurrent requests; {rounds} x {seconds} s per route and gateway, interleaved.");
+    foreach (var (name, url) in gateways)
+    {
+        var seen = service.IdentitiesSeen;
+        await LoadAsync(http, cookie, new Uri(url, "/open/bench"), TimeSpan.FromSeconds(2));
+        await LoadAsync(http, cookie, new Uri(url, "/api/bench"), TimeSpan.FromSeconds(2));
+        if (service.IdentitiesSeen == seen)
+        {
+            throw new InvalidOperationException($"The warm-up requests through {name} reached the service without an identity token: the session check did not run.");
+        }
+    }
+
+    var open = gateways.Select(_ => new List<LoadResult>()).ToList();
+    var checkedRuns = gateways.Select(_ => new List<LoadResult>()).ToList();
+    for (var round = 0; round < rounds; round++)
+    {
+        for (var g = 0; g < gateways.Count; g++)
+        {
+            open[g].Add(await LoadAsync(http, cookie, new Uri(gateways[g].Url, "/open/bench"), TimeSpan.FromSeconds(seconds)));
+            checkedRuns[g].Add(await LoadAsync(http, cookie, new Uri(gateways[g].Url, "/api/bench"), TimeSpan.FromSeconds(seconds)));
+        }
+    }
+
+    var results = gateways.Select((gateway, g) => (gateway.Name, Open: LoadResult.Combine(open[g]), Checked: LoadResult.Combine(checkedRuns[g]))).ToList();
+    foreach (var (name, o, s) in results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"GET through {name} to the same stand-in service (warm: the session resolution is a Redis cache hit):");
+        Console.WriteLine($"  {"",-34} {"req/s",10} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
+        Console.WriteLine($"  {"no session check (/open/bench)",-34} {o.RequestsPerSecond,10:0} {o.P50,9:0.000} {o.P99,9:0.000} {o.Errors,7}");
+        Console.WriteLine($"  {"session check (/api/bench)",-34} {s.RequestsPerSecond,10:0} {s.P50,9:0.000} {s.P99,9:0.000} {s.Errors,7}");
+        Console.WriteLine($"  added by the session check: p50 {s.P50 - o.P50:+0.000;-0.000} ms, p99 {s.P99 - o.P99:+0.000;-0.000} ms, "
+            + $"throughput x{s.RequestsPerSecond / o.RequestsPerSecond:0.00}");
+    }
+
+    for (var g = 1; g < results.Count; g++)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{results[g].Name} against {results[0].Name}, measured side by side:");
+        foreach (var (route, first, other) in new[] { ("no session check", results[0].Open, results[g].Open), ("session check", results[0].Checked, results[g].Checked) })
+        {
+            Console.WriteLine($"  {route,-17} req/s x{other.RequestsPerSecond / first.RequestsPerSecond:0.00}, p50 x{other.P50 / first.P50:0.00}, p99 x{other.P99 / first.P99:0.00}");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Auth.Api session lookups during the run (cache misses): {service.Resolutions}");
 }
 
-var o = LoadResult.Combine(open);
-var s = LoadResult.Combine(checkedRuns);
-Console.WriteLine();
-Console.WriteLine("GET through the gateway to the same stand-in service (warm: the session resolution is a Redis cache hit):");
-Console.WriteLine($"  {"",-34} {"req/s",10} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
-Console.WriteLine($"  {"no session check (/open/bench)",-34} {o.RequestsPerSecond,10:0} {o.P50,9:0.000} {o.P99,9:0.000} {o.Errors,7}");
-Console.WriteLine($"  {"session check (/api/bench)",-34} {s.RequestsPerSecond,10:0} {s.P50,9:0.000} {s.P99,9:0.000} {s.Errors,7}");
-Console.WriteLine($"  added by the session check: p50 {s.P50 - o.P50:+0.000;-0.000} ms, p99 {s.P99 - o.P99:+0.000;-0.000} ms, "
-    + $"throughput x{s.RequestsPerSecond / o.RequestsPerSecond:0.00}");
-Console.WriteLine($"  Auth.Api session lookups during the run (cache misses): {service.Resolutions}");
+List<string> TextOptions(string name) =>
+    args.Select((arg, index) => (arg, index)).Where(a => a.arg == name && a.index + 1 < args.Length).Select(a => args[a.index + 1]).ToList();
 
 int Option(string name, int fallback)
 {
@@ -92,7 +145,7 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
 }
 
-async Task<LoadResult> LoadAsync(Uri url, TimeSpan duration)
+async Task<LoadResult> LoadAsync(HttpClient http, string cookie, Uri url, TimeSpan duration)
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var workers = Enumerable.Range(0, concurrency).Select(async _ =>
