@@ -12,13 +12,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 // route that needs a session (cookie → Redis-cached resolution → CSRF/header rules → a freshly minted identity token)
 // and once on a route without the check, interleaved in one run.
 //   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3] [--gateway-dll PATH]
-// With --gateway-dll (repeatable) each gateway build runs as its own process, as under the AppHost, and they are measured
+// With --gateway-dll PATH [--with Key=Value ...] (repeatable) each gateway build runs as its own process, as under the AppHost, and they are measured
 // interleaved, the first as the reference; without it, the gateway runs in this process (whose OpenTelemetry listeners
 // then also record the load generator's and the stand-in's requests).
 var seconds = Option("--seconds", 5);
 var concurrency = Option("--concurrency", 32);
 var rounds = Option("--rounds", 3);
-var gatewayDlls = TextOptions("--gateway-dll");
+var gatewayDlls = GatewayBuilds();
 
 await using var redis = new RedisServerFixture();
 await redis.InitializeAsync();
@@ -63,11 +63,11 @@ try
         gateways.Add(("gateway in the bench's process", gatewayFactory.ClientOptions.BaseAddress));
     }
 
-    foreach (var dll in gatewayDlls)
+    foreach (var (dll, overrides) in gatewayDlls)
     {
-        var process = await GatewayProcess.StartAsync(dll, settings, "/open/ready");
+        var process = await GatewayProcess.StartAsync(dll, settings.Where(s => !overrides.ContainsKey(s.Key)).Concat(overrides).ToDictionary(), "/open/ready");
         processes.Add(process);
-        gateways.Add((dll, process.Url));
+        gateways.Add((overrides.Count == 0 ? dll : $"{dll} with {string.Join(", ", overrides.Select(o => $"{o.Key}={o.Value}"))}", process.Url));
     }
 
     await MeasureAsync();
@@ -136,8 +136,25 @@ async Task MeasureAsync()
     Console.WriteLine($"Auth.Api session lookups during the run (cache misses): {service.Resolutions}");
 }
 
-List<string> TextOptions(string name) =>
-    args.Select((arg, index) => (arg, index)).Where(a => a.arg == name && a.index + 1 < args.Length).Select(a => args[a.index + 1]).ToList();
+// --gateway-dll PATH [--with Key=Value ...] ...: each build, with settings of its own after it.
+List<(string Dll, Dictionary<string, string?> Overrides)> GatewayBuilds()
+{
+    var builds = new List<(string, Dictionary<string, string?>)>();
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == "--gateway-dll")
+        {
+            builds.Add((args[++i], []));
+        }
+        else if (args[i] == "--with" && builds.Count > 0 && args[i + 1].Split('=', 2) is [var key, var value])
+        {
+            builds[^1].Item2[key] = value;
+            i++;
+        }
+    }
+
+    return builds;
+}
 
 int Option(string name, int fallback)
 {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.EndToEndTests;
@@ -38,6 +40,7 @@ public class ShutdownTests
             // scenario sends is one trace from the gateway through webhooks-api and the broker to realtime-hub.
             await Eventually.WaitForAsync(() => HasWebhookTrace(second), found => found, TimeSpan.FromSeconds(90),
                 "for a webhook's trace across gateway, webhooks-api and realtime-hub in the dashboard");
+            await AssertDashboardAndRerunTracesAsync(second);
             var resources = (await second.TelemetryAsync("/api/telemetry/resources")).AsArray();
             foreach (var service in new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
             {
@@ -62,6 +65,70 @@ public class ShutdownTests
         }
     }
 
+    /// <summary>
+    /// A browser's <c>GET /api/dashboard</c> is one trace: the gateway, githubproxy-api, and githubproxy-api's PostgreSQL
+    /// and Redis commands. A re-run is one trace through the gateway, githubproxy-api, auth-api (the user's GitHub token:
+    /// a fresh session, so it is fetched in this request) and the GitHub simulator.
+    /// </summary>
+    private static async Task AssertDashboardAndRerunTracesAsync(AppHostProcess app)
+    {
+        const string repository = "octo-org/octo-repo";
+        long runId;
+        using (var reader = await GatewaySession.SignInAsync(app.GatewayUrl, "octocat"))
+        {
+            using (var saved = await reader.PutAsJsonAsync("/api/settings", new
+            {
+                repositories = new[] { new { fullName = repository, category = (string?)null } },
+                pinned = Array.Empty<string>(),
+                theme = "system",
+                autoRefresh = new { enabled = true, intervalSeconds = 60 },
+                notifications = new { failedRunsOnPinned = false },
+            }))
+            {
+                Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            }
+
+            using (var dashboardRequest = await reader.GetAsync("/api/dashboard"))
+            {
+                Assert.Equal(HttpStatusCode.OK, dashboardRequest.StatusCode);
+            }
+
+            // A run of the demo scenario's to re-run.
+            runId = await Eventually.WaitForAsync(async () =>
+                {
+                    var runs = await reader.GetFromJsonAsync<JsonObject>($"/api/repos/{repository}/runs?perPage=1");
+                    return (long?)runs!["runs"]!.AsArray().FirstOrDefault()?["id"];
+                }, id => id is not null, TimeSpan.FromSeconds(60), $"for a run in {repository}") ?? 0;
+        }
+
+        // Each service exports its spans on its own schedule: wait for the whole trace.
+        await Eventually.WaitForAsync(() => TraceOfAsync(app, "githubproxy-api", name => name == "GET /api/dashboard"),
+            t => t is not null && t.Services.IsSupersetOf(["gateway", "githubproxy-api"]) && t.Databases.IsSupersetOf(["postgresql", "redis"]),
+            TimeSpan.FromSeconds(30), "for one trace of GET /api/dashboard through the gateway and githubproxy-api to PostgreSQL and Redis");
+
+        // A new session's first request, so githubproxy-api asks auth-api for its GitHub token within the re-run. GitHub
+        // may refuse the re-run of a run still in progress; the request goes the same way either way.
+        using (var writer = await GatewaySession.SignInAsync(app.GatewayUrl, "octocat"))
+        {
+            using var rerun = await writer.PostAsync($"/api/repos/{repository}/runs/{runId}/rerun", null);
+            Assert.True((int)rerun.StatusCode < 500 && rerun.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                $"the re-run answered {(int)rerun.StatusCode}: {await rerun.Content.ReadAsStringAsync()}");
+        }
+
+        await Eventually.WaitForAsync(() => TraceOfAsync(app, "githubproxy-api",
+                name => name.StartsWith("POST /api/repos/", StringComparison.Ordinal) && name.EndsWith("/rerun", StringComparison.Ordinal)),
+            t => t is not null && t.Services.IsSupersetOf(["gateway", "githubproxy-api", "auth-api", "github-simulator"]),
+            TimeSpan.FromSeconds(30), "for one trace of a re-run through the gateway, githubproxy-api, auth-api and the GitHub simulator");
+    }
+
+    /// <summary>The spans of the newest trace in which <paramref name="service"/> has a span whose name matches.</summary>
+    private static async Task<Trace?> TraceOfAsync(AppHostProcess app, string service, Func<string, bool> spanName)
+    {
+        var traceId = Spans(await app.TelemetryAsync($"/api/telemetry/spans?resource={service}&limit=10000"))
+            .LastOrDefault(s => spanName(s.Name))?.TraceId;
+        return traceId is null ? null : new Trace(Spans(await app.TelemetryAsync($"/api/telemetry/traces/{traceId}")).ToList());
+    }
+
     /// <summary>A trace, among realtime-hub's, that has spans of the gateway, webhooks-api and realtime-hub.</summary>
     private static async Task<bool> HasWebhookTrace(AppHostProcess app)
     {
@@ -79,12 +146,27 @@ public class ShutdownTests
         return false;
     }
 
-    /// <summary>(service, trace id, span name) of an OTLP JSON answer.</summary>
-    private static IEnumerable<(string Service, string TraceId, string Name)> Spans(System.Text.Json.Nodes.JsonNode answer) =>
+    /// <summary>The spans of an OTLP JSON answer: service, trace id, name, and the database a client span talks to.</summary>
+    private static IEnumerable<Span> Spans(JsonNode answer) =>
         from resourceSpans in (answer["data"] ?? answer)["resourceSpans"]!.AsArray()
-        let service = resourceSpans!["resource"]?["attributes"]?.AsArray()
-            .FirstOrDefault(a => (string?)a!["key"] == "service.name")?["value"]?["stringValue"]?.GetValue<string>() ?? ""
+        let service = Attribute(resourceSpans!["resource"]?["attributes"], "service.name") ?? ""
         from scopeSpans in resourceSpans["scopeSpans"]!.AsArray()
         from span in scopeSpans!["spans"]!.AsArray()
-        select (service, (string)span!["traceId"]!, (string)span["name"]!);
+        select new Span(service, (string)span!["traceId"]!, (string)span["name"]!,
+            Attribute(span["attributes"], "db.system.name") ?? Attribute(span["attributes"], "db.system"));
+
+    private static string? Attribute(JsonNode? attributes, string key) =>
+        attributes?.AsArray().FirstOrDefault(a => (string?)a!["key"] == key)?["value"]?["stringValue"]?.GetValue<string>();
+
+    private sealed record Span(string Service, string TraceId, string Name, string? DbSystem);
+
+    /// <summary>One trace's spans: the services they come from and the databases its client spans talk to.</summary>
+    private sealed record Trace(List<Span> Spans)
+    {
+        public HashSet<string> Services => Spans.Select(s => s.Service).ToHashSet();
+
+        public HashSet<string> Databases => Spans.Select(s => s.DbSystem).OfType<string>().ToHashSet();
+
+        public override string ToString() => $"services {string.Join(", ", Services)}; databases {string.Join(", ", Databases)}";
+    }
 }

@@ -1,0 +1,27 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace ActionsDashboard.EndToEndTests;
+
+/// <summary>A client signed in through the gateway with the simulator as GitHub (demo mode), as a browser would be: its
+/// cookies, and the CSRF token the gateway wants on unsafe methods sent with every request.</summary>
+internal static class GatewaySession
+{
+    public static async Task<HttpClient> SignInAsync(Uri gateway, string login)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false, AllowAutoRedirect = true })
+        {
+            BaseAddress = gateway,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        using (var signIn = await http.GetAsync($"/auth/github?returnUrl=/&login={login}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        }
+
+        var session = await http.GetFromJsonAsync<JsonObject>("/auth/session");
+        http.DefaultRequestHeaders.Add("X-CSRF-Token", (string)session!["csrfToken"]!);
+        return http;
+    }
+}
