@@ -1,6 +1,4 @@
 using ActionsDashboard.Hosting.LocalServers;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,4 @@
 using ActionsDashboard.Hosting.LocalServers;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 
 namespace ActionsDashboard.AppHost;
 

@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
-
 namespace ActionsDashboard.AppHost;
 
 /// <summary>Where the GitHub-facing services find GitHub: the configured App (or, in a manifest, parameters

@@ -6,9 +6,9 @@ namespace ActionsDashboard.Contracts;
 /// <summary>
 /// The one way from GitHub's runs and jobs to what the browser sees. A run or job (a REST answer or a webhook's
 /// object: GitHub uses one shape for both) is normalised once, into a <see cref="WorkflowRunChanged"/> or
-/// <see cref="WorkflowJobChanged"/> (never an empty name or status, an attempt of at least 1); <see cref="ToRun"/> and
-/// <see cref="ToJob"/> turn that into the browser's <see cref="Run"/> and <see cref="Job"/> field by field. Webhooks.Api
-/// publishes the events, Realtime.Hub sends <see cref="ToRun"/>'s answer live, GitHubProxy.Api stores and serves it,
+/// <see cref="WorkflowJobChanged"/> (never an empty name or status, an attempt of at least 1); <see cref="ToRun(WorkflowRunChanged)"/> and
+/// <see cref="ToJob(WorkflowJobChanged)"/> turn that into the browser's <see cref="Run"/> and <see cref="Job"/> field by field. Webhooks.Api
+/// publishes the events, Realtime.Hub sends <see cref="ToRun(WorkflowRunChanged)"/>'s answer live, GitHubProxy.Api stores and serves it,
 /// and maps its REST answers through the same two steps, so a run looks the same live and after a reload.
 /// </summary>
 public static class ContractMapping

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ActionsDashboard.Hosting.LocalServers;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using ActionsDashboard.Identity;
 using ActionsDashboard.Identity.InternalApi;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

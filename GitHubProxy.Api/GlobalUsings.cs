@@ -1,3 +1,3 @@
+global using ActionsDashboard.Contracts;
 global using GitHubProxy.Api.Apis;
 global using GitHubProxy.Api.Extensions;
-global using ActionsDashboard.Contracts;

@@ -1,6 +1,5 @@
 using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
-using Gateway.Infrastructure;
 using Gateway.IntegrationEvents;
 using Gateway.Model;
 using Gateway.Services;

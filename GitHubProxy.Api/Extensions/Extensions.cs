@@ -1,14 +1,12 @@
-using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.EntityFrameworkCore;
-using ActionsDashboard.EventBus.RabbitMQ;
 using ActionsDashboard.GitHub;
+using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.IntegrationEvents;
-using Microsoft.Extensions.Http.Resilience;
 using GitHubProxy.Api.Infrastructure;
 using GitHubProxy.Api.IntegrationEvents;
 using GitHubProxy.Api.Services;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Npgsql;
 
 namespace GitHubProxy.Api.Extensions;

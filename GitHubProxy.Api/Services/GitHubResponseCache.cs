@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Rest;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ActionsDashboard.Identity;
-using ActionsDashboard.Identity.InternalApi;
 using ActionsDashboard.Identity.Sessions;
-using Microsoft.Extensions.Options;
 
 namespace GitHubProxy.Api.Services;
 

@@ -1,5 +1,5 @@
-using ActionsDashboard.Contracts;
 using System.Text.Json;
+using ActionsDashboard.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,8 @@
-using ActionsDashboard.EntityFrameworkCore;
 using System.Text.Json.Serialization;
-using ActionsDashboard.EventBus.RabbitMQ;
+using ActionsDashboard.EntityFrameworkCore;
 using ActionsDashboard.GitHub;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Webhooks.Api.Infrastructure;
 using Webhooks.Api.Services;
 

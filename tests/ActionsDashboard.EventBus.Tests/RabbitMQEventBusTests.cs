@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.EventBus.Telemetry;
 using ActionsDashboard.EventBus.Tests.Infrastructure;
 using ActionsDashboard.IntegrationEvents;

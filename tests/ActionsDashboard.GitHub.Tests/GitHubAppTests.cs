@@ -1,4 +1,3 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
@@ -7,6 +6,7 @@ using System.Text.Json;
 using ActionsDashboard.GitHub.Apps;
 using ActionsDashboard.GitHub.Rest;
 using ActionsDashboard.GitHub.Tests.Infrastructure;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.GitHub.Tests;
 

@@ -1,9 +1,9 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using System.Text;
 using ActionsDashboard.GitHub.Models;
 using ActionsDashboard.GitHub.Rest;
 using ActionsDashboard.GitHub.Tests.Infrastructure;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.GitHub.Tests;
 

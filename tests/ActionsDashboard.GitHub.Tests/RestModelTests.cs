@@ -1,7 +1,6 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Models;
-using ActionsDashboard.GitHub.Tests.Infrastructure;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.GitHub.Tests;
 

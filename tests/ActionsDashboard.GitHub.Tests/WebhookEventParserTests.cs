@@ -1,7 +1,6 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Text;
-using ActionsDashboard.GitHub.Tests.Infrastructure;
 using ActionsDashboard.GitHub.Webhooks;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.GitHub.Tests;
 

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Identity.Sessions;
-using Auth.Api.Services;
 
 namespace Auth.Api.FunctionalTests;
 

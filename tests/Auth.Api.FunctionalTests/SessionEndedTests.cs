@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json.Nodes;
 using ActionsDashboard.EventBus;
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.Identity.Sessions;
 using ActionsDashboard.IntegrationEvents;
 using ActionsDashboard.TestInfrastructure;
-using Auth.Api.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActionsDashboard.GitHub.Webhooks;
+using ActionsDashboard.TestInfrastructure;
 using GitHub.Simulator.Tests.Infrastructure;
 
 namespace GitHub.Simulator.Tests;

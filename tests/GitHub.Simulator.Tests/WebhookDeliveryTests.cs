@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using ActionsDashboard.GitHub;
 using ActionsDashboard.GitHub.Rest;
 using ActionsDashboard.GitHub.Webhooks;

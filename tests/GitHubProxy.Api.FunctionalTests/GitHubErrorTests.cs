@@ -1,7 +1,6 @@
-using ActionsDashboard.GitHub.Rest;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace GitHubProxy.Api.FunctionalTests;
 

@@ -1,6 +1,6 @@
-using ActionsDashboard.TestInfrastructure;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;

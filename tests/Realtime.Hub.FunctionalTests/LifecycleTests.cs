@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.Connections;
 using ActionsDashboard.IntegrationEvents;
+using Microsoft.AspNetCore.Http.Connections;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
 namespace Realtime.Hub.FunctionalTests;

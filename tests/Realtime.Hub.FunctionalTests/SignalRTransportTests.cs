@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Connections;
-using System.Text.Json.Nodes;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
 namespace Realtime.Hub.FunctionalTests;

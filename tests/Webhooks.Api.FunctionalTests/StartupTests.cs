@@ -1,8 +1,7 @@
-using ActionsDashboard.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ActionsDashboard.TestInfrastructure;
+using ActionsDashboard.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Webhooks.Api.FunctionalTests.Infrastructure;
 using Webhooks.Api.Infrastructure;

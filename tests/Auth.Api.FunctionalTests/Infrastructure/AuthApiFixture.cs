@@ -2,7 +2,6 @@ extern alias Simulator;
 
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ActionsDashboard.FunctionalTests;
 using ActionsDashboard.Identity;
 using ActionsDashboard.Identity.Sessions;
 using ActionsDashboard.TestInfrastructure;

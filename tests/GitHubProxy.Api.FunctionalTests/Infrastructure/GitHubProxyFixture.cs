@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -208,7 +207,7 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
             ? new HttpClient(new IdentityHandler(this, userId) { InnerHandler = new SocketsHttpHandler { UseProxy = false } }) { BaseAddress = ProxyUrl }
             : Proxy.CreateDefaultClient(new IdentityHandler(this, userId));
 
-    /// <summary>A client of another GitHubProxy.Api (from <see cref="CreateProxy"/>) for the user, as the gateway sends it.</summary>
+    /// <summary>A client of another GitHubProxy.Api (from <see cref="CreateProxy(IDictionary{string, string?}?)"/>) for the user, as the gateway sends it.</summary>
     public HttpClient ClientFor(WebApplicationFactory<Program> proxy, long userId) => proxy.CreateDefaultClient(new IdentityHandler(this, userId));
 
     /// <summary>A GitHubProxy.Api whose GitHub is <paramref name="gitHub"/>, <paramref name="overrides"/> applied last.</summary>
