@@ -24,4 +24,24 @@ internal static class GatewaySession
         http.DefaultRequestHeaders.Add("X-CSRF-Token", (string)session!["csrfToken"]!);
         return http;
     }
+
+    /// <summary>Makes <paramref name="repository"/> the user's one selected repository, as the repository picker saves it
+    /// (GitHubProxy.Api then knows the user's access).</summary>
+    public static async Task SelectAsync(HttpClient http, string repository)
+    {
+        using (var repos = await http.GetAsync("/api/repos"))
+        {
+            Assert.Equal(HttpStatusCode.OK, repos.StatusCode);
+        }
+
+        using var saved = await http.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = new[] { new { fullName = repository, category = (string?)null } },
+            pinned = Array.Empty<string>(),
+            theme = "system",
+            autoRefresh = new { enabled = true, intervalSeconds = 60 },
+            notifications = new { failedRunsOnPinned = false },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+    }
 }

@@ -118,20 +118,7 @@ public class RealtimeTests(AppHostFixture fixture)
         }
 
         /// <summary>Makes <paramref name="repository"/> the user's selection (GitHubProxy.Api then knows the user's access).</summary>
-        public async Task SelectAsync(string repository)
-        {
-            using var repos = await Http.GetAsync("/api/repos");
-            Assert.Equal(HttpStatusCode.OK, repos.StatusCode);
-            using var saved = await Http.PutAsJsonAsync("/api/settings", new
-            {
-                repositories = new[] { new { fullName = repository, category = (string?)null } },
-                pinned = Array.Empty<string>(),
-                theme = "system",
-                autoRefresh = new { enabled = true, intervalSeconds = 60 },
-                notifications = new { failedRunsOnPinned = false },
-            });
-            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        }
+        public Task SelectAsync(string repository) => GatewaySession.SelectAsync(Http, repository);
 
         public async Task<ServerSentEventReader> OpenStreamAsync(string pathAndQuery)
         {

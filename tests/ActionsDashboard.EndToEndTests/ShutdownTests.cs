@@ -76,17 +76,7 @@ public class ShutdownTests
         long runId;
         using (var reader = await GatewaySession.SignInAsync(app.GatewayUrl, "octocat"))
         {
-            using (var saved = await reader.PutAsJsonAsync("/api/settings", new
-            {
-                repositories = new[] { new { fullName = repository, category = (string?)null } },
-                pinned = Array.Empty<string>(),
-                theme = "system",
-                autoRefresh = new { enabled = true, intervalSeconds = 60 },
-                notifications = new { failedRunsOnPinned = false },
-            }))
-            {
-                Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-            }
+            await GatewaySession.SelectAsync(reader, repository);
 
             using (var dashboardRequest = await reader.GetAsync("/api/dashboard"))
             {
