@@ -54,14 +54,3 @@ public sealed class LocalDataFolder
         }
     }
 }
-
-internal static class UnixFiles
-{
-    public static void SetMode(string path, UnixFileMode mode)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, mode);
-        }
-    }
-}

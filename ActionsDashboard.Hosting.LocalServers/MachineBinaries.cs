@@ -4,9 +4,6 @@ using System.Text;
 
 namespace ActionsDashboard.Hosting.LocalServers;
 
-/// <summary>A server binary the machine lacks; the message says how to install it.</summary>
-public sealed class MissingServerBinaryException(string message) : Exception(message);
-
 /// <summary>The machine's own server binaries (Debian packages), and short commands run to completion.</summary>
 internal static class MachineBinaries
 {

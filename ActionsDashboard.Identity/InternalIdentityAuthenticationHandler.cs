@@ -7,12 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace ActionsDashboard.Identity;
 
-public sealed class InternalIdentityAuthenticationOptions : AuthenticationSchemeOptions
-{
-    /// <summary>The audiences this service accepts (its own resource name).</summary>
-    public List<string> Audiences { get; set; } = [];
-}
-
 /// <summary>
 /// Authenticates a request by its <c>X-Internal-Identity</c> token. The principal carries <c>sub</c> (GitHub user id),
 /// <c>login</c> and <c>sid</c> (session hash); <see cref="InternalIdentityPrincipal.GetInternalIdentity"/> reads them back.
@@ -46,20 +40,5 @@ public sealed class InternalIdentityAuthenticationHandler(
         };
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, InternalIdentityClaims.Login, roleType: null));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
-    }
-}
-
-public static class InternalIdentityPrincipal
-{
-    /// <summary>The identity of an authenticated request, or null.</summary>
-    public static InternalIdentity? GetInternalIdentity(this ClaimsPrincipal principal)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        var sub = principal.FindFirst(InternalIdentityClaims.UserId)?.Value;
-        var login = principal.FindFirst(InternalIdentityClaims.Login)?.Value;
-        var sid = principal.FindFirst(InternalIdentityClaims.SessionHash)?.Value;
-        return long.TryParse(sub, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) && login is not null && sid is not null
-            ? new InternalIdentity(userId, login, sid)
-            : null;
     }
 }

@@ -17,12 +17,3 @@ public sealed record SessionEnded : IntegrationEvent
     /// <summary>One of <see cref="SessionEndReasons"/>.</summary>
     public string Reason { get; init; } = "";
 }
-
-/// <summary>Values of <see cref="SessionEnded.Reason"/>.</summary>
-public static class SessionEndReasons
-{
-    public const string SignedOut = "signed-out";
-    public const string Replaced = "replaced";
-    public const string RefreshFailed = "refresh-failed";
-    public const string Expired = "expired";
-}

@@ -52,11 +52,3 @@ public sealed record WorkflowJobChanged : IntegrationEvent
     /// <summary>The deployment environment, when the job targets one (such jobs can wait for approval).</summary>
     public string? Environment { get; init; }
 }
-
-public sealed record WorkflowJobStep(
-    string Name,
-    string? Status,
-    string? Conclusion,
-    int Number,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);

@@ -26,22 +26,3 @@ public interface IEventBusTransport
         Func<IncomingEventMessage, CancellationToken, Task> handler,
         CancellationToken cancellationToken);
 }
-
-/// <summary>A serialized event on its way to the broker.</summary>
-/// <param name="Headers">Transport-neutral string headers (W3C <c>traceparent</c> / <c>tracestate</c>).</param>
-public sealed record OutgoingEventMessage(
-    Guid EventId,
-    string EventType,
-    DateTimeOffset CreationDate,
-    ReadOnlyMemory<byte> Body,
-    IReadOnlyDictionary<string, string> Headers);
-
-/// <summary>A message as the broker delivered it. <see cref="Body"/> is only valid until the handler returns.</summary>
-/// <param name="MessageId">The event id as the publisher set it (may be missing on a foreign message).</param>
-/// <param name="DeliveryAttempt">1 on the first delivery, 2 after one failed handling, and so on.</param>
-public sealed record IncomingEventMessage(
-    string? MessageId,
-    string EventType,
-    ReadOnlyMemory<byte> Body,
-    IReadOnlyDictionary<string, string> Headers,
-    int DeliveryAttempt);

@@ -13,15 +13,3 @@ public sealed record RateLimitOverview
     [JsonIgnore]
     public RateLimitResource? Core => Resources.TryGetValue("core", out var core) ? core : Rate;
 }
-
-public sealed record RateLimitResource
-{
-    public int Limit { get; init; }
-    public int Used { get; init; }
-    public int Remaining { get; init; }
-    /// <summary>Unix seconds.</summary>
-    public long Reset { get; init; }
-
-    [JsonIgnore]
-    public DateTimeOffset ResetAt => DateTimeOffset.FromUnixTimeSeconds(Reset);
-}

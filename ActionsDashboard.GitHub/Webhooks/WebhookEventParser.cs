@@ -4,15 +4,6 @@ using ActionsDashboard.GitHub.Models;
 
 namespace ActionsDashboard.GitHub.Webhooks;
 
-/// <summary>The body is not a JSON object of the shape the event name promises.</summary>
-public sealed class WebhookPayloadException : Exception
-{
-    public WebhookPayloadException(string eventName, string message, Exception? innerException = null)
-        : base(message, innerException) => EventName = eventName;
-
-    public string EventName { get; }
-}
-
 /// <summary>Turns a delivery's <c>X-GitHub-Event</c> name and raw body into a typed <see cref="WebhookEvent"/>.</summary>
 public static class WebhookEventParser
 {

@@ -8,22 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Services;
 
-public enum GitHubTokenStatus
-{
-    Ok,
-    /// <summary>No such session, or it expired.</summary>
-    NoSession,
-    /// <summary>GitHub refused to refresh (revoked, expired or already used refresh token): the session was ended.</summary>
-    SessionEnded,
-    /// <summary>The token is due for refresh and GitHub could not be reached; the session is kept.</summary>
-    Unavailable,
-}
-
-public sealed record GitHubTokenResult(GitHubTokenStatus Status, string? AccessToken = null, DateTimeOffset? ExpiresAt = null)
-{
-    public override string ToString() => $"GitHubTokenResult {{ Status = {Status}, ExpiresAt = {ExpiresAt:O} }}";
-}
-
 /// <summary>
 /// Hands out a session's GitHub access token, refreshing it first when it expires within
 /// <see cref="AuthOptions.TokenRefreshMargin"/>. GitHub App user tokens last 8 hours and each refresh replaces both the

@@ -10,27 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Services;
 
-public enum SignInFailureKind
-{
-    /// <summary>GitHub came back with <c>error=...</c> (the user declined, or the app is misconfigured).</summary>
-    GitHubError,
-    /// <summary>No state, no sign-in cookie, or they differ: this callback did not start in this browser.</summary>
-    StateMismatch,
-    /// <summary>The state is unknown or was used already.</summary>
-    StateUnknown,
-    StateExpired,
-    /// <summary>GitHub refused the code exchange (expired or reused code, PKCE mismatch).</summary>
-    CodeRejected,
-    /// <summary>GitHub could not be reached or answered with an error; trying again may work.</summary>
-    GitHubUnavailable,
-}
-
-public sealed record SignInFailure(SignInFailureKind Kind, string Title, string Detail);
-
-public sealed record SignInStart(Uri AuthorizeUrl, string State);
-
-public sealed record SignInCompletion(string? SessionId, SessionSnapshot? Session, string ReturnUrl, SignInFailure? Failure);
-
 /// <summary>
 /// GitHub's OAuth web flow on the server: state (random, single use, bound to the browser by a cookie, 10 minutes) and
 /// PKCE S256; the code is exchanged here with the client secret and never reaches the browser's scripts.

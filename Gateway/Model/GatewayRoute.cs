@@ -3,17 +3,6 @@ using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Model;
 
-/// <summary>Whether a route needs the browser's session (route metadata <c>Session</c>).</summary>
-public enum SessionPolicy
-{
-    /// <summary>No session is looked up (webhooks, sign-in, the Web app's pages and assets).</summary>
-    None,
-    /// <summary>The session is resolved when there is one; the service answers requests without one itself.</summary>
-    Optional,
-    /// <summary>No valid session, 401 from the gateway.</summary>
-    Required,
-}
-
 /// <summary>A proxied route's settings from its YARP metadata (appsettings.json, <c>ReverseProxy:Routes:*:Metadata</c>).</summary>
 public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolicy Session, bool ForwardSessionCookie, bool RateLimited,
     long? MaxRequestBodySize)
@@ -62,6 +51,3 @@ public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolic
                 : null);
     }
 }
-
-/// <summary>The signed-in session of the current request, set by the session check.</summary>
-public sealed record GatewaySession(ActionsDashboard.Identity.Sessions.SessionResolution Resolution);

@@ -37,5 +37,3 @@ public sealed class AuthApiClient(HttpClient http)
         }
     }
 }
-
-public sealed class SessionServiceUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);

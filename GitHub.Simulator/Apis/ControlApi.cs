@@ -6,16 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace GitHub.Simulator.Apis;
 
-public sealed record StartRunRequest(string? Repository, long? WorkflowId, string? Branch, string? Event, string? Actor, string? Conclusion);
-
-/// <param name="Token">The token itself (this is a test tool) …</param>
-/// <param name="TokenId">… or its short form from <c>GET /_simulator/requests</c>.</param>
-/// <param name="Remaining">Sets the token's remaining budget.</param>
-/// <param name="Secondary">Turns the secondary limit on or off: for the token, or for everyone when no token is named.</param>
-public sealed record RateLimitRequest(string? Token, string? TokenId, int? Remaining, bool? Secondary);
-
-public sealed record ScenarioRequest(bool Enabled);
-
 /// <summary>
 /// The simulator's own control API under <c>/_simulator/</c>, for tests and people. It has NO authentication and
 /// hands out state freely: it is a test tool and must never be reachable from outside a development machine.

@@ -3,21 +3,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace GitHub.Simulator.Apis;
 
-/// <summary>Documentation links GitHub puts in its error bodies.</summary>
-public static class GitHubDocs
-{
-    public const string Rest = "https://docs.github.com/rest";
-    public const string RateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
-    public const string SecondaryRateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
-    public const string WorkflowRuns = "https://docs.github.com/rest/actions/workflow-runs";
-    public const string WorkflowJobs = "https://docs.github.com/rest/actions/workflow-jobs";
-    public const string Workflows = "https://docs.github.com/rest/actions/workflows";
-    public const string Users = "https://docs.github.com/rest/users/users#get-the-authenticated-user";
-    public const string Repos = "https://docs.github.com/rest/repos/repos";
-    public const string Installations = "https://docs.github.com/rest/apps/installations";
-    public const string Apps = "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app";
-}
-
 /// <summary>
 /// A REST answer as GitHub writes it: <c>application/json; charset=utf-8</c>, a JSON body (or none for 304), extra
 /// headers (Link, ETag, Retry-After). The REST filter adds the rate-limit headers and turns matching ETags into 304.

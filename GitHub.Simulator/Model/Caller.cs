@@ -1,12 +1,5 @@
 namespace GitHub.Simulator.Model;
 
-public enum CallerKind
-{
-    Anonymous,
-    User,
-    Installation,
-}
-
 /// <summary>Who a REST request acts as: a user token, an installation token, or nobody.</summary>
 public sealed class Caller
 {

@@ -1,27 +1,5 @@
 namespace GitHub.Simulator.Model;
 
-/// <summary>One change GitHub would announce with a webhook, reported at the moment it happens.</summary>
-/// <param name="Event"><c>push</c>, <c>workflow_run</c> or <c>workflow_job</c>.</param>
-/// <param name="Action">The payload's <c>action</c> (empty for <c>push</c>).</param>
-/// <param name="Sender">Who caused it (the payload's <c>sender</c>).</param>
-public sealed record RunTransition(string Event, string Action, WorkflowRun Run, WorkflowJob? Job, Account Sender);
-
-public sealed record StartRunSpec(Workflow Workflow, string Branch, string Event, Account Actor, string PlannedConclusion, string CommitMessage);
-
-public enum RerunScope
-{
-    AllJobs,
-    FailedJobs,
-    SingleJob,
-}
-
-public enum RerunOutcome
-{
-    Started,
-    StillRunning,
-    NothingToRerun,
-}
-
 /// <summary>
 /// How a run moves: queued → in_progress → completed, its jobs one after the other, one step per
 /// <see cref="Advance"/>. Callers hold <see cref="World.Sync"/>; every change is reported to <c>emit</c> as it

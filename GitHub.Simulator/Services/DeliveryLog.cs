@@ -2,46 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace GitHub.Simulator.Services;
 
-/// <summary>A webhook the world produced, before any delivery attempt.</summary>
-public sealed record OutgoingWebhook(string Event, string? Action, byte[] Body, string Repository, long? RunId, long? JobId);
-
-public static class DeliveryState
-{
-    /// <summary>Waiting in the sender's queue (or held back by the reorder fault).</summary>
-    public const string Queued = "queued";
-    /// <summary>The last attempt got a 2xx.</summary>
-    public const string Delivered = "delivered";
-    /// <summary>The last attempt failed (connection error, timeout, non-2xx); GitHub does not retry by itself.</summary>
-    public const string Failed = "failed";
-    /// <summary>Lost on purpose by the drop fault.</summary>
-    public const string Dropped = "dropped";
-    /// <summary>Nothing was sent: <c>Simulator:WebhookUrl</c> is not configured.</summary>
-    public const string NotSent = "not_sent";
-}
-
-/// <param name="Duplicate">A second send of the same delivery by the duplicate fault.</param>
-/// <param name="Redelivery">A redelivery asked for through the control API.</param>
-public sealed record DeliveryAttempt(DateTimeOffset At, int? StatusCode, double DurationMs, string? Error, bool Redelivery, bool Duplicate)
-{
-    public bool Succeeded => StatusCode is >= 200 and <= 299;
-}
-
-/// <summary>One delivery (one <c>X-GitHub-Delivery</c> id) and every attempt to send it.</summary>
-public sealed class DeliveryRecord
-{
-    public required string Id { get; init; }
-
-    public required long Sequence { get; init; }
-
-    public required OutgoingWebhook Webhook { get; init; }
-
-    public required DateTimeOffset CreatedAt { get; init; }
-
-    public string State { get; set; } = DeliveryState.Queued;
-
-    public List<DeliveryAttempt> Attempts { get; } = [];
-}
-
 /// <summary>Every delivery and attempt, newest kept, for the control API and redelivery.</summary>
 public sealed class DeliveryLog(IOptionsMonitor<SimulatorOptions> options, TimeProvider time)
 {

@@ -1,7 +1,5 @@
 namespace GitHub.Simulator.Services;
 
-public readonly record struct RateLimitSnapshot(int Limit, int Remaining, int Used, DateTimeOffset Reset);
-
 /// <summary>
 /// GitHub's primary rate limit: a budget per token (or per address without one) that resets an hour after its
 /// first use; plus a switchable secondary limit, for everyone or for one token.

@@ -4,21 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace GitHub.Simulator.Services;
 
-/// <summary>A code from <c>/login/oauth/authorize</c>, waiting to be exchanged once.</summary>
-public sealed record AuthorizationCode(string Login, string ClientId, string RedirectUri, string? CodeChallenge, DateTimeOffset ExpiresAt);
-
-/// <summary>A user token pair as the token endpoint returns it.</summary>
-public sealed record UserTokenPair(string AccessToken, string RefreshToken, long ExpiresIn, long RefreshTokenExpiresIn)
-{
-    // Tokens never reach a log line through ToString.
-    public override string ToString() => $"UserTokenPair {{ ExpiresIn = {ExpiresIn} }}";
-}
-
-public sealed record InstallationToken(string Token, long InstallationId, DateTimeOffset ExpiresAt)
-{
-    public override string ToString() => $"InstallationToken {{ InstallationId = {InstallationId}, ExpiresAt = {ExpiresAt:O} }}";
-}
-
 /// <summary>
 /// OAuth codes, user tokens (<c>ghu_</c>), refresh tokens (<c>ghr_</c>) and installation tokens (<c>ghs_</c>), in
 /// memory. Tokens are only ever compared here; logs and the control API see <see cref="TokenId"/>.

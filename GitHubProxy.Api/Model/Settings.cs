@@ -17,16 +17,3 @@ public sealed record Settings
 
     public static Settings Default { get; } = new();
 }
-
-public sealed record SelectedRepository(string? FullName, string? Category);
-
-public sealed record AutoRefreshSettings
-{
-    public bool Enabled { get; init; } = true;
-    public int IntervalSeconds { get; init; } = 60;
-}
-
-public sealed record NotificationSettings
-{
-    public bool FailedRunsOnPinned { get; init; }
-}

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ActionsDashboard.GitHub;
 using ActionsDashboard.GitHub.Rest;
@@ -8,19 +6,6 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace GitHubProxy.Api.Services;
-
-public sealed record UserProfile(long Id, string Login, string? Name, string? AvatarUrl, string? HtmlUrl);
-
-public sealed record RunsPage(IReadOnlyList<Run> Runs, int TotalCount);
-
-public sealed record RunsFilter(string? Branch, string? Status, string? Event, string? Actor, long? WorkflowId, int Page, int PerPage)
-{
-    public string CacheKey()
-    {
-        var text = $"{Branch}\n{Status}\n{Event}\n{Actor}\n{WorkflowId}\n{Page}\n{PerPage}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
-    }
-}
 
 /// <summary>GitHub reads for one user, through <see cref="GitHubResponseCache"/>, with that user's own token.</summary>
 public sealed class GitHubData(

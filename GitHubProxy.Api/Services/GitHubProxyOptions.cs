@@ -55,13 +55,3 @@ public sealed class GitHubProxyOptions
     /// <summary>Runs fetched when a repository is first selected.</summary>
     public int BackfillRuns { get; set; } = 100;
 }
-
-/// <summary>The <c>AccessList</c> section: the key Realtime.Hub presents on <c>/internal/users/{userId}/access</c>.</summary>
-public sealed class AccessListOptions
-{
-    public const string SectionName = "AccessList";
-
-    public string? ApiKey { get; set; }
-
-    public override string ToString() => "AccessListOptions { ApiKey = *** }";
-}

@@ -8,26 +8,6 @@ using StackExchange.Redis;
 
 namespace GitHubProxy.Api.Services;
 
-/// <summary>A value from the cache: <see cref="Stale"/> when GitHub could not be asked and this is the last good answer.</summary>
-public sealed record Cached<T>(T Value, bool Stale, DateTimeOffset FetchedAt);
-
-/// <summary>What a fetch got from GitHub: a new value, or "not modified" for the ETag it sent.</summary>
-public sealed record Fetched<T>(T? Value, string? ETag, RateLimit? RateLimit, bool NotModified)
-{
-    public static Fetched<T> From<TRaw>(GitHubResponse<TRaw> response, Func<TRaw, T> map) where TRaw : class =>
-        response.IsNotModified || response.Value is null
-            ? new Fetched<T>(default, response.ETag, response.RateLimit, NotModified: true)
-            : new Fetched<T>(map(response.Value), response.ETag, response.RateLimit, NotModified: false);
-}
-
-public sealed record CacheEntry<T>(T Value, string? ETag, DateTimeOffset FetchedAt);
-
-/// <summary>GitHub could not be asked and nothing was cached: the rate limit is used up, or GitHub failed.</summary>
-public sealed class GitHubUnavailableException(string message, TimeSpan? retryAfter = null, Exception? inner = null) : Exception(message, inner)
-{
-    public TimeSpan? RetryAfter { get; } = retryAfter;
-}
-
 /// <summary>
 /// The Redis cache of GitHub answers. Keys always contain the user id (<c>ghp:c:{userId}:{resource}</c>): one person's
 /// private data never serves another. Within its freshness an entry is served as is; after it, the entry is revalidated

@@ -5,12 +5,6 @@ using ActionsDashboard.Identity.Sessions;
 
 namespace GitHubProxy.Api.Services;
 
-/// <summary>Auth.Api would not hand out the user's GitHub token: the session is over (401) or a refresh failed (503).</summary>
-public sealed class UserTokenUnavailableException(HttpStatusCode status, string message) : Exception(message)
-{
-    public HttpStatusCode Status { get; } = status;
-}
-
 /// <summary>
 /// The user's GitHub token from Auth.Api (<c>POST /internal/github-token</c>), kept in this process's memory only (never
 /// Redis, never a log) for a minute at most, per session, so a burst of requests asks Auth.Api once. Expired entries are

@@ -4,9 +4,6 @@ using StackExchange.Redis;
 
 namespace GitHubProxy.Api.Services;
 
-/// <summary>What GitHub last said about a token's hourly budget, and until when it asked us to stop (retry-after).</summary>
-public sealed record BudgetState(int Limit, int Remaining, int Used, DateTimeOffset ResetAt, string? Resource, DateTimeOffset? BlockedUntil);
-
 /// <summary>
 /// The rate-limit budget per user token, from the <c>x-ratelimit-*</c> headers of every answer (a 304 carries them too),
 /// kept in Redis so every replica sees it. A rate-limit refusal blocks the token until <c>retry-after</c> or the reset.

@@ -22,8 +22,8 @@ internal static class Extensions
                 "Realtime: ReplayBufferSize, MaxSubscriptionsPerConnection and StreamQueueLength must be positive, MaxMessageSize at least 1024, "
                 + "every interval positive, and ClientTimeoutInterval longer than KeepAliveInterval.")
             .ValidateOnStart();
-        builder.Services.AddOptions<GitHubProxyOptions>()
-            .BindConfiguration(GitHubProxyOptions.SectionName)
+        builder.Services.AddOptions<AccessListSourceOptions>()
+            .BindConfiguration(AccessListSourceOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.AccessListApiKey),
                 "GitHubProxy:AccessListApiKey is missing: set it (environment GitHubProxy__AccessListApiKey) to GitHubProxy.Api's AccessList:ApiKey.")
             .ValidateOnStart();
@@ -32,13 +32,13 @@ internal static class Extensions
         // Access lists from GitHubProxy.Api through service discovery (http://githubproxy-api).
         builder.Services.AddHttpClient(AccessListClient.HttpClientName, (services, http) =>
             {
-                http.BaseAddress = services.GetRequiredService<IOptions<GitHubProxyOptions>>().Value.BaseUrl;
+                http.BaseAddress = services.GetRequiredService<IOptions<AccessListSourceOptions>>().Value.BaseUrl;
                 http.Timeout = TimeSpan.FromSeconds(15);
             })
             .AddBearerKeyHandler("GitHubProxy:AccessListApiKey",
-                services => services.GetRequiredService<IOptionsMonitor<GitHubProxyOptions>>().CurrentValue.AccessListApiKey);
+                services => services.GetRequiredService<IOptionsMonitor<AccessListSourceOptions>>().CurrentValue.AccessListApiKey);
         builder.Services.AddSingleton<AccessListClient>();
-        builder.Services.AddSingleton<AccessLists>();
+        builder.Services.AddSingleton<AccessListCache>();
 
         builder.Services.AddSingleton<ReplayBuffer>();
         builder.Services.AddSingleton<ConnectionRegistry>();

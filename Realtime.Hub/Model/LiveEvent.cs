@@ -15,11 +15,3 @@ public sealed record LiveEvent(long Sequence, string Name, string RepositoryKey,
     /// <c>data:</c> line (serialised JSON never contains a raw newline).</summary>
     public byte[] Frame => _frame ??= System.Text.Encoding.UTF8.GetBytes($"id: {EventId}\nevent: {Name}\ndata: {Json}\n\n");
 }
-
-public static class EventIds
-{
-    public static string Format(long sequence) => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static bool TryParse(string? value, out long sequence) =>
-        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sequence);
-}

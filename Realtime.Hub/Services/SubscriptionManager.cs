@@ -7,7 +7,7 @@ namespace Realtime.Hub.Services;
 /// and joins it, replaying buffered events when the client resumes.
 /// </summary>
 public sealed partial class SubscriptionManager(
-    AccessLists accessLists,
+    AccessListCache accessLists,
     LiveEventDispatcher dispatcher,
     ReplayBuffer buffer,
     RealtimeMetrics metrics,

@@ -15,5 +15,3 @@ public sealed record DeliveryView(
     int PayloadBytes,
     int EventsPublished,
     int EventsPending);
-
-public sealed record DeliveryList(IReadOnlyList<DeliveryView> Deliveries);

@@ -6,16 +6,6 @@ using Webhooks.Api.Model;
 
 namespace Webhooks.Api.Services;
 
-public enum ReprocessOutcome
-{
-    Reprocessed,
-    NotFound,
-    NotFailed,
-    StillFailing,
-}
-
-public sealed record ReprocessResult(ReprocessOutcome Outcome, DeliveryState? State, string? Error, int Events);
-
 /// <summary>
 /// Runs a failed delivery's stored payload through translation again (after the cause was fixed) and, when it now
 /// yields events, puts them in the outbox in the same transaction that moves the delivery out of Failed.

@@ -233,7 +233,3 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be read or updated; trying again in {DelaySeconds} s.")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, double delaySeconds);
 }
-
-/// <param name="MoreDue">A full batch went out: more rows may be due at once.</param>
-/// <param name="NextDueIn">When the earliest pending row becomes due, if any is pending.</param>
-internal sealed record OutboxBatchResult(int Published, int Failed, bool MoreDue, TimeSpan? NextDueIn);

@@ -8,13 +8,6 @@ using Webhooks.Api.Model;
 
 namespace Webhooks.Api.Services;
 
-/// <summary>A request that passed every check: authentic, complete, and a JSON object.</summary>
-public sealed record IncomingDelivery(string DeliveryId, string EventName, WebhookHeaders Headers, byte[] Payload);
-
-/// <summary>Why a request was refused before anything was stored, as an RFC 7807 problem.</summary>
-/// <param name="Reason">The metric tag: <c>size</c>, <c>signature</c>, <c>headers</c>, <c>content_type</c> or <c>payload</c>.</param>
-public sealed record DeliveryRejection(int StatusCode, string Title, string Detail, string Reason);
-
 /// <summary>
 /// Reads and checks a webhook request, cheapest and least trusting first: size, then the signature over the raw
 /// bytes (an unauthenticated caller learns nothing else), then the headers, the content type and the JSON.

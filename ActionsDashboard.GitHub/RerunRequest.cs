@@ -1,0 +1,6 @@
+namespace ActionsDashboard.GitHub;
+
+internal sealed class RerunRequest
+{
+    public bool EnableDebugLogging { get; init; }
+}

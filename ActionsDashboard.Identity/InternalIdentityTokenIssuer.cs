@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ActionsDashboard.Identity;
+
+/// <summary>Mints the short-lived, HMAC-signed JWT the gateway forwards with each request (gateway only).</summary>
+public sealed class InternalIdentityTokenIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SigningCredentials _credentials;
+    private readonly TimeSpan _lifetime;
+    private readonly TimeProvider _time;
+
+    public InternalIdentityTokenIssuer(IOptions<InternalIdentityOptions> options, TimeProvider time)
+    {
+        var settings = options.Value;
+        var key = settings.SigningKeyBytes();
+        _credentials = new SigningCredentials(new SymmetricSecurityKey(key) { KeyId = KeyIds.For(key) }, SecurityAlgorithms.HmacSha256);
+        _lifetime = settings.TokenLifetime;
+        _time = time;
+    }
+
+    /// <param name="audience">The service the token is for (its resource name, e.g. <c>githubproxy-api</c>), so it
+    /// cannot be replayed to another service.</param>
+    public string Issue(InternalIdentity identity, string audience)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = InternalIdentityDefaults.Issuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + _lifetime,
+            SigningCredentials = _credentials,
+            Claims = new Dictionary<string, object>
+            {
+                [InternalIdentityClaims.UserId] = identity.UserId.ToString(CultureInfo.InvariantCulture),
+                [InternalIdentityClaims.Login] = identity.Login,
+                [InternalIdentityClaims.SessionHash] = identity.SessionHash,
+            },
+        });
+    }
+}

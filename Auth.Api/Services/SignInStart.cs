@@ -1,0 +1,3 @@
+namespace Auth.Api.Services;
+
+public sealed record SignInStart(Uri AuthorizeUrl, string State);

@@ -1,0 +1,3 @@
+namespace Gateway.Services;
+
+public sealed class SessionServiceUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,3 @@
+namespace GitHub.Simulator.Apis;
+
+public sealed record ScenarioRequest(bool Enabled);

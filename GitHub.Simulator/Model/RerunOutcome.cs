@@ -1,0 +1,8 @@
+namespace GitHub.Simulator.Model;
+
+public enum RerunOutcome
+{
+    Started,
+    StillRunning,
+    NothingToRerun,
+}

@@ -1,0 +1,8 @@
+namespace GitHub.Simulator.Model;
+
+public enum RerunScope
+{
+    AllJobs,
+    FailedJobs,
+    SingleJob,
+}

@@ -1,0 +1,21 @@
+namespace GitHub.Simulator.Model;
+
+/// <summary>The background scenario that keeps workflow runs going (the demo mode turns it on).</summary>
+public sealed class ScenarioSettings
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Seconds between two steps of the scenario.</summary>
+    public double StepSeconds { get; set; } = 5;
+
+    /// <summary>A new run starts every this many steps (and whenever nothing is running).</summary>
+    public int NewRunEverySteps { get; set; } = 3;
+
+    public int MaxActiveRuns { get; set; } = 4;
+
+    /// <summary>Share of scenario runs that end in failure.</summary>
+    public double FailureRate { get; set; } = 0.2;
+
+    /// <summary>Seed of the world's random choices; unset: a different world history on each start.</summary>
+    public int? Seed { get; set; }
+}

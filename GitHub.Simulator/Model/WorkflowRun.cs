@@ -1,0 +1,47 @@
+namespace GitHub.Simulator.Model;
+
+public sealed class WorkflowRun
+{
+    public required long Id { get; init; }
+
+    public required Workflow Workflow { get; init; }
+
+    public Repository Repository => Workflow.Repository;
+
+    public required int RunNumber { get; init; }
+
+    public int RunAttempt { get; set; } = 1;
+
+    public required string Event { get; init; }
+
+    public required string HeadBranch { get; init; }
+
+    public required string HeadSha { get; init; }
+
+    public required string TreeId { get; init; }
+
+    public required string CommitMessage { get; init; }
+
+    public required Account Actor { get; init; }
+
+    public required Account TriggeringActor { get; set; }
+
+    public required long CheckSuiteId { get; init; }
+
+    public string Status { get; set; } = RunStatus.Queued;
+
+    public string? Conclusion { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset RunStartedAt { get; set; }
+
+    /// <summary>Jobs of every attempt, oldest first.</summary>
+    public List<WorkflowJob> Jobs { get; } = [];
+
+    public IEnumerable<WorkflowJob> CurrentJobs => Jobs.Where(job => job.RunAttempt == RunAttempt);
+
+    public bool IsCompleted => Status == RunStatus.Completed;
+}

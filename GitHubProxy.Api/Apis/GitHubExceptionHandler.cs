@@ -1,0 +1,51 @@
+using System.Net;
+using ActionsDashboard.GitHub.Rest;
+using GitHubProxy.Api.Services;
+using Microsoft.AspNetCore.Diagnostics;
+using Polly;
+
+namespace GitHubProxy.Api.Apis;
+
+/// <summary>Turns what GitHub or Auth.Api failed with into problem details instead of a 500.</summary>
+public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        (int Status, string Title, string Detail)? problem = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Invalid request", "The request could not be read: send JSON in the documented shape."),
+            UserTokenUnavailableException token => ((int)token.Status, token.Status == HttpStatusCode.Unauthorized ? "Session ended" : "Sign-in unavailable", token.Message),
+            GitHubUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "GitHub unavailable", unavailable.Message),
+            GitHubApiException { Kind: GitHubErrorKind.NotFound } => (StatusCodes.Status404NotFound, "Not found", "GitHub has no such resource, or it is no longer there."),
+            GitHubApiException { Kind: GitHubErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, "GitHub sign-in no longer valid",
+                "GitHub no longer accepts your sign-in. Sign out and sign in again."),
+            GitHubApiException { Kind: GitHubErrorKind.PermissionDenied } api => (StatusCodes.Status403Forbidden, "GitHub refused", api.Message),
+            GitHubApiException { Kind: GitHubErrorKind.ValidationFailed } api => (StatusCodes.Status400BadRequest, "GitHub rejected the request",
+                $"{api.Message} Check the filters or ids in the request and try again."),
+            GitHubApiException { Kind: GitHubErrorKind.Gone } api => (StatusCodes.Status404NotFound, "Gone from GitHub",
+                $"{api.Message} Reload to see what is still there; if GitHub Actions was turned off for the repository, turn it on in its settings."),
+            GitHubApiException api => (StatusCodes.Status502BadGateway, "GitHub failed", api.Message),
+            // The resilience handler gave up: an attempt timed out, or the circuit breaker is open after repeated failures.
+            ExecutionRejectedException or HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "GitHub unavailable",
+                "GitHub could not be reached just now. Try again in a moment."),
+            _ => null,
+        };
+        if (problem is not { } p)
+        {
+            return false;
+        }
+
+        if (exception is GitHubUnavailableException { RetryAfter: { } retryAfter })
+        {
+            Problems.SetRetryAfter(httpContext.Response, retryAfter);
+        }
+
+        httpContext.Response.StatusCode = p.Status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = p.Status, Title = p.Title, Detail = p.Detail },
+        });
+    }
+}

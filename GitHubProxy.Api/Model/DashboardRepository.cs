@@ -1,0 +1,18 @@
+namespace GitHubProxy.Api.Model;
+
+public sealed record DashboardRepository
+{
+    public string FullName { get; init; } = "";
+    public string Owner { get; init; } = "";
+    public string Name { get; init; } = "";
+    public bool Private { get; init; }
+    public string DefaultBranch { get; init; } = "main";
+    public string HtmlUrl { get; init; } = "";
+    public bool CanRerun { get; init; }
+    public bool CanCancel { get; init; }
+    public string? Category { get; init; }
+    public bool Pinned { get; init; }
+    public IReadOnlyList<Run> Runs { get; init; } = [];
+    public bool Stale { get; init; }
+    public DateTimeOffset FetchedAt { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace GitHubProxy.Api.Model;
+
+public sealed record SelectedRepository(string? FullName, string? Category);

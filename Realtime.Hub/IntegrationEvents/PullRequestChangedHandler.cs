@@ -1,0 +1,11 @@
+using ActionsDashboard.EventBus.Idempotency;
+using ActionsDashboard.IntegrationEvents;
+
+namespace Realtime.Hub.IntegrationEvents;
+
+public sealed class PullRequestChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<PullRequestChanged>(store)
+{
+    protected override Task HandleOnceAsync(PullRequestChanged @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.PullRequest, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}

@@ -1,0 +1,11 @@
+using ActionsDashboard.EventBus.Idempotency;
+using ActionsDashboard.IntegrationEvents;
+
+namespace Realtime.Hub.IntegrationEvents;
+
+public sealed class PushReceivedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<PushReceived>(store)
+{
+    protected override Task HandleOnceAsync(PushReceived @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.Push, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}

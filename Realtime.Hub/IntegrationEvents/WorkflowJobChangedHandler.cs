@@ -1,0 +1,11 @@
+using ActionsDashboard.EventBus.Idempotency;
+using ActionsDashboard.IntegrationEvents;
+
+namespace Realtime.Hub.IntegrationEvents;
+
+public sealed class WorkflowJobChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
+    : IdempotentIntegrationEventHandler<WorkflowJobChanged>(store)
+{
+    protected override Task HandleOnceAsync(WorkflowJobChanged @event, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(LiveEventNames.Job, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace Realtime.Hub.Model;
+
+public sealed record SubscriptionsChangedMessage(IReadOnlyList<string> Repositories);

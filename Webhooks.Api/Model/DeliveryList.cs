@@ -1,0 +1,3 @@
+namespace Webhooks.Api.Model;
+
+public sealed record DeliveryList(IReadOnlyList<DeliveryView> Deliveries);

@@ -1,0 +1,3 @@
+namespace Webhooks.Api.Services;
+
+public sealed record IngestionResult(IngestionOutcome Outcome, int Events);

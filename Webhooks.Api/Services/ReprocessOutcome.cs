@@ -1,0 +1,9 @@
+namespace Webhooks.Api.Services;
+
+public enum ReprocessOutcome
+{
+    Reprocessed,
+    NotFound,
+    NotFailed,
+    StillFailing,
+}
