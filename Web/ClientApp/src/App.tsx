@@ -1,20 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, errorMessage, setCsrfToken, setUnauthorizedHandler } from "./api/http";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { getSession, getSettings, saveSettings, signOutSession } from "./api/endpoints";
+import { ApiError, errorMessage, setCsrfToken, setUnauthorizedHandler } from "./api/http";
 import type { Session, Settings } from "./api/types";
+import { notifyFailedRun } from "./app/notifications";
+import { NavLink, Routes } from "./app/routes";
 import { AvatarMenu } from "./components/AvatarMenu";
 import { ConnectionBadge } from "./components/ConnectionBadge";
 import { ErrorState, Loading } from "./components/States";
 import { AppContext, type AppContextValue } from "./context";
-import { startLive, type LiveController } from "./live/connection";
 import { LiveStore } from "./live/store";
-import { Link, matchPath, navigate, useLocation } from "./lib/router";
+import { useLiveConnection } from "./live/useLiveConnection";
+import { Link, navigate, useLocation } from "./lib/router";
 import { applyTheme } from "./lib/theme";
-import { DashboardPage } from "./pages/Dashboard";
 import { Landing } from "./pages/Landing";
-import { NotFound } from "./pages/NotFound";
-import { RepoPickerPage } from "./pages/RepoPicker";
-import { RunDetailPage } from "./pages/RunDetail";
-import { SettingsPage } from "./pages/SettingsPage";
 
 type SessionState =
   | { kind: "loading" }
@@ -29,7 +27,7 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<Session>("/auth/session").then(
+    getSession().then(
       (session) => { if (!cancelled) { setCsrfToken(session.csrfToken); setState({ kind: "signedIn", session }); } },
       (e) => {
         if (cancelled) return;
@@ -68,76 +66,29 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const store = useMemo(() => new LiveStore(), []);
-  const [live, setLive] = useState<LiveController | null>(null);
+  const live = useLiveConnection(store, session, settings, { onSessionEnded: () => onSignedOut(true), onUserChanged });
 
   useEffect(() => {
     const abort = new AbortController();
     setSettingsError(null);
-    api.get<Settings>("/api/settings", abort.signal).then(setSettings, (e) => { if (e.name !== "AbortError") setSettingsError(errorMessage(e)); });
+    getSettings(abort.signal).then(setSettings, (e) => { if (e.name !== "AbortError") setSettingsError(errorMessage(e)); });
     return () => abort.abort();
   }, [attempt]);
 
   const theme = settings?.theme;
   useEffect(() => { if (theme) applyTheme(theme); }, [theme]);
 
-  // The polling interval and the notification switch are read when needed, so they follow the settings.
-  const pollSeconds = settings?.autoRefresh.enabled ? settings.autoRefresh.intervalSeconds : null;
   const notify = settings?.notifications.failedRunsOnPinned ?? false;
-  const pollRef = useRef(pollSeconds);
-  pollRef.current = pollSeconds;
-  const selectedRef = useRef<string[]>([]);
-  selectedRef.current = settings?.repositories.map((r) => r.fullName) ?? [];
-  const signedOutRef = useRef(onSignedOut);
-  signedOutRef.current = onSignedOut;
-  const userChangedRef = useRef(onUserChanged);
-  userChangedRef.current = onUserChanged;
-  const userId = session.userId;
+  useEffect(() => { store.setFailureNotifier(notify ? notifyFailedRun : null); }, [notify, store]);
 
-  // Started with the session, not after the settings: the dashboard loads alongside them (one round trip less).
-  useEffect(() => {
-    const controller = startLive(store, {
-      pollSeconds: () => pollRef.current,
-      selected: () => selectedRef.current,
-      // The hub closed because the session ended: sign in again and come back here.
-      onSessionEnded: () => signedOutRef.current(true),
-      // Another user signed in in this browser since: start over as them (SignedInApp is keyed by user).
-      userId,
-      onUserChanged: (next) => userChangedRef.current(next),
-    });
-    setLive(controller);
-    return () => { void controller.stop(); setLive(null); };
-  }, [store, userId]);
-
-  // The hub may have answered before the settings arrived: check it covers the selection.
-  const selectionKey = settings?.repositories.map((r) => r.fullName).join("\n");
-  useEffect(() => {
-    if (live && selectionKey !== undefined) void live.ensureSubscribed();
-  }, [live, selectionKey]);
-
-  useEffect(() => {
-    store.setFailureNotifier(notify ? (run, repo) => {
-      if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
-      const notification = new Notification(`${run.workflowName} failed in ${repo.fullName}`, {
-        body: `${run.branch ?? ""} · ${run.commitMessage?.split("\n")[0] ?? run.displayTitle ?? ""}`.trim(),
-        tag: `run-${run.id}-${run.runAttempt}`,
-        icon: run.actor?.avatarUrl ?? undefined,
-      });
-      notification.onclick = () => { window.focus(); navigate(`/runs/${run.repository}/${run.id}`); };
-    } : null);
-  }, [notify, store]);
-
-  const saveSettings = useCallback(async (next: Settings) => {
-    const saved = await api.put<Settings>("/api/settings", next);
+  const save = useCallback(async (next: Settings) => {
+    const saved = await saveSettings(next);
     setSettings(saved);
     return saved;
   }, []);
 
   const signOut = useCallback(async () => {
-    try {
-      await api.post("/auth/logout");
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) throw e; // 401: already signed out
-    }
+    await signOutSession();
     await live?.stop();
     store.reset();
     onSignedOut(false);
@@ -151,7 +102,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
     );
   }
 
-  const context: AppContextValue = { session, settings, saveSettings, store, live, signOut };
+  const context: AppContextValue = { session, settings, saveSettings: save, store, live, signOut };
   return (
     <AppContext.Provider value={context}>
       <a href="#main" className="skip-link">Skip to content</a>
@@ -170,20 +121,4 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
       </main>
     </AppContext.Provider>
   );
-}
-
-function NavLink({ to, children }: { to: string; children: string }) {
-  const { pathname } = useLocation();
-  const current = to === "/" ? pathname === "/" : pathname.startsWith(to);
-  return <Link to={to} aria-current={current ? "page" : undefined}>{children}</Link>;
-}
-
-function Routes({ firstRun }: { firstRun: boolean }) {
-  const { pathname } = useLocation();
-  if (pathname === "/" || pathname === "") return firstRun ? <RepoPickerPage firstRun /> : <DashboardPage />;
-  if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
-  if (pathname === "/settings") return <SettingsPage />;
-  const run = matchPath("/runs/:owner/:repo/:id", pathname);
-  if (run && /^\d+$/.test(run.id)) return <RunDetailPage key={`${run.owner}/${run.repo}/${run.id}`} owner={run.owner} repo={run.repo} id={Number(run.id)} />;
-  return <NotFound />;
 }

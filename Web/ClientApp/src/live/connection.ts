@@ -1,6 +1,7 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { api, getCsrfToken, setCsrfToken } from "../api/http";
-import type { Dashboard, JobMessage, RunMessage, Session, SubscribeResult } from "../api/types";
+import { getDashboard, getSession } from "../api/endpoints";
+import { getCsrfToken, setCsrfToken } from "../api/http";
+import type { JobMessage, RunMessage, Session, SubscribeResult } from "../api/types";
 import type { LiveStore } from "./store";
 
 export type LiveOptions = {
@@ -48,7 +49,7 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
       return refreshAgain;
     }
     if (stopped) return Promise.resolve();
-    refreshing = api.get<Dashboard>("/api/dashboard")
+    refreshing = getDashboard()
       .then((dashboard) => { if (!stopped) store.loadDashboard(dashboard); })
       .catch((error: Error) => { if (!stopped) store.setDashboardError(error.message); })
       .finally(() => { refreshing = null; });
@@ -121,7 +122,7 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
    */
   async function recover(delay: number) {
     try {
-      const session = await api.get<Session>("/auth/session");
+      const session = await getSession();
       if (stopped) return;
       if (session && session.userId !== options.userId) {
         // Never show one user's data with another's session: hand over instead of reconnecting.

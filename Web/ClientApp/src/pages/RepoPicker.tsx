@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState } from "react";
-import { api, ApiError, errorMessage } from "../api/http";
+import { listRepositories } from "../api/endpoints";
+import { ApiError, errorMessage } from "../api/http";
 import type { Repository, ReposResponse, Settings } from "../api/types";
 import { Avatar } from "../components/AvatarMenu";
 import { Empty, ErrorState, Loading, StaleNote } from "../components/States";
@@ -32,7 +33,7 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
   useEffect(() => {
     const abort = new AbortController();
     setLoadError(null);
-    api.get<ReposResponse>("/api/repos", abort.signal).then(setRepos, (e) => { if (e.name !== "AbortError") setLoadError(errorMessage(e)); });
+    listRepositories(abort.signal).then(setRepos, (e) => { if (e.name !== "AbortError") setLoadError(errorMessage(e)); });
     return () => abort.abort();
   }, [attempt]);
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError, errorMessage, repoPath } from "../api/http";
-import type { Job, JobsResponse, ReposResponse, Run, RunResponse } from "../api/types";
+import { getRun, listJobs, listRepositories, requestRunAction, type RunAction } from "../api/endpoints";
+import { ApiError, errorMessage } from "../api/http";
+import type { Job, Run } from "../api/types";
 import { Avatar } from "../components/AvatarMenu";
 import { Elapsed } from "../components/Elapsed";
 import { ErrorState, Loading, StaleNote } from "../components/States";
@@ -17,7 +18,6 @@ type Permissions = { canRerun: boolean; canCancel: boolean };
 export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string; id: number }) {
   const { store, settings } = useApp();
   const fullName = `${owner}/${repo}`;
-  const base = `/api/repos/${repoPath(fullName)}/runs/${id}`;
   const run = useLive((s) => s.runs.get(id));
   const jobsVersion = useLive((s) => s.jobs.get(id));
   // Live only when the hub sends this repository's events: not for one outside the selection (or refused by the hub).
@@ -31,7 +31,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
 
   const load = useCallback(async (signal?: AbortSignal) => {
     try {
-      const answer = await api.get<RunResponse>(base, signal);
+      const answer = await getRun(fullName, id, signal);
       const { stale, fetchedAt, ...fetched } = answer;
       store.seedRun(fetched as Run);
       setMeta({ stale, fetchedAt });
@@ -40,14 +40,14 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
       if ((e as Error).name !== "AbortError") setError(e as Error);
     }
     try {
-      const answer = await api.get<JobsResponse>(`${base}/jobs`, signal);
+      const answer = await listJobs(fullName, id, signal);
       store.seedJobs(id, answer.jobs);
       setJobsLoaded(true);
       setJobsError(null);
     } catch (e) {
       if ((e as Error).name !== "AbortError") setJobsError(errorMessage(e));
     }
-  }, [base, id, store]);
+  }, [fullName, id, store]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -79,7 +79,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
   useEffect(() => {
     if (dashboardRepo) { setPermissions({ canRerun: dashboardRepo.canRerun, canCancel: dashboardRepo.canCancel }); return; }
     const abort = new AbortController();
-    api.get<ReposResponse>("/api/repos", abort.signal).then((r) => {
+    listRepositories(abort.signal).then((r) => {
       const found = r.repositories.find((x) => x.fullName.toLowerCase() === fullName.toLowerCase());
       setPermissions(found ? { canRerun: found.canRerun, canCancel: found.canCancel } : { canRerun: false, canCancel: false });
     }, () => setPermissions({ canRerun: false, canCancel: false }));
@@ -120,7 +120,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
         <div><dt>Queued</dt><dd><Elapsed from={run.createdAt} to={isQueued(run.status) ? null : run.startedAt} running={isQueued(run.status)} label="Queue time" /></dd></div>
       </dl>
       {runUrl && <p><a href={runUrl} target="_blank" rel="noreferrer" className="button">View run and logs on GitHub<span className="visually-hidden"> (opens GitHub)</span></a></p>}
-      <RunActions run={run} base={base} permissions={permissions} />
+      <RunActions run={run} fullName={fullName} permissions={permissions} />
       <h2>Jobs</h2>
       {jobsError && <ErrorState title="The jobs could not be loaded" message={jobsError} onRetry={() => void load()} />}
       {/* Live job events can list jobs before the fetch answers: then they are shown, not a spinner above them. */}
@@ -174,14 +174,14 @@ function JobItem({ job }: { job: Job }) {
   );
 }
 
-type ActionKind = "rerun" | "rerun-failed-jobs" | "cancel";
+type ActionKind = RunAction;
 const ACTIONS: Record<ActionKind, { label: string; confirm: string; done: string; pending: string }> = {
   rerun: { label: "Re-run all jobs", confirm: "Re-run every job of this run?", done: "Re-run requested: GitHub will queue a new attempt shortly.", pending: "Requesting re-run…" },
   "rerun-failed-jobs": { label: "Re-run failed jobs", confirm: "Re-run only the failed jobs (and the jobs that depend on them)?", done: "Re-run of the failed jobs requested.", pending: "Requesting re-run…" },
   cancel: { label: "Cancel run", confirm: "Cancel this run? Jobs in progress are stopped.", done: "Cancellation requested: GitHub is stopping the run.", pending: "Cancelling…" },
 };
 
-function RunActions({ run, base, permissions }: { run: Run; base: string; permissions: Permissions | null }) {
+function RunActions({ run, fullName, permissions }: { run: Run; fullName: string; permissions: Permissions | null }) {
   const [confirming, setConfirming] = useState<ActionKind | null>(null);
   const [pending, setPending] = useState<ActionKind | null>(null);
   const [outcome, setOutcome] = useState<{ kind: "done" | "error"; text: string } | null>(null);
@@ -202,7 +202,7 @@ function RunActions({ run, base, permissions }: { run: Run; base: string; permis
     setPending(kind);
     setOutcome(null);
     try {
-      await api.post(`${base}/${kind}`);
+      await requestRunAction(fullName, run.id, kind);
       setOutcome({ kind: "done", text: ACTIONS[kind].done });
     } catch (e) {
       const detail = e instanceof ApiError ? e.problem?.detail || e.problem?.title || e.message : errorMessage(e);

@@ -1,0 +1,24 @@
+import { Link, matchPath, useLocation } from "../lib/router";
+import { DashboardPage } from "../pages/Dashboard";
+import { NotFound } from "../pages/NotFound";
+import { RepoPickerPage } from "../pages/RepoPicker";
+import { RunDetailPage } from "../pages/RunDetail";
+import { SettingsPage } from "../pages/SettingsPage";
+
+/** The signed-in app's pages by path; before any repository is selected, the dashboard's place is the picker. */
+export function Routes({ firstRun }: { firstRun: boolean }) {
+  const { pathname } = useLocation();
+  if (pathname === "/" || pathname === "") return firstRun ? <RepoPickerPage firstRun /> : <DashboardPage />;
+  if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
+  if (pathname === "/settings") return <SettingsPage />;
+  const run = matchPath("/runs/:owner/:repo/:id", pathname);
+  if (run && /^\d+$/.test(run.id)) return <RunDetailPage key={`${run.owner}/${run.repo}/${run.id}`} owner={run.owner} repo={run.repo} id={Number(run.id)} />;
+  return <NotFound />;
+}
+
+/** A link of the main navigation, marked as the current page while its section is shown. */
+export function NavLink({ to, children }: { to: string; children: string }) {
+  const { pathname } = useLocation();
+  const current = to === "/" ? pathname === "/" : pathname.startsWith(to);
+  return <Link to={to} aria-current={current ? "page" : undefined}>{children}</Link>;
+}
