@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ActionsDashboard.TestInfrastructure;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,14 +29,9 @@ public class DemoModeTests(AppHostFixture fixture)
 
         // Every attempt that got an HTTP status reached the gateway and, through it, webhooks-api (a refused
         // connection has no status). What webhooks-api answers is its own business, tested there.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonArray deliveries;
-        do
-        {
-            await Task.Delay(100);
-            deliveries = JsonNode.Parse(await fixture.Http.GetStringAsync(new Uri(simulator, $"/_simulator/deliveries?run_id={runId}")))!.AsArray();
-        }
-        while (!deliveries.Any(Answered) && DateTime.UtcNow < deadline);
+        var deliveries = await Eventually.WaitForAsync(
+            async () => JsonNode.Parse(await fixture.Http.GetStringAsync(new Uri(simulator, $"/_simulator/deliveries?run_id={runId}")))!.AsArray(),
+            found => found.Any(Answered), TimeSpan.FromSeconds(30), $"for a delivery of run {runId} that the gateway answered");
 
         var delivery = Assert.Single(deliveries, Answered)!;
         Assert.Equal("requested", (string?)delivery["action"]);

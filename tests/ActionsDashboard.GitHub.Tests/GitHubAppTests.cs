@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
@@ -16,7 +17,7 @@ public sealed class GitHubAppTests
     public void App_jwt_is_rs256_with_backdated_iat_nine_minute_exp_and_app_id_issuer()
     {
         using var key = RSA.Create(2048);
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var factory = new GitHubAppJwtFactory("12345", key, time);
 
         var parts = factory.CreateToken().Split('.');
@@ -55,7 +56,7 @@ public sealed class GitHubAppTests
     {
         using var key = RSA.Create(2048);
         var pem = pkcs8 ? key.ExportPkcs8PrivateKeyPem() : key.ExportRSAPrivateKeyPem();
-        using var factory = new GitHubAppJwtFactory(TestClients.Options(o => o.PrivateKey = pem), new ManualTimeProvider(TestClients.Now));
+        using var factory = new GitHubAppJwtFactory(TestClients.Options(o => o.PrivateKey = pem), new FakeTimeProvider(TestClients.Now));
 
         var parts = factory.CreateToken().Split('.');
 
@@ -97,7 +98,7 @@ public sealed class GitHubAppTests
     [Fact]
     public async Task Installation_token_is_cached_until_five_minutes_before_expiry_then_refreshed()
     {
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var handler = new FakeGitHubHandler(new TokenIssuer(time).Respond);
         using var key = RSA.Create(2048);
         var cache = new GitHubAppInstallationTokenCache(() => TestClients.Rest(handler, time), new GitHubAppJwtFactory("12345", key, time), time);
@@ -123,7 +124,7 @@ public sealed class GitHubAppTests
     [Fact]
     public async Task Installation_tokens_are_cached_per_installation()
     {
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var handler = new FakeGitHubHandler(new TokenIssuer(time).Respond);
         using var key = RSA.Create(2048);
         var cache = new GitHubAppInstallationTokenCache(() => TestClients.Rest(handler, time), new GitHubAppJwtFactory("12345", key, time), time);
@@ -142,7 +143,7 @@ public sealed class GitHubAppTests
     [Fact]
     public async Task Concurrent_callers_share_one_installation_token_fetch()
     {
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new FakeGitHubHandler(new TokenIssuer(time).Respond)
@@ -170,7 +171,7 @@ public sealed class GitHubAppTests
     [Fact]
     public async Task Installation_token_provider_authenticates_rest_calls_as_the_installation()
     {
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var issuer = new TokenIssuer(time);
         var handler = new FakeGitHubHandler(request => request.Uri.AbsolutePath.StartsWith("/app/", StringComparison.Ordinal)
             ? issuer.Respond(request)
@@ -190,7 +191,7 @@ public sealed class GitHubAppTests
     [Fact]
     public async Task Installation_token_error_surfaces_as_github_api_exception()
     {
-        var time = new ManualTimeProvider(TestClients.Now);
+        var time = new FakeTimeProvider(TestClients.Now);
         var handler = new FakeGitHubHandler(_ => FakeResponses.Json(
             """{"message":"A JSON web token could not be decoded","documentation_url":"https://docs.github.com/rest"}""", HttpStatusCode.Unauthorized));
         using var key = RSA.Create(2048);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
@@ -91,7 +92,7 @@ public sealed class OAuthTests
     {
         var handler = new FakeGitHubHandler(_ => FakeResponses.Json(
             """{"access_token":"ghu_16C7e42F292c6912E7710c838347Ae178B4a","expires_in":28800,"refresh_token":"ghr_1B4a2e77838347a7E420ce178F2E7c6912E169246c34E1ccbF66C46812d16D5B1A9Dc86A1498","refresh_token_expires_in":15811200,"scope":"","token_type":"bearer"}"""));
-        var client = new GitHubOAuthClient(new HttpClient(handler), TestClients.Options(), new ManualTimeProvider(TestClients.Now));
+        var client = new GitHubOAuthClient(new HttpClient(handler), TestClients.Options(), new FakeTimeProvider(TestClients.Now));
 
         var token = await client.ExchangeCodeAsync("the-code", "https://dashboard.example.com/auth/callback", "the-verifier-" + new string('v', 40));
 
@@ -135,7 +136,7 @@ public sealed class OAuthTests
     {
         var handler = new FakeGitHubHandler(_ => FakeResponses.Json(
             """{"access_token":"ghu_new","expires_in":28800,"refresh_token":"ghr_new","refresh_token_expires_in":15897600,"scope":"","token_type":"bearer"}"""));
-        var client = new GitHubOAuthClient(new HttpClient(handler), TestClients.Options(), new ManualTimeProvider(TestClients.Now));
+        var client = new GitHubOAuthClient(new HttpClient(handler), TestClients.Options(), new FakeTimeProvider(TestClients.Now));
 
         var token = await client.RefreshTokenAsync("ghr_old");
 

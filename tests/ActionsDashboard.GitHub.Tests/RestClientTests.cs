@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using ActionsDashboard.GitHub.Models;
@@ -516,7 +517,7 @@ public sealed class RestClientTests
     private static async Task<GitHubApiException> FailWith(HttpStatusCode status, string body, Action<System.Net.Http.Headers.HttpResponseHeaders>? headers = null)
     {
         var handler = new FakeGitHubHandler(_ => FakeResponses.Json(body, status, headers));
-        var client = TestClients.Rest(handler, new ManualTimeProvider(TestClients.Now));
+        var client = TestClients.Rest(handler, new FakeTimeProvider(TestClients.Now));
         return await Assert.ThrowsAsync<GitHubApiException>(() => client.GetWorkflowRunAsync("octo-org", "octo-repo", 42, WithToken));
     }
 

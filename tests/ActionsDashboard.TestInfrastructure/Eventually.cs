@@ -3,6 +3,8 @@ namespace ActionsDashboard.TestInfrastructure;
 /// <summary>Awaits a condition instead of sleeping for a guessed time.</summary>
 public static class Eventually
 {
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+
     public static async Task<T> WaitForAsync<T>(
         Func<Task<T>> probe,
         Func<T, bool> isDone,
@@ -29,4 +31,12 @@ public static class Eventually
 
     public static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string because) =>
         WaitForAsync(() => Task.FromResult(condition()), done => done, timeout, because);
+
+    /// <summary>Waits until <paramref name="condition"/> holds (15 s unless told).</summary>
+    public static Task UntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null) =>
+        WaitForAsync(condition, done => done, timeout ?? DefaultTimeout, because);
+
+    /// <summary>Waits until <paramref name="probe"/> finds something, and returns it (15 s unless told).</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string because, TimeSpan? timeout = null) where T : class =>
+        (await WaitForAsync(probe, value => value is not null, timeout ?? DefaultTimeout, because))!;
 }

@@ -1,5 +1,3 @@
-using ActionsDashboard.TestInfrastructure;
-
 namespace Auth.Api.FunctionalTests;
 
 [Collection(AuthApiCollection.Name)]

@@ -1,2 +1,2 @@
-global using ActionsDashboard.FunctionalTests;
+global using ActionsDashboard.TestInfrastructure;
 global using Auth.Api.FunctionalTests.Infrastructure;

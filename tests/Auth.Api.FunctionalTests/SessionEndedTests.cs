@@ -4,7 +4,6 @@ using ActionsDashboard.EventBus;
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.Identity.Sessions;
 using ActionsDashboard.IntegrationEvents;
-using ActionsDashboard.TestInfrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

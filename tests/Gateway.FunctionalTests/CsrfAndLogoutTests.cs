@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Identity.Sessions;
-using ActionsDashboard.TestInfrastructure;
 
 namespace Gateway.FunctionalTests;
 

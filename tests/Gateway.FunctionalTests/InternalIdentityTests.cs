@@ -14,7 +14,7 @@ public sealed class InternalIdentityTests
 {
     private static readonly InternalIdentity Octocat = new(1, "octocat", "session-hash");
     private readonly string _key = TestSecrets.NewKey();
-    private readonly TestClock _clock = new();
+    private readonly HostTimeProvider _clock = new();
 
     [Fact]
     public async Task A_token_is_valid_at_its_audience_until_it_expires()

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -37,7 +38,7 @@ public sealed class ControlApiTests(SimulatorFactory simulator) : IClassFixture<
     {
         var runId = await simulator.StartRunAsync("octocat/hello-world");
 
-        await Eventually.TrueAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             var deliveries = await simulator.DeliveriesAsync(runId);
             return deliveries.Count > 0 && deliveries.All(d => d!["state"]!.GetValue<string>() == "not_sent");

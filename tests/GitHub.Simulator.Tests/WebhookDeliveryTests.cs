@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using ActionsDashboard.GitHub;
@@ -155,7 +156,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
 
         var again = await Receiver.WaitForAsync(all => all.Count(d => d.DeliveryId == original.DeliveryId) == 2, "the redelivery");
         Assert.Equal(original.Body, again.Last(d => d.DeliveryId == original.DeliveryId).Body);
-        var record = await Eventually.ReturnsAsync(async () =>
+        var record = await Eventually.ValueAsync(async () =>
         {
             var delivery = await Simulator.ControlAsync(HttpMethod.Get, $"/_simulator/deliveries/{original.DeliveryId}");
             return delivery["attempts"]!.AsArray().Count == 2 ? delivery : null;
@@ -173,7 +174,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         try
         {
             failedRun = await Simulator.StartRunAsync();
-            await Eventually.TrueAsync(async () => (await Simulator.DeliveriesAsync(failedRun)).All(d => d!["state"]!.GetValue<string>() == "failed"),
+            await Eventually.UntilAsync(async () => (await Simulator.DeliveriesAsync(failedRun)).All(d => d!["state"]!.GetValue<string>() == "failed"),
                 "the deliveries to be recorded as failed");
         }
         finally
@@ -235,7 +236,7 @@ public sealed class DuplicateDeliveryTests(DuplicatingWebhookFixture fixture) : 
         var requested = received.Where(d => d.RunId == runId && d.Event == "workflow_run").ToList();
         Assert.Equal(requested[0].DeliveryId, requested[1].DeliveryId);
         Assert.Equal(requested[0].Body, requested[1].Body);
-        var record = await Eventually.ReturnsAsync(async () =>
+        var record = await Eventually.ValueAsync(async () =>
         {
             var delivery = await fixture.Simulator.ControlAsync(HttpMethod.Get, $"/_simulator/deliveries/{requested[0].DeliveryId}");
             return delivery["attempts"]!.AsArray().Count == 2 ? delivery : null;
@@ -251,7 +252,7 @@ public sealed class DropDeliveryTests(DroppingWebhookFixture fixture) : IClassFi
     {
         var runId = await fixture.Simulator.StartRunAsync();
 
-        await Eventually.TrueAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             var deliveries = await fixture.Simulator.DeliveriesAsync(runId);
             return deliveries.Count > 0 && deliveries.All(d => d!["state"]!.GetValue<string>() == "dropped");

@@ -114,19 +114,8 @@ public sealed class CachingTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal(0, await fixture.GitHubCallsAsync());
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) =>
+        ActionsDashboard.TestInfrastructure.Eventually.UntilAsync(condition, $"for {what}", TimeSpan.FromSeconds(10));
 }
 
 [Collection(GitHubProxyCollection.Name)]

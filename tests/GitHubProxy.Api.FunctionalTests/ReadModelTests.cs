@@ -181,17 +181,6 @@ public sealed class ReadModelTests(GitHubProxyFixture fixture) : IAsyncLifetime
         await WaitUntilAsync(async () => (await fixture.QueryAsync("SELECT count(*) FROM processed_events WHERE event_id = ANY(@ids)",
             r => r.GetInt64(0), ("ids", eventIds))).Single() == eventIds.Distinct().Count(), "the events to be applied");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.UntilAsync(condition, $"for {what}", TimeSpan.FromSeconds(20));
 }

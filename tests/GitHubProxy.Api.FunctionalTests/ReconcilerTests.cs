@@ -83,13 +83,6 @@ public sealed class ReconcilerTests(GitHubProxyFixture fixture) : IAsyncLifetime
         UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-2),
     };
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the events to be applied.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.UntilAsync(condition, "for the events to be applied", TimeSpan.FromSeconds(20));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -105,5 +106,5 @@ public static class TestClients
 
     public static GitHubRestClient Rest(FakeGitHubHandler handler, TimeProvider? time = null, Action<GitHubOptions>? configure = null,
         GitHubTokenProvider? tokenProvider = null) =>
-        new(new HttpClient(handler), Options(configure), time ?? new ManualTimeProvider(Now), tokenProvider);
+        new(new HttpClient(handler), Options(configure), time ?? new FakeTimeProvider(Now), tokenProvider);
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Identity;
 using ActionsDashboard.Identity.Sessions;
-using ActionsDashboard.TestInfrastructure;
 using Auth.Api.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,7 +30,7 @@ public sealed class AuthApiFixture : IAsyncLifetime
 
     public RedisServerFixture Redis { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    public HostTimeProvider Clock { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
 

@@ -3,7 +3,6 @@ extern alias Simulator;
 
 using System.Net;
 using ActionsDashboard.Identity.Sessions;
-using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -6,7 +6,6 @@ using ActionsDashboard.EventBus;
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.EventBus.Events;
 using ActionsDashboard.Identity;
-using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,7 +60,7 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
 
     public RabbitMQServerFixture RabbitMQ { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    public HostTimeProvider Clock { get; } = new();
 
     /// <summary>Every line GitHubProxy.Api logs, to search for secrets.</summary>
     public CapturedLogs Logs { get; } = new();

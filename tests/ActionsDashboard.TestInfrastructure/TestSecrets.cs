@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ActionsDashboard.FunctionalTests;
+namespace ActionsDashboard.TestInfrastructure;
 
 /// <summary>Fresh keys per test run, in the shapes the services read from configuration.</summary>
 public static class TestSecrets

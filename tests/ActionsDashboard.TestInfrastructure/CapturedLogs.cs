@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ActionsDashboard.FunctionalTests;
+namespace ActionsDashboard.TestInfrastructure;
 
 /// <summary>Every log line a host writes (message, scopes' values and exception text), to search for secrets.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ActionsDashboard.FunctionalTests;
+namespace ActionsDashboard.TestInfrastructure;
 
 /// <summary>A browser's cookie jar and redirect following, over real HTTP, so one sign-in can cross the app and GitHub.</summary>
 public sealed class Browser : IDisposable
