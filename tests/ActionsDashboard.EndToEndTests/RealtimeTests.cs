@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using ActionsDashboard.TestInfrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -131,10 +130,8 @@ public class RealtimeTests(AppHostFixture fixture)
         }
 
         /// <summary>The access list is fetched by GitHubProxy.Api as the user uses the app: open until the hub grants it.</summary>
-        public async Task<ServerSentEventReader> OpenSubscribedStreamAsync(string pathAndQuery, string repository)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
+        public Task<ServerSentEventReader> OpenSubscribedStreamAsync(string pathAndQuery, string repository) =>
+            Eventually.ValueAsync(async () =>
             {
                 var stream = await OpenStreamAsync(pathAndQuery);
                 try
@@ -145,123 +142,28 @@ public class RealtimeTests(AppHostFixture fixture)
                         return stream;
                     }
                 }
-                catch (TimeoutException) when (DateTime.UtcNow < deadline)
+                catch (TimeoutException)
                 {
                 }
 
                 await stream.DisposeAsync();
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"/events never granted {repository}.");
-                }
+                return null;
+            }, $"for /events to grant {repository}", TimeSpan.FromSeconds(30));
 
-                await Task.Delay(500);
-            }
-        }
+        public Task<HubTestClient> ConnectWebSocketAsync() => ConnectAsync(HttpTransportType.WebSockets);
 
-        public async Task<HubSocket> ConnectWebSocketAsync()
-        {
-            var path = await NegotiateAsync();
-            var socket = new ClientWebSocket();
-            socket.Options.Cookies = Cookies;
-            socket.Options.SetRequestHeader("X-CSRF-Token", Csrf);
-            var url = new UriBuilder(new Uri(Gateway, path)) { Scheme = Gateway.Scheme == "https" ? "wss" : "ws" }.Uri;
-            await socket.ConnectAsync(url, CancellationToken.None);
-            var hub = new HubSocket(text => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None), socket);
-            hub.Start(async receive =>
+        public Task<HubTestClient> ConnectServerSentEventsAsync() => ConnectAsync(HttpTransportType.ServerSentEvents);
+
+        public Task<HubTestClient> ConnectLongPollingAsync() => ConnectAsync(HttpTransportType.LongPolling);
+
+        /// <summary>The .NET SignalR client through the gateway as this browser: its cookies, and the CSRF token on every
+        /// request (negotiate and sends are POSTs, which the gateway refuses without it).</summary>
+        private Task<HubTestClient> ConnectAsync(HttpTransportType transport) =>
+            HubTestClient.ConnectAsync(new Uri(Gateway, "/ws"), transport, options =>
             {
-                var buffer = new byte[64 * 1024];
-                var text = new StringBuilder();
-                while (socket.State == WebSocketState.Open)
-                {
-                    var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-                    if (result.EndOfMessage)
-                    {
-                        receive(text.ToString());
-                        text.Clear();
-                    }
-                }
+                options.Cookies = Cookies;
+                options.Headers["X-CSRF-Token"] = Csrf;
             });
-            await hub.HandshakeAsync();
-            return hub;
-        }
-
-        /// <summary>Negotiate, then the connection token (POSTs carry the CSRF token: the gateway checks unsafe methods).</summary>
-        private async Task<string> NegotiateAsync()
-        {
-            using var negotiate = await Http.PostAsync("/ws/negotiate?negotiateVersion=1", null);
-            Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
-            return $"/ws?id={Uri.EscapeDataString((string)(await negotiate.Content.ReadFromJsonAsync<JsonObject>())!["connectionToken"]!)}";
-        }
-
-        public async Task<HubSocket> ConnectServerSentEventsAsync()
-        {
-            var path = await NegotiateAsync();
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var hub = new HubSocket(text => PostAsync(path, text));
-            hub.Start(async receive =>
-            {
-                using (response)
-                {
-                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
-                    while (await reader.ReadLineAsync() is { } line)
-                    {
-                        if (line.StartsWith("data:", StringComparison.Ordinal))
-                        {
-                            receive(line[5..].TrimStart(' '));
-                        }
-                    }
-                }
-            });
-            await hub.HandshakeAsync();
-            return hub;
-        }
-
-        public async Task<HubSocket> ConnectLongPollingAsync()
-        {
-            var path = await NegotiateAsync();
-            using (var first = await Http.GetAsync(path))
-            {
-                Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-            }
-
-            var hub = new HubSocket(text => PostAsync(path, text));
-            hub.Start(async receive =>
-            {
-                while (true)
-                {
-                    using var poll = await Http.GetAsync(path);
-                    if (poll.StatusCode != HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-
-                    var body = await poll.Content.ReadAsStringAsync();
-                    if (body.Length > 0)
-                    {
-                        receive(body);
-                    }
-                }
-            });
-            await hub.HandshakeAsync();
-            return hub;
-        }
-
-        private async Task PostAsync(string path, string text)
-        {
-            using var content = new StringContent(text, Encoding.UTF8, "text/plain");
-            using var sent = await Http.PostAsync(path, content);
-            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        }
 
         public async Task SignOutAsync()
         {
@@ -273,115 +175,6 @@ public class RealtimeTests(AppHostFixture fixture)
         {
             Http.Dispose();
             return ValueTask.CompletedTask;
-        }
-    }
-
-    /// <summary>SignalR's JSON hub protocol on any transport: handshake, records ending in \u001e; <c>send</c> writes raw
-    /// text up, the receive loop given to <see cref="Start"/> hands raw text down.</summary>
-    private sealed class HubSocket(Func<string, Task> send, ClientWebSocket? socket = null) : IAsyncDisposable
-    {
-        private readonly List<JsonObject> _received = [];
-        private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly StringBuilder _partial = new();
-        private Task? _loop;
-        private int _invocations;
-
-        public Task Closed => _loop ?? Task.CompletedTask;
-
-        public void Start(Func<Action<string>, Task> receiveLoop) => _loop = Task.Run(async () =>
-        {
-            try
-            {
-                await receiveLoop(Receive);
-            }
-            catch (Exception exception) when (exception is WebSocketException or IOException or HttpRequestException or ObjectDisposedException)
-            {
-            }
-        });
-
-        public async Task HandshakeAsync()
-        {
-            await send("{\"protocol\":\"json\",\"version\":1}\u001e");
-            await _handshake.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        }
-
-        public async Task<JsonNode?> InvokeAsync(string target, params JsonNode[] arguments)
-        {
-            var id = Interlocked.Increment(ref _invocations).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var message = new JsonObject { ["type"] = 1, ["invocationId"] = id, ["target"] = target, ["arguments"] = new JsonArray(arguments) };
-            await send(message.ToJsonString() + "\u001e");
-            var completion = await WaitAsync(m => (int?)m["type"] == 3 && (string?)m["invocationId"] == id, TimeSpan.FromSeconds(15));
-            return completion["result"];
-        }
-
-        public async Task<JsonObject> WaitForInvocationAsync(string target, Func<JsonObject, bool> match, TimeSpan timeout) =>
-            (await WaitAsync(m => (int?)m["type"] == 1 && (string?)m["target"] == target && match(m["arguments"]![0]!.AsObject()), timeout))
-            ["arguments"]![0]!.AsObject();
-
-        private async Task<JsonObject> WaitAsync(Func<JsonObject, bool> match, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (_received)
-                {
-                    if (_received.FirstOrDefault(match) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                await Task.Delay(20);
-            }
-
-            throw new TimeoutException($"No matching hub message within {timeout}.");
-        }
-
-        private void Receive(string text)
-        {
-            lock (_partial)
-            {
-                _partial.Append(text);
-                var all = _partial.ToString();
-                var last = all.LastIndexOf('\u001e');
-                if (last < 0)
-                {
-                    return;
-                }
-
-                _partial.Clear().Append(all[(last + 1)..]);
-                foreach (var record in all[..last].Split('\u001e'))
-                {
-                    var message = JsonNode.Parse(record)!.AsObject();
-                    if (!_handshake.Task.IsCompleted)
-                    {
-                        _handshake.TrySetResult();
-                        continue;
-                    }
-
-                    lock (_received)
-                    {
-                        _received.Add(message);
-                    }
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (socket is { State: WebSocketState.Open })
-            {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-                }
-                catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
-                {
-                }
-            }
-
-            socket?.Dispose();
         }
     }
 }

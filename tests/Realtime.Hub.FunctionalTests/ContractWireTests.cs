@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Contracts;

@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Realtime.Hub.FunctionalTests.Infrastructure;

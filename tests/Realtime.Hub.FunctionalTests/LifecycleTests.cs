@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using ActionsDashboard.IntegrationEvents;
 using Microsoft.AspNetCore.Http.Connections;
 using Realtime.Hub.FunctionalTests.Infrastructure;

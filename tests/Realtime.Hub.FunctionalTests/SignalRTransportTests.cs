@@ -1,3 +1,4 @@
+using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 

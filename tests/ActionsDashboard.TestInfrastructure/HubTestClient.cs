@@ -1,14 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Realtime.Hub.FunctionalTests.Infrastructure;
+namespace ActionsDashboard.TestInfrastructure;
 
 /// <summary>
 /// The .NET SignalR client (<see cref="HubConnection"/>) on one transport, as a browser would use the hub at <c>/ws</c>,
-/// recording every message the hub sends so a test can wait for one. Every HTTP request and the WebSocket upgrade carry
-/// a freshly minted identity token, as through the gateway.
+/// recording every message the hub sends so a test can wait for one: straight to Realtime.Hub with a freshly minted
+/// identity token on every request (as the gateway adds it), or through the gateway with a browser's cookies.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
@@ -49,22 +50,26 @@ public sealed class HubTestClient : IAsyncDisposable
 
     public string? CloseError { get; private set; }
 
-    public static async Task<HubTestClient> ConnectAsync(Uri hub, Func<string?> token, HttpTransportType transport, string? query = null)
-    {
-        var url = new Uri(hub, query is null ? "/ws" : $"/ws?{query}");
-        var connection = new HubConnectionBuilder()
-            .WithUrl(url, transport, options =>
+    /// <summary>Straight to the hub at <paramref name="hub"/>: every HTTP request and the WebSocket upgrade carry the
+    /// identity token <paramref name="token"/> gives at that moment.</summary>
+    public static Task<HubTestClient> ConnectAsync(Uri hub, Func<string?> token, HttpTransportType transport, string? query = null) =>
+        ConnectAsync(new Uri(hub, query is null ? "/ws" : $"/ws?{query}"), transport, options =>
+        {
+            options.HttpMessageHandlerFactory = inner => new IdentityHeader(token) { InnerHandler = inner };
+            options.WebSocketConfiguration = socket =>
             {
-                options.HttpMessageHandlerFactory = inner => new IdentityHeader(token) { InnerHandler = inner };
-                options.WebSocketConfiguration = socket =>
+                if (token() is { } value)
                 {
-                    if (token() is { } value)
-                    {
-                        socket.SetRequestHeader(IdentityHeader.Name, value);
-                    }
-                };
-            })
-            .Build();
+                    socket.SetRequestHeader(IdentityHeader.Name, value);
+                }
+            };
+        });
+
+    /// <summary>To <paramref name="url"/> with the connection's options as <paramref name="configure"/> sets them
+    /// (cookies and the CSRF header of a browser signed in through the gateway, say).</summary>
+    public static async Task<HubTestClient> ConnectAsync(Uri url, HttpTransportType transport, Action<HttpConnectionOptions> configure)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(url, transport, configure).Build();
         var client = new HubTestClient(connection);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await connection.StartAsync(timeout.Token);
@@ -89,24 +94,10 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    public async Task<JsonObject> WaitForInvocationAsync(string target, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            if (Invocations(target).FirstOrDefault(message => match?.Invoke(message) ?? true) is { } found)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No '{target}' message arrived; received: {string.Join(", ", AllTargets())}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public async Task<JsonObject> WaitForInvocationAsync(string target, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null) =>
+        (await Eventually.WaitForAsync(() => Task.FromResult(Invocations(target).FirstOrDefault(message => match?.Invoke(message) ?? true)),
+            found => found is not null, timeout ?? TimeSpan.FromSeconds(15),
+            $"for a '{target}' message; received: {string.Join(", ", AllTargets())}"))!;
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
