@@ -14,6 +14,13 @@ public sealed class GitHubWebhookVerifier(IOptionsMonitor<GitHubOptions> options
     public bool Verify(ReadOnlySpan<byte> body, string? signature256Header) =>
         WebhookSignature.Verify(body, signature256Header, options.CurrentValue.GetWebhookSecrets());
 
+    /// <summary>
+    /// A check to feed the body into as it arrives, or null when <paramref name="signature256Header"/> cannot match any
+    /// body (missing or malformed, or no secret configured): such a request need not be read at all.
+    /// </summary>
+    public IncrementalWebhookSignature? Start(string? signature256Header) =>
+        IncrementalWebhookSignature.Start(signature256Header, options.CurrentValue.GetWebhookSecrets());
+
     public bool Verify(ReadOnlySpan<byte> body, WebhookHeaders headers)
     {
         ArgumentNullException.ThrowIfNull(headers);

@@ -33,14 +33,8 @@ public static class WebhookSignature
     public static bool Verify(ReadOnlySpan<byte> body, string? signatureHeader, IEnumerable<string?> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        if (signatureHeader is null || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var hex = signatureHeader.AsSpan(Prefix.Length);
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (hex.Length != HexLength || Convert.FromHexString(hex, expected, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != expected.Length)
+        if (!TryParseHeader(signatureHeader, expected))
         {
             return false;
         }
@@ -59,6 +53,22 @@ public static class WebhookSignature
             matched |= CryptographicOperations.FixedTimeEquals(actual, expected);
         }
         return matched;
+    }
+
+    /// <summary>
+    /// Reads the MAC out of a <c>sha256=</c> header into <paramref name="mac"/> (32 bytes); false when the header is
+    /// missing, has another algorithm's prefix (<c>sha1=</c>) or is not 64 hex digits.
+    /// </summary>
+    public static bool TryParseHeader(string? signatureHeader, Span<byte> mac)
+    {
+        if (signatureHeader is null || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal) || mac.Length != HMACSHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        var hex = signatureHeader.AsSpan(Prefix.Length);
+        return hex.Length == HexLength && Convert.FromHexString(hex, mac, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == mac.Length;
     }
 
     /// <summary>Verifies using only <see cref="WebhookHeaders.Signature256"/>: a delivery signed with SHA-1 alone fails.</summary>

@@ -8,15 +8,24 @@ namespace Gateway.Infrastructure;
 /// <summary>
 /// Two fixed-window limits with ASP.NET Core's rate limiter: per client address before anything else is spent on a
 /// request, and per signed-in user after the session check. Over a limit: 429 with <c>Retry-After</c>. Webhooks are
-/// exempt (GitHub sends bursts from a few addresses and never redelivers on its own; their signature is the guard),
-/// and so are the health endpoints.
+/// exempt from the rate (GitHub sends bursts from a few addresses and never redelivers on its own; their signature is
+/// the guard) but not from a cap on requests in flight per address (<c>ConcurrentRequestsPerIp</c>), which keeps one
+/// address's slow uploads from holding Webhooks.Api; the health endpoints are exempt.
 /// </summary>
 internal static class RateLimits
 {
     public static RateLimiterOptions PerIp(FixedWindowLimit limit) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        GatewayRoute.For(context) is { RateLimited: false }
-            ? RateLimitPartition.GetNoLimiter("exempt")
-            : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => WindowOf(limit))));
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return GatewayRoute.For(context) switch
+        {
+            // Webhooks: no request-rate limit, but one address may only have so many bodies in flight (slow uploads).
+            { ConcurrentRequestsPerIp: { } permits } route => RateLimitPartition.GetConcurrencyLimiter($"{route.RouteId} {address}",
+                _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }),
+            { RateLimited: false } => RateLimitPartition.GetNoLimiter("exempt"),
+            _ => RateLimitPartition.GetFixedWindowLimiter(address, _ => WindowOf(limit)),
+        };
+    }));
 
     public static RateLimiterOptions PerUser(FixedWindowLimit limit) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
         context.Features.Get<GatewaySession>() is { } session && GatewayRoute.For(context) is { RateLimited: true }
@@ -37,12 +46,15 @@ internal static class RateLimits
         RejectionStatusCode = StatusCodes.Status429TooManyRequests,
         OnRejected = async (rejected, _) =>
         {
+            var concurrent = GatewayRoute.For(rejected.HttpContext) is { ConcurrentRequestsPerIp: not null };
             var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                 ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-                : 60;
+                : concurrent ? 1 : 60;
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await GatewayProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"Slow down: try again in {seconds} s.");
+                concurrent
+                    ? $"This address already has as many requests in flight here as it may; try again in {seconds} s."
+                    : $"Slow down: try again in {seconds} s.");
         },
     };
 }

@@ -4,13 +4,18 @@ using Yarp.ReverseProxy.Model;
 namespace Gateway.Model;
 
 /// <summary>A proxied route's settings from its YARP metadata (appsettings.json, <c>ReverseProxy:Routes:*:Metadata</c>).</summary>
+/// <param name="ConcurrentRequestsPerIp">
+/// For a route exempt from the request-rate limit (webhooks): how many requests one client address may have in flight at
+/// once, so slow uploads from one address cannot hold the service behind it.
+/// </param>
 public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolicy Session, bool ForwardSessionCookie, bool RateLimited,
-    long? MaxRequestBodySize)
+    long? MaxRequestBodySize, int? ConcurrentRequestsPerIp = null)
 {
     public const string SessionKey = "Session";
     public const string ForwardSessionCookieKey = "ForwardSessionCookie";
     public const string RateLimitKey = "RateLimit";
     public const string MaxRequestBodySizeKey = "MaxRequestBodySize";
+    public const string ConcurrentRequestsPerIpKey = "ConcurrentRequestsPerIp";
 
     private static readonly object ItemKey = new();
 
@@ -48,6 +53,10 @@ public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolic
             !(metadata.TryGetValue(RateLimitKey, out var limit) && string.Equals(limit, "Exempt", StringComparison.OrdinalIgnoreCase)),
             metadata.TryGetValue(MaxRequestBodySizeKey, out var size) && long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
                 ? bytes
+                : null,
+            metadata.TryGetValue(ConcurrentRequestsPerIpKey, out var concurrent)
+                && int.TryParse(concurrent, NumberStyles.None, CultureInfo.InvariantCulture, out var permits) && permits > 0
+                ? permits
                 : null);
     }
 }

@@ -4,6 +4,7 @@ using ActionsDashboard.GitHub;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Webhooks.Api.Infrastructure;
+using Webhooks.Api.Model;
 using Webhooks.Api.Services;
 
 namespace Webhooks.Api.Extensions;
@@ -44,6 +45,14 @@ internal static class Extensions
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
 
+        builder.Services.AddOptions<ReceiverOptions>()
+            .BindConfiguration(ReceiverOptions.SectionName)
+            .Validate(receiver => receiver.MaxConcurrentBodies > 0 && receiver.BytesPerBody >= 0 && receiver.MaxBufferedBytes >= 0
+                    && receiver.BodyTimeout > TimeSpan.Zero && receiver.MinBytesPerSecond > 0,
+                "Webhooks:Receiver:MaxConcurrentBodies must be positive, BytesPerBody and MaxBufferedBytes not negative, " +
+                "BodyTimeout a positive duration and MinBytesPerSecond positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UnverifiedBodyBudget>();
         builder.Services.AddSingleton<WebhooksMetrics>();
         builder.Services.AddSingleton<WebhookDeliveryReader>();
         builder.Services.AddSingleton<WebhookIngestion>();

@@ -1,18 +1,28 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Webhooks;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Webhooks.Api.Model;
 
 namespace Webhooks.Api.Services;
 
 /// <summary>
-/// Reads and checks a webhook request, cheapest and least trusting first: size, then the signature over the raw
-/// bytes (an unauthenticated caller learns nothing else), then the headers, the content type and the JSON.
+/// Reads and checks a webhook request, cheapest and least trusting first. Before a byte of the body is read: a usable
+/// signature header (an unauthenticated caller without one learns nothing else), GitHub's delivery headers, the
+/// content type, the declared size, and a free slot. Then the body, into pooled segments bounded by
+/// <see cref="UnverifiedBodyBudget"/> and within <see cref="ReceiverOptions.BodyTimeout"/>, with its HMAC computed as it
+/// arrives; only a body that matches is copied out, validated as JSON and stored.
 /// </summary>
-public sealed partial class WebhookDeliveryReader(GitHubWebhookVerifier verifier, WebhooksMetrics metrics, ILogger<WebhookDeliveryReader> logger)
+public sealed partial class WebhookDeliveryReader(
+    GitHubWebhookVerifier verifier,
+    UnverifiedBodyBudget budget,
+    IOptionsMonitor<ReceiverOptions> options,
+    WebhooksMetrics metrics,
+    ILogger<WebhookDeliveryReader> logger)
 {
     /// <summary>GitHub caps webhook payloads at 25 MB.</summary>
     public const long MaxBodyBytes = 25 * 1024 * 1024;
@@ -22,121 +32,181 @@ public sealed partial class WebhookDeliveryReader(GitHubWebhookVerifier verifier
     private const string JsonMediaType = "application/json";
     private const string FormMediaType = "application/x-www-form-urlencoded";
     private const string FormPayloadField = "payload";
+    private const int RetryAfterSeconds = 5;
     private static int s_warnedNoSecret;
 
     public async Task<(IncomingDelivery? Delivery, DeliveryRejection? Rejection)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
-        {
-            return Reject(StatusCodes.Status413PayloadTooLarge, "Webhook payload is too large",
-                $"GitHub caps webhook payloads at 25 MB ({MaxBodyBytes} bytes) and this request is larger. Nothing was stored.", "size");
-        }
-
         var headers = WebhookHeaders.FromLookup(name => request.Headers[name].ToString());
-        if (!verifier.Verify(body, headers))
+        using var signature = verifier.Start(headers.Signature256);
+        if (signature is null)
         {
-            return Reject(StatusCodes.Status401Unauthorized, SignatureProblemTitle, DescribeSignatureFailure(headers), "signature");
+            return Reject(request, StatusCodes.Status401Unauthorized, SignatureProblemTitle, DescribeSignatureFailure(headers), "signature", BodyUnread(request));
         }
 
         if (!headers.HasRequiredHeaders)
         {
-            return Reject(StatusCodes.Status400BadRequest, "Webhook delivery headers are missing",
+            return Reject(request, StatusCodes.Status400BadRequest, "Webhook delivery headers are missing",
                 $"A GitHub delivery carries {WebhookHeaders.EventHeader} and {WebhookHeaders.DeliveryHeader}; this request lacks " +
-                $"{string.Join(" and ", MissingHeaders(headers))}. Nothing was stored.", "headers");
+                $"{string.Join(" and ", MissingHeaders(headers))}. Nothing was stored.", "headers", BodyUnread(request));
         }
 
         if (headers.DeliveryId!.Length > WebhookDelivery.MaxIdLength || headers.DeliveryId.Any(char.IsControl))
         {
-            return Reject(StatusCodes.Status400BadRequest, "Webhook delivery id is invalid",
+            return Reject(request, StatusCodes.Status400BadRequest, "Webhook delivery id is invalid",
                 $"{WebhookHeaders.DeliveryHeader} must be a GitHub delivery GUID of at most {WebhookDelivery.MaxIdLength} characters. Nothing was stored.",
-                "headers");
+                "headers", BodyUnread(request));
         }
 
         if (headers.EventName!.Length > 100 || !headers.EventName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {
-            return Reject(StatusCodes.Status400BadRequest, "Webhook event name is invalid",
-                $"{WebhookHeaders.EventHeader} must be a GitHub event name such as 'workflow_run'. Nothing was stored.", "headers");
+            return Reject(request, StatusCodes.Status400BadRequest, "Webhook event name is invalid",
+                $"{WebhookHeaders.EventHeader} must be a GitHub event name such as 'workflow_run'. Nothing was stored.", "headers", BodyUnread(request));
         }
 
         MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
-        byte[] payload;
-        if (contentType?.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) == true)
+        var isJson = contentType?.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) == true;
+        if (!isJson && contentType?.MediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase) != true)
         {
-            payload = body;
+            return Reject(request, StatusCodes.Status415UnsupportedMediaType, "Unsupported webhook content type",
+                $"Deliveries must be {JsonMediaType} (recommended) or {FormMediaType}; this one is " +
+                $"'{(string.IsNullOrEmpty(request.ContentType) ? "(none)" : request.ContentType)}'. Set the content type in the webhook's settings on GitHub.",
+                "content_type", BodyUnread(request));
         }
-        else if (contentType?.MediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase) == true)
+
+        if (request.ContentLength > MaxBodyBytes)
         {
-            var fromForm = await ReadFormPayloadAsync(body, cancellationToken);
+            return TooLarge(request);
+        }
+
+        using var lease = budget.TryEnter();
+        if (lease is null)
+        {
+            return Busy(request, $"{options.CurrentValue.MaxConcurrentBodies} deliveries are being received at once");
+        }
+
+        using var body = new PooledBody();
+        if (await ReadBodyAsync(request, body, signature, lease, cancellationToken) is { } readFailure)
+        {
+            return readFailure;
+        }
+
+        if (!signature.Matches())
+        {
+            return Reject(request, StatusCodes.Status401Unauthorized, SignatureProblemTitle, DescribeSignatureFailure(headers), "signature");
+        }
+
+        byte[] payload;
+        if (isJson)
+        {
+            payload = body.ToArray();
+        }
+        else
+        {
+            var fromForm = await ReadFormPayloadAsync(body.ToArray(), cancellationToken);
             if (fromForm is null)
             {
-                return Reject(StatusCodes.Status400BadRequest, "Webhook payload is missing",
+                return Reject(request, StatusCodes.Status400BadRequest, "Webhook payload is missing",
                     $"A form-encoded delivery carries its JSON in the '{FormPayloadField}' field, and this one has no such field. Nothing was stored.",
                     "payload");
             }
 
             payload = fromForm;
         }
-        else
-        {
-            return Reject(StatusCodes.Status415UnsupportedMediaType, "Unsupported webhook content type",
-                $"Deliveries must be {JsonMediaType} (recommended) or {FormMediaType}; this one is " +
-                $"'{(string.IsNullOrEmpty(request.ContentType) ? "(none)" : request.ContentType)}'. Set the content type in the webhook's settings on GitHub.",
-                "content_type");
-        }
 
         if (ValidateJsonObject(payload) is { } jsonError)
         {
-            return Reject(StatusCodes.Status400BadRequest, "Webhook payload is not valid JSON", jsonError + " Nothing was stored.", "payload");
+            return Reject(request, StatusCodes.Status400BadRequest, "Webhook payload is not valid JSON", jsonError + " Nothing was stored.", "payload");
         }
 
         return (new IncomingDelivery(headers.DeliveryId, headers.EventName, headers, payload), null);
     }
 
-    /// <summary>The body, or null when it exceeds <see cref="MaxBodyBytes"/> (told by Content-Length, or found while reading).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body into <paramref name="body"/> and its HMAC; null when all of it arrived within the limits, else
+    /// the rejection: 413 past 25 MB, 408 when slower than GitHub sends, 503 when the shared budget is spent.
+    /// </summary>
+    private async Task<(IncomingDelivery?, DeliveryRejection?)?> ReadBodyAsync(
+        HttpRequest request, PooledBody body, IncrementalWebhookSignature signature, UnverifiedBodyBudget.Lease lease, CancellationToken cancellationToken)
     {
+        var limits = options.CurrentValue;
+        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            try
+            {
+                rate.MinDataRate = new MinDataRate(limits.MinBytesPerSecond, TimeSpan.FromSeconds(2));
+            }
+            catch (NotSupportedException)
+            {
+                // HTTP/2 and HTTP/3 streams have no per-request rate: the body timeout below still applies.
+            }
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limits.BodyTimeout);
         try
         {
-            if (request.ContentLength is { } length)
+            while (true)
             {
-                if (length > MaxBodyBytes)
+                if (body.IsFull)
+                {
+                    if (!lease.TryReserve(PooledBody.SegmentSize))
+                    {
+                        return Busy(request, "the memory set aside for deliveries being received is in use");
+                    }
+
+                    body.AddSegment();
+                }
+
+                var free = body.Free;
+                var read = await request.Body.ReadAsync(free, timeout.Token);
+                if (read == 0)
                 {
                     return null;
                 }
 
-                var exact = new byte[length];
-                await request.Body.ReadExactlyAsync(exact, cancellationToken);
-                return exact;
-            }
-
-            using var buffer = new MemoryStream();
-            var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-            try
-            {
-                int read;
-                while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+                if (body.Length + read > MaxBodyBytes)
                 {
-                    if (buffer.Length + read > MaxBodyBytes)
-                    {
-                        return null;
-                    }
-
-                    buffer.Write(chunk, 0, read);
+                    return TooLarge(request);
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
 
-            return buffer.ToArray();
+                signature.Append(free.Span[..read]);
+                body.Advance(read);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return TooSlow(request, limits);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return null;
+            return TooLarge(request);
         }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return TooSlow(request, limits);
+        }
+    }
+
+    /// <summary>True when the request may have a body this service has not read (any but an empty one).</summary>
+    private static bool BodyUnread(HttpRequest request) => request.ContentLength != 0;
+
+    private (IncomingDelivery?, DeliveryRejection?) TooLarge(HttpRequest request) =>
+        Reject(request, StatusCodes.Status413PayloadTooLarge, "Webhook payload is too large",
+            $"GitHub caps webhook payloads at 25 MB ({MaxBodyBytes} bytes) and this request is larger. Nothing was stored.", "size", closeConnection: true);
+
+    private (IncomingDelivery?, DeliveryRejection?) TooSlow(HttpRequest request, ReceiverOptions limits) =>
+        Reject(request, StatusCodes.Status408RequestTimeout, "Webhook payload arrived too slowly",
+            $"The body did not arrive within {limits.BodyTimeout.TotalSeconds:0.#} s (GitHub sends a delivery in well under its own 10 s " +
+            "timeout). Nothing was stored.", "slow", closeConnection: true);
+
+    private (IncomingDelivery?, DeliveryRejection?) Busy(HttpRequest request, string why)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Reject(request, StatusCodes.Status503ServiceUnavailable, "Webhook receiver is busy",
+            $"Not read: {why}. Nothing was stored; GitHub shows the delivery as failed, and it can be redelivered from the " +
+            "webhook's Recent Deliveries.", "busy", closeConnection: true);
     }
 
     private static async Task<byte[]?> ReadFormPayloadAsync(byte[] body, CancellationToken cancellationToken)
@@ -213,8 +283,18 @@ public sealed partial class WebhookDeliveryReader(GitHubWebhookVerifier verifier
         }
     }
 
-    private (IncomingDelivery?, DeliveryRejection?) Reject(int statusCode, string title, string detail, string reason)
+    /// <summary>
+    /// Refuses the request. <paramref name="closeConnection"/> when its body may be left unread (too large, too slow, not
+    /// read at all): the connection is not kept for another request.
+    /// </summary>
+    private (IncomingDelivery?, DeliveryRejection?) Reject(HttpRequest request, int statusCode, string title, string detail, string reason,
+        bool closeConnection = false)
     {
+        if (closeConnection)
+        {
+            request.HttpContext.Response.Headers.Connection = "close";
+        }
+
         metrics.Rejected(reason);
         LogRejected(logger, statusCode, reason);
         return (null, new DeliveryRejection(statusCode, title, detail, reason));

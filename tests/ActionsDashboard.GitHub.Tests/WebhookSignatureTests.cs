@@ -115,6 +115,54 @@ public sealed class WebhookSignatureTests
         Assert.False(verifier.Verify(DocsBody, DocsSignature));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(13)]
+    public void Incremental_check_of_the_docs_vector_in_chunks_matches(int chunkSize)
+    {
+        using var check = IncrementalWebhookSignature.Start(DocsSignature, ["another secret", DocsSecret])!;
+        foreach (var chunk in DocsBody.Chunk(chunkSize))
+        {
+            check.Append(chunk);
+        }
+
+        Assert.True(check.Matches());
+    }
+
+    [Fact]
+    public void Incremental_check_fails_for_a_wrong_secret_or_a_changed_body()
+    {
+        using (var wrongSecret = IncrementalWebhookSignature.Start(DocsSignature, ["not it"])!)
+        {
+            wrongSecret.Append(DocsBody);
+            Assert.False(wrongSecret.Matches());
+        }
+
+        using var changed = IncrementalWebhookSignature.Start(DocsSignature, [DocsSecret])!;
+        changed.Append(DocsBody);
+        changed.Append("!"u8);
+        Assert.False(changed.Matches());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")]
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1")]
+    [InlineData("sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")]
+    public void Incremental_check_is_not_started_for_a_header_that_can_match_nothing(string? header)
+    {
+        Assert.Null(IncrementalWebhookSignature.Start(header, [DocsSecret]));
+    }
+
+    [Fact]
+    public void Incremental_check_is_not_started_without_a_usable_secret()
+    {
+        Assert.Null(IncrementalWebhookSignature.Start(DocsSignature, [null, ""]));
+        Assert.Null(new GitHubWebhookVerifier(new StaticOptionsMonitor(new GitHubOptions())).Start(DocsSignature));
+    }
+
     private sealed class StaticOptionsMonitor(GitHubOptions value) : IOptionsMonitor<GitHubOptions>
     {
         public GitHubOptions CurrentValue => value;

@@ -131,4 +131,33 @@ public sealed class EdgeProtectionTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/alive"))).StatusCode);
         responses.ForEach(r => r.Dispose());
     }
+
+    [Fact]
+    public async Task One_address_may_only_have_so_many_webhook_uploads_in_flight_and_others_are_not_held_up()
+    {
+        await using var gateway = fixture.StartGateway(new() { ["ReverseProxy:Routes:webhooks:Metadata:ConcurrentRequestsPerIp"] = "2" });
+        var url = gateway.ClientOptions.BaseAddress!;
+        await using var first = await RawUpload.StartAsync(url, 1_000_000, RawUpload.ForgedDeliveryHeaders());
+        await using var second = await RawUpload.StartAsync(url, 1_000_000, RawUpload.ForgedDeliveryHeaders());
+        await first.SendAsync(1_000);
+        await second.SendAsync(1_000);
+
+        // Two slow uploads are in flight from 127.0.0.1: a third from there is refused at once, whatever its size.
+        var third = await Eventually.WaitForAsync(() => CompleteUploadAsync(url, IPAddress.Loopback), answer => answer.Status == 429,
+            TimeSpan.FromSeconds(10), "for a third upload from the same address to be refused");
+        Assert.Contains("Retry-After: 1", third.Head, StringComparison.OrdinalIgnoreCase);
+
+        // Another address is not held up by them; and once one of the two ends, the first address may send again.
+        Assert.Equal(200, (await CompleteUploadAsync(url, IPAddress.Parse("127.0.0.2"))).Status);
+        await first.DisposeAsync();
+        await Eventually.WaitForAsync(() => CompleteUploadAsync(url, IPAddress.Loopback), answer => answer.Status == 200,
+            TimeSpan.FromSeconds(10), "for the address to be let through once an upload of its ended");
+    }
+
+    private static async Task<(int? Status, string Head)> CompleteUploadAsync(Uri gateway, IPAddress from)
+    {
+        await using var upload = await RawUpload.StartAsync(gateway, 2, RawUpload.ForgedDeliveryHeaders(), from: from);
+        await upload.SendAsync(2);
+        return (await upload.StatusAsync(TimeSpan.FromSeconds(5)), upload.Head);
+    }
 }
