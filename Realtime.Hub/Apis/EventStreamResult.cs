@@ -53,7 +53,7 @@ public sealed class EventStreamResult(StreamLiveConnection connection, Subscript
         finally
         {
             registry.Remove(connection);
-            if (connection.CloseReason == "too slow")
+            if (connection.CloseReason == LiveConnection.TooSlow)
             {
                 metrics.Closed("too-slow");
             }

@@ -1,6 +1,7 @@
 using ActionsDashboard.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Realtime.Hub.Hubs;
 
@@ -14,6 +15,8 @@ public sealed class LiveUpdatesHub(
     ConnectionRegistry registry,
     SubscriptionManager subscriptions,
     IHubContext<LiveUpdatesHub> hubContext,
+    IOptions<RealtimeOptions> options,
+    RealtimeMetrics metrics,
     TimeProvider time) : Microsoft.AspNetCore.SignalR.Hub
 {
     public const string LastEventIdQuery = "lastEventId";
@@ -26,8 +29,11 @@ public sealed class LiveUpdatesHub(
             return;
         }
 
-        var connection = new HubLiveConnection(Context, hubContext, identity, time.GetUtcNow());
+        var settings = options.Value;
+        var connection = new HubLiveConnection(Context, hubContext, registry, identity, time.GetUtcNow(), settings.StreamQueueLength, settings.SendTimeout);
         registry.Add(connection);
+        // Its writer runs for the connection's life; it ends when the connection is removed or closed.
+        _ = connection.RunAsync();
         // After the add: a SessionEnded handled from here on closes it; one handled before is seen here.
         if (registry.HasEnded(identity.SessionHash, time.GetUtcNow()))
         {
@@ -40,8 +46,7 @@ public sealed class LiveUpdatesHub(
         {
             var lastEventId = Context.GetHttpContext()?.Request.Query[LastEventIdQuery].ToString();
             // The client learns its default subscription before any replayed event.
-            await subscriptions.SubscribeAsync(connection, requested: null, lastEventId,
-                beforeReplay: (joined, cancellationToken) => joined.NotifySubscriptionsChangedAsync(cancellationToken),
+            await subscriptions.SubscribeAsync(connection, requested: null, lastEventId, notifyFirst: true,
                 cancellationToken: Context.ConnectionAborted);
         }
         catch
@@ -56,6 +61,11 @@ public sealed class LiveUpdatesHub(
     {
         if (registry.TryGet(Context.ConnectionId, out var connection) && connection is not null)
         {
+            if (connection.CloseReason == LiveConnection.TooSlow)
+            {
+                metrics.Closed("too-slow");
+            }
+
             registry.Remove(connection);
         }
 
@@ -68,7 +78,7 @@ public sealed class LiveUpdatesHub(
         return (await subscriptions.SubscribeAsync(connection, repositories ?? [], resumeAfter: null, cancellationToken: Context.ConnectionAborted)).Result;
     }
 
-    public Task Unsubscribe(string?[]? repositories) => subscriptions.UnsubscribeAsync(Current(), repositories ?? []);
+    public void Unsubscribe(string?[]? repositories) => SubscriptionManager.Unsubscribe(Current(), repositories ?? []);
 
     /// <summary>Called by the browser right after it saved a new selection (PUT /api/settings): asks GitHubProxy.Api
     /// again instead of using the cached access list, so the new selection is what the connection follows.</summary>

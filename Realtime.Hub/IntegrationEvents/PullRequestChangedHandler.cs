@@ -6,6 +6,9 @@ namespace Realtime.Hub.IntegrationEvents;
 public sealed class PullRequestChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
     : IdempotentIntegrationEventHandler<PullRequestChanged>(store)
 {
-    protected override Task HandleOnceAsync(PullRequestChanged @event, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(LiveEventNames.PullRequest, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+    protected override Task HandleOnceAsync(PullRequestChanged @event, CancellationToken cancellationToken)
+    {
+        dispatcher.Dispatch(LiveEventNames.PullRequest, @event.Repository.FullName, id => @event.ToMessage(id));
+        return Task.CompletedTask;
+    }
 }

@@ -6,6 +6,9 @@ namespace Realtime.Hub.IntegrationEvents;
 public sealed class PushReceivedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
     : IdempotentIntegrationEventHandler<PushReceived>(store)
 {
-    protected override Task HandleOnceAsync(PushReceived @event, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(LiveEventNames.Push, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+    protected override Task HandleOnceAsync(PushReceived @event, CancellationToken cancellationToken)
+    {
+        dispatcher.Dispatch(LiveEventNames.Push, @event.Repository.FullName, id => @event.ToMessage(id));
+        return Task.CompletedTask;
+    }
 }

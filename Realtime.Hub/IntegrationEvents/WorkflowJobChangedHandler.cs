@@ -6,6 +6,9 @@ namespace Realtime.Hub.IntegrationEvents;
 public sealed class WorkflowJobChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
     : IdempotentIntegrationEventHandler<WorkflowJobChanged>(store)
 {
-    protected override Task HandleOnceAsync(WorkflowJobChanged @event, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(LiveEventNames.Job, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+    protected override Task HandleOnceAsync(WorkflowJobChanged @event, CancellationToken cancellationToken)
+    {
+        dispatcher.Dispatch(LiveEventNames.Job, @event.Repository.FullName, id => @event.ToMessage(id));
+        return Task.CompletedTask;
+    }
 }

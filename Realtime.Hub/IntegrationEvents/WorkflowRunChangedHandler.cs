@@ -9,6 +9,9 @@ namespace Realtime.Hub.IntegrationEvents;
 public sealed class WorkflowRunChangedHandler(LiveEventDispatcher dispatcher, IProcessedEventStore store)
     : IdempotentIntegrationEventHandler<WorkflowRunChanged>(store)
 {
-    protected override Task HandleOnceAsync(WorkflowRunChanged @event, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(LiveEventNames.Run, @event.Repository.FullName, id => @event.ToMessage(id), cancellationToken);
+    protected override Task HandleOnceAsync(WorkflowRunChanged @event, CancellationToken cancellationToken)
+    {
+        dispatcher.Dispatch(LiveEventNames.Run, @event.Repository.FullName, id => @event.ToMessage(id));
+        return Task.CompletedTask;
+    }
 }

@@ -9,7 +9,6 @@ namespace Realtime.Hub.Services;
 public sealed partial class ConnectionHousekeeper(
     ConnectionRegistry registry,
     AccessListCache accessLists,
-    SubscriptionManager subscriptions,
     RealtimeMetrics metrics,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
@@ -75,20 +74,10 @@ public sealed partial class ConnectionHousekeeper(
 
                 foreach (var connection in user)
                 {
-                    if (await subscriptions.EnforceAsync(connection, access))
+                    if (SubscriptionManager.Enforce(connection, access))
                     {
                         LogDropped(logger, connection.Id, user.Key);
-                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                        timeout.CancelAfter(options.Value.SendTimeout);
-                        try
-                        {
-                            await connection.NotifySubscriptionsChangedAsync(timeout.Token);
-                        }
-                        catch (OperationCanceledException) when (!token.IsCancellationRequested)
-                        {
-                            metrics.Closed("too-slow");
-                            connection.Close("too slow");
-                        }
+                        connection.NotifySubscriptionsChanged();
                     }
                 }
             });

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Realtime.Hub.Services;
 
-/// <summary>Every live connection on this instance, and the <c>/events</c> streams per repository key.</summary>
+/// <summary>Every live connection on this instance, and the connections that follow each repository key.</summary>
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StreamLiveConnection>> _streamsByRepository = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LiveConnection>> _byRepository = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _endedSessions = new(StringComparer.Ordinal);
 
     public int Count => _connections.Count;
@@ -38,16 +38,17 @@ public sealed class ConnectionRegistry
     public bool HasEnded(string sessionHash, DateTimeOffset now) =>
         _endedSessions.TryGetValue(sessionHash, out var until) && until > now;
 
+    /// <summary>Unregisters the connection and ends its queue (a SignalR connection's writer stops with it).</summary>
     public void Remove(LiveConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _connections.TryRemove(connection.Id, out _);
-        if (connection is StreamLiveConnection stream)
+        foreach (var key in connection.SubscriptionKeys)
         {
-            foreach (var key in stream.SubscriptionKeys)
-            {
-                UnindexStream(key, stream);
-            }
+            Unindex(key, connection);
         }
+
+        connection.Close("ended");
     }
 
     public bool TryGet(string id, out LiveConnection? connection) => _connections.TryGetValue(id, out connection);
@@ -55,17 +56,21 @@ public sealed class ConnectionRegistry
     public IEnumerable<LiveConnection> ForSession(string sessionHash) =>
         _connections.Values.Where(connection => string.Equals(connection.Identity.SessionHash, sessionHash, StringComparison.Ordinal));
 
-    public IEnumerable<StreamLiveConnection> StreamsFor(string repositoryKey) =>
-        _streamsByRepository.TryGetValue(repositoryKey, out var streams) ? streams.Values : [];
+    /// <summary>The connections on this instance that follow <paramref name="repositoryKey"/>.</summary>
+    public IEnumerable<LiveConnection> SubscribersOf(string repositoryKey) =>
+        _byRepository.TryGetValue(repositoryKey, out var connections) ? connections.Values : [];
 
-    internal void IndexStream(string key, StreamLiveConnection stream) =>
-        _streamsByRepository.GetOrAdd(key, _ => new(StringComparer.Ordinal))[stream.Id] = stream;
+    /// <summary>Connections of one GitHub user (every session and browser).</summary>
+    public int CountForUser(long userId) => _connections.Values.Count(connection => connection.Identity.UserId == userId);
 
-    internal void UnindexStream(string key, StreamLiveConnection stream)
+    internal void Index(string key, LiveConnection connection) =>
+        _byRepository.GetOrAdd(key, _ => new(StringComparer.Ordinal))[connection.Id] = connection;
+
+    internal void Unindex(string key, LiveConnection connection)
     {
-        if (_streamsByRepository.TryGetValue(key, out var streams))
+        if (_byRepository.TryGetValue(key, out var connections))
         {
-            streams.TryRemove(stream.Id, out _);
+            connections.TryRemove(connection.Id, out _);
         }
     }
 }

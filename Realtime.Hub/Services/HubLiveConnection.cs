@@ -3,25 +3,47 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Realtime.Hub.Services;
 
-/// <summary>A SignalR connection: subscriptions are groups named by repository key.</summary>
-public sealed class HubLiveConnection(HubCallerContext context, IHubContext<LiveUpdatesHub> hub, InternalIdentity identity, DateTimeOffset connectedAt)
-    : LiveConnection(context.ConnectionId, identity, connectedAt)
+/// <summary>
+/// A SignalR connection. <see cref="RunAsync"/> writes its queue to this one client, one message at a time; a write
+/// that takes longer than the send timeout (the client stopped reading) closes it as too slow.
+/// </summary>
+public sealed class HubLiveConnection(
+    HubCallerContext context,
+    IHubContext<LiveUpdatesHub> hub,
+    ConnectionRegistry registry,
+    InternalIdentity identity,
+    DateTimeOffset connectedAt,
+    int queueLength,
+    TimeSpan sendTimeout)
+    : LiveConnection(context.ConnectionId, registry, identity, connectedAt, queueLength)
 {
-    protected override Task OnJoinedAsync(string key) => hub.Groups.AddToGroupAsync(Id, key);
+    public override bool NotifySubscriptionsChanged() =>
+        Enqueue(new LiveEvent(0, LiveEventNames.SubscriptionsChanged, "", new SubscriptionsChangedMessage(Subscriptions), ""));
 
-    protected override Task OnLeftAsync(string key) => hub.Groups.RemoveFromGroupAsync(Id, key);
-
-    public override async Task ReplayAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken)
+    /// <summary>Writes queued events until the connection is closed; runs for the connection's life.</summary>
+    public async Task RunAsync()
     {
         var client = hub.Clients.Client(Id);
-        foreach (var liveEvent in events)
+        await foreach (var liveEvent in Queue.ReadAllAsync())
         {
-            await client.SendAsync(liveEvent.Name, liveEvent.Payload, cancellationToken);
+            using var timeout = new CancellationTokenSource(sendTimeout);
+            try
+            {
+                await client.SendAsync(liveEvent.Name, liveEvent.Payload, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Close(TooSlow);
+                return;
+            }
+            catch (Exception)
+            {
+                // The connection is going away (or its transport failed): it reconnects and resumes by id.
+                Close("send failed");
+                return;
+            }
         }
     }
 
-    public override Task NotifySubscriptionsChangedAsync(CancellationToken cancellationToken) =>
-        hub.Clients.Client(Id).SendAsync(LiveEventNames.SubscriptionsChanged, new SubscriptionsChangedMessage(Subscriptions), cancellationToken);
-
-    public override void Close(string reason) => context.Abort();
+    protected override void OnClosed() => context.Abort();
 }

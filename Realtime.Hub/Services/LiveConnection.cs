@@ -1,17 +1,46 @@
+using System.Threading.Channels;
 using ActionsDashboard.Identity;
 
 namespace Realtime.Hub.Services;
 
-/// <summary>A client connection, SignalR or <c>/events</c>: who it is for and which repositories it follows.</summary>
-public abstract class LiveConnection(string id, InternalIdentity identity, DateTimeOffset connectedAt)
+/// <summary>
+/// A client connection, SignalR or <c>/events</c>: who it is for, which repositories it follows, and its own bounded
+/// queue of outgoing events. The dispatcher only ever adds to the queue (it never waits on a client); each connection
+/// writes its queue at its client's pace, and one whose queue fills up is closed as too slow, so it resumes by id.
+/// </summary>
+public abstract class LiveConnection
 {
     private readonly Dictionary<string, string> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConnectionRegistry _registry;
+    private readonly Channel<LiveEvent> _queue;
+    private readonly int _queueLength;
 
-    public string Id { get; } = id;
+    protected LiveConnection(string id, ConnectionRegistry registry, InternalIdentity identity, DateTimeOffset connectedAt, int queueLength)
+    {
+        Id = id;
+        _registry = registry;
+        Identity = identity;
+        ConnectedAt = connectedAt;
+        _queueLength = queueLength;
+        _queue = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(queueLength)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
 
-    public InternalIdentity Identity { get; } = identity;
+    public string Id { get; }
 
-    public DateTimeOffset ConnectedAt { get; } = connectedAt;
+    public InternalIdentity Identity { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>What is waiting to be written to the client, in order.</summary>
+    public ChannelReader<LiveEvent> Queue => _queue.Reader;
+
+    /// <summary>Why the hub closed it (<c>too slow</c>, <c>session ended</c>, …), or null.</summary>
+    public string? CloseReason { get; private set; }
 
     /// <summary>Followed repositories, in GitHub's spelling.</summary>
     public IReadOnlyList<string> Subscriptions
@@ -47,6 +76,9 @@ public abstract class LiveConnection(string id, InternalIdentity identity, DateT
         }
     }
 
+    /// <summary>The most events a resume may replay to this connection: what its queue holds.</summary>
+    public int ReplayCapacity => _queueLength;
+
     public bool IsSubscribed(string key)
     {
         lock (_subscriptions)
@@ -55,40 +87,59 @@ public abstract class LiveConnection(string id, InternalIdentity identity, DateT
         }
     }
 
-    /// <summary>Called with the dispatcher's gate held, so no event is sent between joining and the replay.</summary>
-    public async Task JoinAsync(string key, string fullName)
+    /// <summary>Called with the dispatcher's gate held, so no event is queued between joining and the replay.</summary>
+    public void Join(string key, string fullName)
     {
         lock (_subscriptions)
         {
             _subscriptions[key] = fullName;
         }
 
-        await OnJoinedAsync(key);
+        _registry.Index(key, this);
     }
 
-    public async Task LeaveAsync(string key)
+    public void Leave(string key)
     {
         lock (_subscriptions)
         {
             _subscriptions.Remove(key);
         }
 
-        await OnLeftAsync(key);
+        _registry.Unindex(key, this);
     }
 
-    protected abstract Task OnJoinedAsync(string key);
+    /// <summary>
+    /// Queues <paramref name="liveEvent"/> without waiting; false (and the connection closed as too slow) when its
+    /// client has fallen a whole queue behind.
+    /// </summary>
+    public bool Enqueue(LiveEvent liveEvent)
+    {
+        if (_queue.Writer.TryWrite(liveEvent))
+        {
+            return true;
+        }
 
-    protected abstract Task OnLeftAsync(string key);
+        Close(TooSlow);
+        return false;
+    }
 
-    /// <summary>The most events a resume may replay to this connection.</summary>
-    public virtual int ReplayCapacity => int.MaxValue;
+    /// <summary>Replayed events go through the same queue, ahead of anything live (the gate is held).</summary>
+    public bool Replay(IReadOnlyList<LiveEvent> events) => events.All(Enqueue);
 
-    /// <summary>Sends replayed events to this client only.</summary>
-    public abstract Task ReplayAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken);
+    /// <summary>Tells the client its subscriptions changed without it asking (access withdrawn), through the queue.</summary>
+    public virtual bool NotifySubscriptionsChanged() => true;
 
-    /// <summary>Tells the client its subscriptions changed without it asking (access withdrawn).</summary>
-    public abstract Task NotifySubscriptionsChangedAsync(CancellationToken cancellationToken);
+    /// <summary>Ends the connection (session ended, lifetime reached, too slow, shutting down); the first reason stays.</summary>
+    public void Close(string reason)
+    {
+        CloseReason ??= reason;
+        _queue.Writer.TryComplete();
+        OnClosed();
+    }
 
-    /// <summary>Ends the connection (session ended, lifetime reached, shutting down).</summary>
-    public abstract void Close(string reason);
+    /// <summary>The reason a connection whose client cannot keep up is closed with.</summary>
+    public const string TooSlow = "too slow";
+
+    /// <summary>Stops the transport (aborts the SignalR connection, ends the stream's response).</summary>
+    protected abstract void OnClosed();
 }

@@ -1,36 +1,26 @@
 using System.Text.Json;
 using ActionsDashboard.Contracts;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace Realtime.Hub.Services;
 
 /// <summary>
-/// Gives each event its id, keeps it for resume and sends it to the repository's subscribers on both transports.
-/// Subscribing (join + replay) and dispatching take the same gate, so a client that joins gets every event exactly
-/// once: those before the join from the replay buffer, those after live.
+/// Gives each event its id, keeps it for resume and queues it for the repository's subscribers on both transports.
+/// Nothing here waits on a client: each connection writes its own bounded queue, and one that falls a queue behind is
+/// closed, so a client that stops reading delays no one else. Subscribing (join + replay) and dispatching take the
+/// same gate, so a client that joins gets every event exactly once: those before the join from the replay buffer,
+/// those after live.
 /// </summary>
-public sealed partial class LiveEventDispatcher(
-    ReplayBuffer buffer,
-    ConnectionRegistry registry,
-    IHubContext<LiveUpdatesHub> hub,
-    RealtimeMetrics metrics,
-    IOptions<RealtimeOptions> options,
-    ILogger<LiveEventDispatcher> logger)
+public sealed class LiveEventDispatcher(ReplayBuffer buffer, ConnectionRegistry registry, RealtimeMetrics metrics)
 {
     public static readonly JsonSerializerOptions JsonOptions = ContractJson.CreateOptions();
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _gate = new();
 
-    public async Task<LiveEvent> DispatchAsync(string name, string repository, Func<string, object> createPayload, CancellationToken cancellationToken = default)
+    public LiveEvent Dispatch(string name, string repository, Func<string, object> createPayload)
     {
         var key = RepositoryNames.Key(repository);
         LiveEvent liveEvent;
-        Task groupSend;
-        await _gate.WaitAsync(cancellationToken);
-        // Started once the gate is held: a long wait for it must not eat into the clients' time.
-        using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
-        try
+        lock (_gate)
         {
             liveEvent = buffer.Append(sequence =>
             {
@@ -38,47 +28,24 @@ public sealed partial class LiveEventDispatcher(
                 return new LiveEvent(sequence, name, key, payload, JsonSerializer.Serialize(payload, payload.GetType(), JsonOptions));
             });
 
-            foreach (var stream in registry.StreamsFor(key))
+            foreach (var connection in registry.SubscribersOf(key))
             {
-                stream.Enqueue(liveEvent);
+                // A full queue closes the connection as too slow; its transport records why when it ends.
+                connection.Enqueue(liveEvent);
             }
-
-            // The group's members are read before this call returns, so the gate orders it against joins; the writes
-            // themselves are awaited outside the gate.
-            groupSend = hub.Clients.Group(key).SendAsync(name, liveEvent.Payload, timeout.Token);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        try
-        {
-            await groupSend;
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException)
-        {
-            LogSendFailed(logger, exception, name, repository);
         }
 
         metrics.EventDispatched(name);
         return liveEvent;
     }
 
-    /// <summary>Runs <paramref name="action"/> with no event being dispatched meanwhile.</summary>
-    public async Task<T> WithGateAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="action"/> with no event being dispatched meanwhile; it must not wait on anything.</summary>
+    public T WithGate<T>(Func<T> action)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_gate)
         {
-            return await action();
-        }
-        finally
-        {
-            _gate.Release();
+            return action();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {EventName} for {Repository} to SignalR clients did not complete.")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, string eventName, string repository);
 }

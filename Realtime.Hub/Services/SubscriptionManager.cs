@@ -20,11 +20,11 @@ public sealed partial class SubscriptionManager(
     /// <summary>
     /// Subscribes <paramref name="connection"/> to <paramref name="requested"/> (null: the user's selected repositories).
     /// With <paramref name="resumeAfter"/>, the buffered events after that id for the (whole) subscription are replayed
-    /// before any live one.
-    /// </summary>
+    /// before any live one; with <paramref name="notifyFirst"/>, the client is told its subscriptions before them.
     /// <paramref name="freshAccess"/> skips the cached access list: the caller knows the selection just changed.
+    /// </summary>
     public async Task<Outcome> SubscribeAsync(LiveConnection connection, IReadOnlyList<string?>? requested, string? resumeAfter,
-        Func<LiveConnection, CancellationToken, Task>? beforeReplay = null, bool freshAccess = false, CancellationToken cancellationToken = default)
+        bool notifyFirst = false, bool freshAccess = false, CancellationToken cancellationToken = default)
     {
         AccessList access;
         try
@@ -71,71 +71,65 @@ public sealed partial class SubscriptionManager(
         }
 
         metrics.Refused(refused.Count);
-        var resumeGap = false;
-        await dispatcher.WithGateAsync(async () =>
+        // Under the gate only memory is touched (joins, and queueing the replay): no client is waited on, so a client
+        // that does not read cannot hold up dispatching. One whose queue cannot take the replay is closed as too slow.
+        var resumeGap = dispatcher.WithGate(() =>
         {
             foreach (var (key, fullName) in subscribed)
             {
-                await connection.JoinAsync(key, fullName);
+                connection.Join(key, fullName);
             }
 
-            // The gate is held: a client that does not read may hold it for SendTimeout at most, then it is closed.
-            using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
-            try
+            if (notifyFirst && !connection.NotifySubscriptionsChanged())
             {
-                if (beforeReplay is not null)
-                {
-                    await beforeReplay(connection, timeout.Token);
-                }
-
-                if (!string.IsNullOrEmpty(resumeAfter))
-                {
-                    var limit = Math.Min(options.Value.MaxReplayEvents, connection.ReplayCapacity);
-                    if (EventIds.TryParse(resumeAfter, out var last)
-                        && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed)
-                        && missed.Count <= limit)
-                    {
-                        await connection.ReplayAsync(missed, timeout.Token);
-                    }
-                    else
-                    {
-                        // Too old, unknown, or more than a replay should carry: the client reloads instead.
-                        resumeGap = true;
-                    }
-                }
+                return false;
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+
+            if (string.IsNullOrEmpty(resumeAfter))
             {
-                metrics.Closed("too-slow");
-                connection.Close("too slow");
+                return false;
             }
 
+            var limit = Math.Min(options.Value.MaxReplayEvents, connection.ReplayCapacity);
+            if (EventIds.TryParse(resumeAfter, out var last)
+                && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed)
+                && missed.Count <= limit)
+            {
+                connection.Replay(missed);
+                return false;
+            }
+
+            // Too old, unknown, or more than a replay should carry: the client reloads instead.
             return true;
-        }, cancellationToken);
+        });
 
         return new Outcome(new SubscriptionResult([.. subscribed.Select(s => s.FullName)], refused), resumeGap);
     }
 
-    public async Task UnsubscribeAsync(LiveConnection connection, IEnumerable<string?> repositories)
+    public static void Unsubscribe(LiveConnection connection, IEnumerable<string?> repositories)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(repositories);
         foreach (var name in repositories)
         {
             if (name is not null && connection.IsSubscribed(RepositoryNames.Key(name)))
             {
-                await connection.LeaveAsync(RepositoryNames.Key(name));
+                connection.Leave(RepositoryNames.Key(name));
             }
         }
     }
 
     /// <summary>Drops what <paramref name="access"/> no longer allows; true when something was dropped.</summary>
-    public async Task<bool> EnforceAsync(LiveConnection connection, AccessList access)
+    public static bool Enforce(LiveConnection connection, AccessList access)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(access);
         var dropped = false;
         foreach (var key in connection.SubscriptionKeys)
         {
             if (!access.Allowed.ContainsKey(key))
             {
-                await connection.LeaveAsync(key);
+                connection.Leave(key);
                 dropped = true;
             }
         }

@@ -94,10 +94,21 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    public async Task<JsonObject> WaitForInvocationAsync(string target, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null) =>
-        (await Eventually.WaitForAsync(() => Task.FromResult(Invocations(target).FirstOrDefault(message => match?.Invoke(message) ?? true)),
-            found => found is not null, timeout ?? TimeSpan.FromSeconds(15),
-            $"for a '{target}' message; received: {string.Join(", ", AllTargets())}"))!;
+    public async Task<JsonObject> WaitForInvocationAsync(string target, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return (await Eventually.WaitForAsync(() => Task.FromResult(Invocations(target).FirstOrDefault(message => match?.Invoke(message) ?? true)),
+                found => found is not null, timeout ?? TimeSpan.FromSeconds(15), $"for a '{target}' message"))!;
+        }
+        catch (TimeoutException exception)
+        {
+            // What had arrived by the deadline, not by the call.
+            var targets = AllTargets().ToList();
+            throw new TimeoutException($"{exception.Message}; received {targets.Count}: " +
+                string.Join(", ", targets.GroupBy(t => t).Select(g => $"{g.Key} ×{g.Count()}")) + $"; connection closed: {Closed.IsCompleted}", exception);
+        }
+    }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
