@@ -66,6 +66,12 @@ public static class EventStreamApi
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (registry.OverLimit(connection, options.Value) is { } tooMany)
+        {
+            registry.Remove(connection);
+            return TypedResults.Problem(title: "Too many live connections", detail: tooMany, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         try
         {
             var outcome = await subscriptions.SubscribeAsync(connection, requested, resumeAfter, cancellationToken: context.RequestAborted);

@@ -17,9 +17,11 @@ internal static class Extensions
         builder.Services.AddOptions<RealtimeOptions>()
             .BindConfiguration(RealtimeOptions.SectionName)
             .Validate(o => o.ReplayBufferSize > 0 && o.MaxSubscriptionsPerConnection > 0 && o.MaxMessageSize >= 1024 && o.StreamQueueLength > 0
+                    && o.MaxConnectionsPerSession > 0 && o.MaxConnectionsPerUser >= o.MaxConnectionsPerSession
                     && o.HeartbeatInterval > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero && o.ClientTimeoutInterval > o.KeepAliveInterval
                     && o.MaxConnectionLifetime > TimeSpan.Zero && o.AccessRecheckInterval > TimeSpan.Zero && o.SendTimeout > TimeSpan.Zero,
-                "Realtime: ReplayBufferSize, MaxSubscriptionsPerConnection and StreamQueueLength must be positive, MaxMessageSize at least 1024, "
+                "Realtime: ReplayBufferSize, MaxSubscriptionsPerConnection, StreamQueueLength and MaxConnectionsPerSession must be positive, "
+                + "MaxConnectionsPerUser at least MaxConnectionsPerSession, MaxMessageSize at least 1024, "
                 + "every interval positive, and ClientTimeoutInterval longer than KeepAliveInterval.")
             .ValidateOnStart();
         builder.Services.AddOptions<AccessListSourceOptions>()

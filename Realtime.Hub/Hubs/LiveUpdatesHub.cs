@@ -42,6 +42,13 @@ public sealed class LiveUpdatesHub(
             return;
         }
 
+        if (registry.OverLimit(connection, settings) is { } tooMany)
+        {
+            registry.Remove(connection);
+            // A HubException's message reaches the client in the close message.
+            throw new HubException(tooMany);
+        }
+
         try
         {
             var lastEventId = Context.GetHttpContext()?.Request.Query[LastEventIdQuery].ToString();

@@ -38,7 +38,8 @@ public sealed class ConnectionRegistry
     public bool HasEnded(string sessionHash, DateTimeOffset now) =>
         _endedSessions.TryGetValue(sessionHash, out var until) && until > now;
 
-    /// <summary>Unregisters the connection and ends its queue (a SignalR connection's writer stops with it).</summary>
+    /// <summary>Unregisters the connection and ends its queue (a SignalR connection's writer stops with it); the transport
+    /// is left to its caller.</summary>
     public void Remove(LiveConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -48,7 +49,7 @@ public sealed class ConnectionRegistry
             Unindex(key, connection);
         }
 
-        connection.Close("ended");
+        connection.CompleteQueue();
     }
 
     public bool TryGet(string id, out LiveConnection? connection) => _connections.TryGetValue(id, out connection);
@@ -60,8 +61,30 @@ public sealed class ConnectionRegistry
     public IEnumerable<LiveConnection> SubscribersOf(string repositoryKey) =>
         _byRepository.TryGetValue(repositoryKey, out var connections) ? connections.Values : [];
 
-    /// <summary>Connections of one GitHub user (every session and browser).</summary>
-    public int CountForUser(long userId) => _connections.Values.Count(connection => connection.Identity.UserId == userId);
+    /// <summary>
+    /// Why <paramref name="connection"/>, just added, is one too many for its session or user, or null. Checked after the
+    /// add, so two racing connections can both be refused but never both exceed the cap.
+    /// </summary>
+    public string? OverLimit(LiveConnection connection, RealtimeOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(limits);
+        var (session, user) = (0, 0);
+        foreach (var other in _connections.Values)
+        {
+            if (other.Identity.UserId == connection.Identity.UserId)
+            {
+                user++;
+                session += string.Equals(other.Identity.SessionHash, connection.Identity.SessionHash, StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        return session > limits.MaxConnectionsPerSession
+            ? $"This session already has {limits.MaxConnectionsPerSession} live connections; close a tab or window and try again."
+            : user > limits.MaxConnectionsPerUser
+                ? $"This account already has {limits.MaxConnectionsPerUser} live connections; close some tabs or sign out elsewhere."
+                : null;
+    }
 
     internal void Index(string key, LiveConnection connection) =>
         _byRepository.GetOrAdd(key, _ => new(StringComparer.Ordinal))[connection.Id] = connection;

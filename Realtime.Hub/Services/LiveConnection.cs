@@ -133,9 +133,12 @@ public abstract class LiveConnection
     public void Close(string reason)
     {
         CloseReason ??= reason;
-        _queue.Writer.TryComplete();
+        CompleteQueue();
         OnClosed();
     }
+
+    /// <summary>No more events will be queued: the writer stops once it has written what is there.</summary>
+    internal void CompleteQueue() => _queue.Writer.TryComplete();
 
     /// <summary>The reason a connection whose client cannot keep up is closed with.</summary>
     public const string TooSlow = "too slow";

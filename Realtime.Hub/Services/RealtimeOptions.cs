@@ -11,6 +11,12 @@ public sealed class RealtimeOptions
     /// <summary>Repositories one connection may follow at once (the settings allow 200 selected).</summary>
     public int MaxSubscriptionsPerConnection { get; set; } = 200;
 
+    /// <summary>Live connections (SignalR and <c>/events</c>) one session may hold on an instance: a few tabs.</summary>
+    public int MaxConnectionsPerSession { get; set; } = 10;
+
+    /// <summary>Live connections one GitHub user may hold on an instance, across sessions and browsers.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 30;
+
     /// <summary>Largest message a SignalR client may send, in bytes.</summary>
     public long MaxMessageSize { get; set; } = 32 * 1024;
 

@@ -273,6 +273,9 @@ Process StartHub()
         ["Identity__SigningKey"] = signingKey,
         ["services__githubproxy-api__http__0"] = $"http://127.0.0.1:{accessPort}",
         ["GitHubProxy__AccessListApiKey"] = apiKey,
+        // Thousands of connections from 100 simulated users: far over the per-session and per-user caps, on purpose.
+        ["Realtime__MaxConnectionsPerSession"] = "1000000",
+        ["Realtime__MaxConnectionsPerUser"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
         // /health is polled before the queue is bound; that expected "unhealthy" is not news.
         ["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",

@@ -19,7 +19,13 @@ public sealed class SlowClientTests(RealtimeFixture fixture)
     {
         // The queue (1,024 by default) holds the whole burst, so the stalled ones are closed by the send timeout: 20 s,
         // twice what the normal client is given to receive everything.
-        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?> { ["Realtime:SendTimeout"] = "00:00:20" });
+        // The connection caps are raised: this is about clients that stall, not about how many one user may open.
+        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:SendTimeout"] = "00:00:20",
+            ["Realtime:MaxConnectionsPerSession"] = "100",
+            ["Realtime:MaxConnectionsPerUser"] = "100",
+        });
         var user = TestUser.New();
         var repository = Events.NewRepository();
         fixture.AccessLists.Set(user.Id, [repository], selected: [repository]);
