@@ -23,8 +23,13 @@ public static class InternalAccessApi
         return app;
     }
 
+    /// <summary>
+    /// The last known list, never refreshed here (this route has no user token to ask GitHub with). A list older than
+    /// <c>GitHubProxy:AccessListMaxAge</c> grants nothing: it is answered with no repositories and an <c>expiresAt</c> in
+    /// the past, and the hub closes the user's live connections; the browser's next <c>/api</c> call refreshes it.
+    /// </summary>
     public static async Task<Results<Ok<AccessListResponse>, ProblemHttpResult>> GetAccessAsync(
-        long userId, AccessLists accessLists, SettingsStore settings, CancellationToken cancellationToken)
+        long userId, AccessLists accessLists, GitHubData gitHub, SettingsStore settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var access = await accessLists.GetLastKnownAsync(userId);
         var saved = await settings.FindAsync(userId, cancellationToken);
@@ -34,10 +39,12 @@ public static class InternalAccessApi
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        var repositories = access?.Value.Select(r => r.FullName).ToArray() ?? [];
+        var refreshedAt = access?.FetchedAt ?? DateTimeOffset.UnixEpoch;
+        var expiresAt = refreshedAt + gitHub.AccessListMaxAge;
+        var repositories = access is not null && expiresAt > time.GetUtcNow() ? access.Value.Select(r => r.FullName).ToArray() : [];
         var reachable = new HashSet<string>(repositories, StringComparer.OrdinalIgnoreCase);
         // Only selected repositories the user can still reach: a removed installation cuts them at once.
         var selected = (saved?.Repositories ?? []).Select(r => r.FullName).OfType<string>().Where(reachable.Contains).ToArray();
-        return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, access?.FetchedAt ?? DateTimeOffset.UnixEpoch));
+        return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, refreshedAt, expiresAt));
     }
 }

@@ -1,4 +1,5 @@
 using GitHubProxy.Api.Model;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace GitHubProxy.Api.Services;
@@ -9,7 +10,12 @@ namespace GitHubProxy.Api.Services;
 /// revalidated page by page. A list older than <see cref="GitHubProxyOptions.AccessListMaxAge"/> never grants access: when
 /// GitHub cannot be asked, <see cref="GetAsync"/> throws <see cref="GitHubUnavailableException"/> (a 503).
 /// </summary>
-public sealed class AccessLists(GitHubData gitHub, GitHubResponseCache cache, IConnectionMultiplexer redis)
+public sealed class AccessLists(
+    GitHubData gitHub,
+    GitHubResponseCache cache,
+    IConnectionMultiplexer redis,
+    IOptionsMonitor<GitHubProxyOptions> options,
+    TimeProvider time)
 {
     public Task<Cached<RepositoryView[]>> GetAsync(CurrentUser user, CancellationToken cancellationToken) =>
         gitHub.GetRepositoriesAsync(user, cancellationToken);
@@ -50,8 +56,11 @@ public sealed class AccessLists(GitHubData gitHub, GitHubResponseCache cache, IC
                 .Where(r => !removed.Contains(r.FullName)
                     && !(removedAccount is not null && string.Equals(r.Owner, removedAccount, StringComparison.OrdinalIgnoreCase)))
                 .ToArray();
-            // No ETag and an old time: the next use asks GitHub for the whole list again.
-            await cache.WriteAsync(key, new CacheEntry<RepositoryView[]>(kept, null, DateTimeOffset.UnixEpoch));
+            // No ETag, and aged just past its freshness (and the stale-while-revalidate window): the next use asks GitHub
+            // for the whole list again before answering. Not older than it was: its age still limits what it grants.
+            var settings = options.CurrentValue;
+            var aged = time.GetUtcNow() - settings.RepositoriesFreshness - settings.StaleWhileRevalidate - TimeSpan.FromSeconds(1);
+            await cache.WriteAsync(key, new CacheEntry<RepositoryView[]>(kept, null, entry.FetchedAt < aged ? entry.FetchedAt : aged));
         }
     }
 }

@@ -13,7 +13,8 @@ namespace GitHubProxy.Api.Services;
 /// private data never serves another. Within its freshness an entry is served as is; after it, the entry is revalidated
 /// with <c>If-None-Match</c> (a 304 costs no rate limit); within the stale-while-revalidate window it is served at once
 /// and revalidated behind; identical concurrent misses share one GitHub call; when GitHub fails or the token's budget is
-/// low, the last good answer is served with <c>stale: true</c>.
+/// low, the last good answer is served with <c>stale: true</c> (for a resource with a <c>maxAge</c>, the access list, a
+/// low budget does not skip the revalidation while GitHub can be asked, and nothing older than its maxAge is served).
 /// </summary>
 public sealed partial class GitHubResponseCache(
     IConnectionMultiplexer redis,
@@ -49,14 +50,18 @@ public sealed partial class GitHubResponseCache(
         var state = await budget.GetAsync(userId);
         if (!budget.CanSpend(state, settings.LowBudgetThreshold))
         {
-            if (servable)
+            var now2 = time.GetUtcNow();
+            var stopped = state!.BlockedUntil is { } until && until > now2 || state.Remaining <= 0 && state.ResetAt > now2;
+            // A low budget serves the cache, except what grants access (it has a maxAge): that is revalidated while
+            // GitHub can still be asked (a 304 costs no rate limit), so an old copy does not keep granting what GitHub
+            // withdrew. Once GitHub said stop, even that is served from the cache, within its maxAge.
+            if (servable && (maxAge is null || stopped))
             {
                 return new Cached<T>(entry!.Value, true, entry.FetchedAt);
             }
 
             // Nothing cached: spend what is left rather than fail, unless GitHub told us to stop.
-            var now2 = time.GetUtcNow();
-            if (state!.BlockedUntil is { } until && until > now2 || state.Remaining <= 0 && state.ResetAt > now2)
+            if (stopped)
             {
                 var wait = (state.BlockedUntil ?? state.ResetAt) - now2;
                 throw new GitHubUnavailableException(

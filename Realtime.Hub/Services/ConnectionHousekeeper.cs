@@ -72,6 +72,20 @@ public sealed partial class ConnectionHousekeeper(
                     return;
                 }
 
+                if (access.IsExpired(time.GetUtcNow()))
+                {
+                    // Nobody refreshed the list within its age limit: it grants nothing, so these connections end and the
+                    // browser reloads through /api, which asks GitHub again.
+                    foreach (var connection in user)
+                    {
+                        metrics.Closed("access-expired");
+                        connection.Close("access expired");
+                    }
+
+                    LogAccessExpired(logger, user.Key);
+                    return;
+                }
+
                 foreach (var connection in user)
                 {
                     if (SubscriptionManager.Enforce(connection, access))
@@ -85,6 +99,9 @@ public sealed partial class ConnectionHousekeeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check the access list of GitHub user {UserId}; keeping its subscriptions until the next check.")]
     private static partial void LogRecheckFailed(ILogger logger, Exception exception, long userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The access list of GitHub user {UserId} is past its age limit; closed the user's live connections.")]
+    private static partial void LogAccessExpired(ILogger logger, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped repositories no longer allowed from connection {ConnectionId} of GitHub user {UserId}.")]
     private static partial void LogDropped(ILogger logger, string connectionId, long userId);

@@ -12,6 +12,7 @@ public sealed partial class SubscriptionManager(
     ReplayBuffer buffer,
     RealtimeMetrics metrics,
     IOptions<RealtimeOptions> options,
+    TimeProvider time,
     ILogger<SubscriptionManager> logger)
 {
     /// <summary>The outcome of a subscription, plus whether a requested resume could be honoured exactly.</summary>
@@ -30,6 +31,16 @@ public sealed partial class SubscriptionManager(
         try
         {
             access = await accessLists.GetAsync(connection.Identity.UserId, freshAccess, cancellationToken);
+            if (access.IsExpired(time.GetUtcNow()) && !freshAccess)
+            {
+                // The cached copy may predate the browser's refresh through /api: ask once more.
+                access = await accessLists.GetAsync(connection.Identity.UserId, fresh: true, cancellationToken);
+            }
+
+            if (access.IsExpired(time.GetUtcNow()))
+            {
+                access = AccessList.Nothing(connection.Identity.UserId);
+            }
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,6 @@
+using ActionsDashboard.GitHub.Rest;
+using GitHubProxy.Api.Services;
+
 namespace GitHubProxy.Api.FunctionalTests;
 
 /// <summary>The access list grants access: it must follow GitHub page by page, and never grant from an old copy.</summary>
@@ -95,5 +98,31 @@ public sealed class AccessListTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
         Assert.NotNull(again.Headers.RetryAfter);
         Assert.Equal(0, await fixture.GitHubCallsAsync());
+    }
+
+    [Fact]
+    public async Task A_low_budget_does_not_let_an_old_access_list_keep_granting()
+    {
+        await using var gitHub = await FakeGitHub.StartAsync();
+        gitHub.RepositoryPages = [["fake-org/kept", "fake-org/lost"]];
+        gitHub.Json("/repos/fake-org/lost/actions/workflows", NoWorkflows);
+        gitHub.Json("/repos/fake-org/kept/actions/workflows", NoWorkflows);
+        await using var proxy = fixture.CreateProxy(gitHub, ShortFreshness);
+        using var client = fixture.ClientFor(proxy, GitHubProxyFixture.Scripted);
+        using (var granted = await client.GetAsync("/api/repos/fake-org/lost/workflows"))
+        {
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        // The user loses the repository while the token's budget runs low (10 left, under the 50 kept in reserve): other
+        // resources would now be served from the cache, but the access list is asked again (a 304 costs nothing).
+        gitHub.RepositoryPages = [["fake-org/kept"]];
+        await proxy.Services.GetRequiredService<RateLimitBudget>().RecordAsync(GitHubProxyFixture.Scripted,
+            new RateLimit(5000, 10, 4990, fixture.Clock.GetUtcNow().AddHours(1), "core"));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(15));
+
+        using var refused = await client.GetAsync("/api/repos/fake-org/lost/workflows");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains(gitHub.Requests, r => r.StartsWith("GET /user/repos?", StringComparison.Ordinal));
     }
 }

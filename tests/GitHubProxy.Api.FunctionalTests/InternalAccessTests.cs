@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using ActionsDashboard.IntegrationEvents;
 
@@ -77,6 +78,42 @@ public sealed class InternalAccessTests(GitHubProxyFixture fixture) : IAsyncLife
         var repos = await octocat.GetFromJsonAsync<JsonObject>("/api/repos");
         Assert.Equal(1, await fixture.GitHubCallsAsync());
         Assert.Contains(repos!["repositories"]!.AsArray(), r => (string)r!["fullName"]! == "octo-org/infra");
+    }
+
+    [Fact]
+    public async Task A_list_past_its_age_limit_grants_nothing_until_the_next_api_call_refreshes_it()
+    {
+        await using var proxy = fixture.CreateProxy(new Dictionary<string, string?>
+        {
+            ["GitHubProxy:RepositoriesFreshness"] = "00:00:10",
+            ["GitHubProxy:AccessListMaxAge"] = "00:00:20",
+        });
+        using var octocat = fixture.ClientFor(proxy, GitHubProxyFixture.Octocat);
+        (await octocat.GetAsync("/api/repos")).EnsureSuccessStatusCode();
+        using var client = proxy.CreateClient();
+
+        var fresh = await ReadAccessAsync(client);
+        Assert.Contains("octo-org/octo-repo", fresh["repositories"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(DateTimeOffset.Parse((string)fresh["refreshedAt"]!, CultureInfo.InvariantCulture) + TimeSpan.FromSeconds(20),
+            DateTimeOffset.Parse((string)fresh["expiresAt"]!, CultureInfo.InvariantCulture));
+
+        // Nobody used /api for longer than the age limit: the stored list is not handed out any more.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        var expired = await ReadAccessAsync(client);
+        Assert.Empty(expired["repositories"]!.AsArray());
+        Assert.Empty(expired["selected"]!.AsArray());
+        Assert.True(DateTimeOffset.Parse((string)expired["expiresAt"]!, CultureInfo.InvariantCulture) < fixture.Clock.GetUtcNow());
+
+        // The browser's next /api call asks GitHub again, and the list grants once more.
+        (await octocat.GetAsync("/api/repos")).EnsureSuccessStatusCode();
+        Assert.Contains("octo-org/octo-repo", (await ReadAccessAsync(client))["repositories"]!.AsArray().Select(r => (string)r!));
+    }
+
+    private async Task<JsonObject> ReadAccessAsync(HttpClient client)
+    {
+        using var response = await GetAccessAsync(client, GitHubProxyFixture.Octocat);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await GitHubProxyFixture.ReadJsonAsync(response);
     }
 
     private Task<HttpResponseMessage> GetAccessAsync(HttpClient client, long userId)

@@ -86,6 +86,35 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
     }
 
     [Fact]
+    public async Task An_access_list_past_its_age_limit_closes_the_users_connections_and_grants_nothing_new()
+    {
+        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?> { ["Realtime:AccessRecheckInterval"] = "00:00:01" });
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var stream = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await using var socket = await HubTestClient.ConnectAsync(hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets);
+        await socket.WaitForInvocationAsync("subscriptionsChanged");
+
+        // Nobody refreshed the list through /api within its age limit: both transports end at the next re-check.
+        fixture.AccessLists.Expire(user.Id);
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A new stream is granted nothing while it stays expired; once /api refreshed it, the repository is followed again.
+        await using (var meanwhile = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            await meanwhile.WaitForCommentAsync($"refused {repository}", TimeSpan.FromSeconds(10));
+        }
+
+        fixture.AccessLists.Set(user.Id, [repository]);
+        await using var after = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await after.WaitForCommentAsync($"subscribed {repository}", TimeSpan.FromSeconds(10));
+        await fixture.PublishAsync(Events.Run(repository));
+        Assert.Equal(repository, (string?)(await after.NextAsync()).Json["repository"]);
+    }
+
+    [Fact]
     public async Task A_signalr_client_reconnecting_with_lastEventId_gets_what_it_missed_once()
     {
         var user = TestUser.New();

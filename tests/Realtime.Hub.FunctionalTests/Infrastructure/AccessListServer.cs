@@ -12,13 +12,13 @@ namespace Realtime.Hub.FunctionalTests.Infrastructure;
 /// <summary>
 /// A stand-in for GitHubProxy.Api's internal route, serving exactly the documented contract (docs/contracts.md,
 /// "Internal routes"): <c>GET /internal/users/{userId}/access</c> with <c>Authorization: Bearer &lt;key&gt;</c> →
-/// <c>{ userId, repositories, selected, refreshedAt }</c>, or 404 when nothing is known about the user. The real
-/// service is exercised by the end-to-end tests.
+/// <c>{ userId, repositories, selected, refreshedAt, expiresAt }</c> (an expired list with no repositories, as the real
+/// one answers), or 404 when nothing is known about the user. The real service is exercised by the end-to-end tests.
 /// </summary>
 public sealed class AccessListServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<long, (string[] Repositories, string[] Selected)> _lists = new();
+    private readonly ConcurrentDictionary<long, (string[] Repositories, string[] Selected, DateTimeOffset ExpiresAt)> _lists = new();
     private int _requests;
 
     private AccessListServer(WebApplication app, string apiKey)
@@ -48,16 +48,32 @@ public sealed class AccessListServer : IAsyncDisposable
                 return Results.Problem(title: "Unauthorized", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            return server._lists.TryGetValue(userId, out var list)
-                ? Results.Json(new { userId, repositories = list.Repositories, selected = list.Selected, refreshedAt = DateTimeOffset.UtcNow })
-                : Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound);
+            if (!server._lists.TryGetValue(userId, out var list))
+            {
+                return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var expired = list.ExpiresAt <= DateTimeOffset.UtcNow;
+            return Results.Json(new
+            {
+                userId,
+                repositories = expired ? [] : list.Repositories,
+                selected = expired ? [] : list.Selected,
+                refreshedAt = list.ExpiresAt - TimeSpan.FromHours(1),
+                expiresAt = list.ExpiresAt,
+            });
         });
         await app.StartAsync();
         server.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }
 
-    public void Set(long userId, string[] repositories, string[]? selected = null) => _lists[userId] = (repositories, selected ?? repositories);
+    /// <summary>A list refreshed now, granting for an hour.</summary>
+    public void Set(long userId, string[] repositories, string[]? selected = null) =>
+        _lists[userId] = (repositories, selected ?? repositories, DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
+
+    /// <summary>The user's list is past its age limit (nobody refreshed it through /api).</summary>
+    public void Expire(long userId) => _lists.AddOrUpdate(userId, _ => ([], [], DateTimeOffset.UtcNow), (_, list) => list with { ExpiresAt = DateTimeOffset.UtcNow });
 
     public void Forget(long userId) => _lists.TryRemove(userId, out _);
 
