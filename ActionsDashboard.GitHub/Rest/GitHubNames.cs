@@ -49,9 +49,9 @@ public static partial class GitHubNames
         return $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repo)}";
     }
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\z", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RepositoryPattern();
 }

@@ -29,9 +29,9 @@ public static partial class RepositoryNames
         return OwnerPattern().IsMatch(owner) && NamePattern().IsMatch(name) && name is not "." and not "..";
     }
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\z")]
     private static partial Regex OwnerPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}\z")]
     private static partial Regex NamePattern();
 }

@@ -383,6 +383,16 @@ public sealed class RestClientTests
     }
 
     [Theory]
+    [InlineData("octo-org\n", "octo-repo")]
+    [InlineData("octo-org", "octo-repo\n")]
+    [InlineData("octo-org", "build.yml\n")]
+    public void A_trailing_newline_does_not_pass_validation(string owner, string repo)
+    {
+        // "$" would match before a final line break; the patterns end with \z.
+        Assert.False(GitHubNames.IsValidOwner(owner) && GitHubNames.IsValidRepositoryName(repo) && GitHubNames.IsValidWorkflowFileName(repo));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(101)]
     public async Task Per_page_outside_1_to_100_is_rejected_before_any_request(int perPage)
