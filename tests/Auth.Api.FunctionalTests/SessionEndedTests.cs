@@ -67,6 +67,33 @@ public sealed class SessionEndedTests(AuthApiFixture fixture, RabbitMQServerFixt
     }
 
     [Fact]
+    public async Task The_sweep_of_expired_sessions_ends_each_one_and_publishes_SessionEnded()
+    {
+        var exchange = $"test.events.{Guid.NewGuid():N}";
+        await using var consumer = await SessionEndedConsumer.StartAsync(rabbitMQ.ConnectionString, exchange);
+        var factory = fixture.StartAuthApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:eventbus"] = rabbitMQ.ConnectionString,
+            ["EventBus:ExchangeName"] = exchange,
+        });
+        var authApi = factory.ClientOptions.BaseAddress;
+        using var browser = new Browser();
+        var sessionId = await fixture.SignInAsync(browser, "octocat", authApi);
+
+        // Idle past its timeout: the next sweep ends it, without anyone using it again.
+        fixture.Clock.Advance(AuthApiFixture.IdleTimeout + TimeSpan.FromMinutes(1));
+        await factory.Services.GetServices<IHostedService>().OfType<Auth.Api.Infrastructure.ExpiredRowsCleaner>().Single()
+            .SweepAsync(CancellationToken.None);
+
+        var ended = await Eventually.WaitForAsync(() => Task.FromResult(consumer.Received.ToArray()),
+            events => events.Any(e => e.SessionHash == SessionSecrets.Hash(sessionId)), TimeSpan.FromSeconds(15), "for the expired session's SessionEnded");
+        Assert.Equal(SessionEndReasons.Expired, ended.Single(e => e.SessionHash == SessionSecrets.Hash(sessionId)).Reason);
+        var rows = await Databases.QueryAsync(fixture.AuthDb, "SELECT count(*) FROM sessions WHERE id_hash = @hash", reader => reader.GetInt64(0),
+            ("hash", SessionSecrets.Hash(sessionId)));
+        Assert.Equal(0, rows.Single());
+    }
+
+    [Fact]
     public async Task Sign_out_succeeds_and_logs_when_the_broker_cannot_be_reached()
     {
         var authApi = fixture.StartAuthApi(new Dictionary<string, string?>
