@@ -128,24 +128,31 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="exemptFromRateLimits">False where the service is the public origin (the gateway): its health endpoints
+    /// then count against its rate limits like any request, so they cannot be used to make it run its checks at will.</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool exemptFromRateLimits = true)
     {
         // Mapped in every environment: the orchestrator gates start-up and restarts on them. They say
         // nothing secret (names, statuses, durations), so they need no authentication.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        var health = app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
             {
                 ResponseWriter = HealthReportJsonWriter.WriteAsync,
             })
-            .AllowAnonymous()
-            .DisableRateLimiting();
+            .AllowAnonymous();
 
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        var alive = app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
             {
                 Predicate = registration => registration.Tags.Contains(LiveTag),
                 ResponseWriter = HealthReportJsonWriter.WriteAsync,
             })
-            .AllowAnonymous()
-            .DisableRateLimiting();
+            .AllowAnonymous();
+
+        if (exemptFromRateLimits)
+        {
+            health.DisableRateLimiting();
+            alive.DisableRateLimiting();
+        }
 
         return app;
     }

@@ -15,7 +15,8 @@ app.UseRequestSizeLimits();
 app.UseSessionCheck();
 app.UseRateLimitPerUser();
 
-app.MapDefaultEndpoints();
+// The public origin: its health endpoints count against the per-address limit like any request.
+app.MapDefaultEndpoints(exemptFromRateLimits: false);
 app.MapReverseProxy();
 
 app.Run();

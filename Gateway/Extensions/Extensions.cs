@@ -23,8 +23,9 @@ internal static class Extensions
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
             .Validate(o => o.RateLimits.PerIp.PermitLimit > 0 && o.RateLimits.PerIp.Window > TimeSpan.Zero
-                && o.RateLimits.PerUser.PermitLimit > 0 && o.RateLimits.PerUser.Window > TimeSpan.Zero,
-                "Gateway:RateLimits:PerIp and :PerUser need a positive PermitLimit and Window.")
+                && o.RateLimits.PerUser.PermitLimit > 0 && o.RateLimits.PerUser.Window > TimeSpan.Zero
+                && o.RateLimits.SignInPerIp.PermitLimit > 0 && o.RateLimits.SignInPerIp.Window > TimeSpan.Zero,
+                "Gateway:RateLimits:PerIp, :PerUser and :SignInPerIp need a positive PermitLimit and Window.")
             .Validate(o => o.MaxRequestBodySize > 0, "Gateway:MaxRequestBodySize must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -79,7 +80,7 @@ internal static class Extensions
     public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIds>();
 
     public static void UseRateLimitPerIp(this WebApplication app) =>
-        app.UseRateLimiter(RateLimits.PerIp(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits.PerIp));
+        app.UseRateLimiter(RateLimits.PerIp(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits));
 
     public static void UseRateLimitPerUser(this WebApplication app) =>
         app.UseRateLimiter(RateLimits.PerUser(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimits.PerUser));

@@ -10,20 +10,23 @@ namespace Gateway.Infrastructure;
 /// request, and per signed-in user after the session check. Over a limit: 429 with <c>Retry-After</c>. Webhooks are
 /// exempt from the rate (GitHub sends bursts from a few addresses and never redelivers on its own; their signature is
 /// the guard) but not from a cap on requests in flight per address (<c>ConcurrentRequestsPerIp</c>), which keeps one
-/// address's slow uploads from holding Webhooks.Api; the health endpoints are exempt.
+/// address's slow uploads from holding Webhooks.Api. Starting a sign-in has a tighter limit of its own. The gateway's own
+/// health endpoints are limited too (it is the public origin; an orchestrator's probes stay far below the limit).
 /// </summary>
 internal static class RateLimits
 {
-    public static RateLimiterOptions PerIp(FixedWindowLimit limit) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    public static RateLimiterOptions PerIp(RateLimitSettings limits) => Options(PartitionedRateLimiter.Create<HttpContext, string>(context =>
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return GatewayRoute.For(context) switch
         {
+            // Starting a sign-in stores a row in Auth.Api: a tighter window of its own.
+            { SignInLimited: true } => RateLimitPartition.GetFixedWindowLimiter($"sign-in {address}", _ => WindowOf(limits.SignInPerIp)),
             // Webhooks: no request-rate limit, but one address may only have so many bodies in flight (slow uploads).
             { ConcurrentRequestsPerIp: { } permits } route => RateLimitPartition.GetConcurrencyLimiter($"{route.RouteId} {address}",
                 _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }),
             { RateLimited: false } => RateLimitPartition.GetNoLimiter("exempt"),
-            _ => RateLimitPartition.GetFixedWindowLimiter(address, _ => WindowOf(limit)),
+            _ => RateLimitPartition.GetFixedWindowLimiter(address, _ => WindowOf(limits.PerIp)),
         };
     }));
 

@@ -8,8 +8,11 @@ namespace Gateway.Model;
 /// For a route exempt from the request-rate limit (webhooks): how many requests one client address may have in flight at
 /// once, so slow uploads from one address cannot hold the service behind it.
 /// </param>
+/// <param name="SignInLimited">
+/// <c>RateLimit: SignIn</c>: the tighter per-address limit for starting a sign-in (each start stores a row in Auth.Api).
+/// </param>
 public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolicy Session, bool ForwardSessionCookie, bool RateLimited,
-    long? MaxRequestBodySize, int? ConcurrentRequestsPerIp = null)
+    long? MaxRequestBodySize, int? ConcurrentRequestsPerIp = null, bool SignInLimited = false)
 {
     public const string SessionKey = "Session";
     public const string ForwardSessionCookieKey = "ForwardSessionCookie";
@@ -57,6 +60,7 @@ public sealed record GatewayRoute(string RouteId, string ClusterId, SessionPolic
             metadata.TryGetValue(ConcurrentRequestsPerIpKey, out var concurrent)
                 && int.TryParse(concurrent, NumberStyles.None, CultureInfo.InvariantCulture, out var permits) && permits > 0
                 ? permits
-                : null);
+                : null,
+            metadata.TryGetValue(RateLimitKey, out var policy) && string.Equals(policy, "SignIn", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -28,6 +28,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
             [$"--AppHost:DataPath={dataPath}", "--AppHost:GatewayPort=0", "--AppHost:Servers=Processes", .. extraArgs],
             (options, _) => options.DisableDashboard = true);
+        // Every test signs in from 127.0.0.1, far more often than the gateway lets one address start sign-ins (20 a
+        // minute; Gateway.FunctionalTests checks that limit).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            .WithEnvironment("Gateway__RateLimits__SignInPerIp__PermitLimit", "100000");
         // Each resource's console goes to the test's log through the AppHost's logger: its warnings and errors only.
         builder.Services.AddLogging(logging => logging
             .AddFilter("ActionsDashboard.AppHost.Resources", LogLevel.Warning)

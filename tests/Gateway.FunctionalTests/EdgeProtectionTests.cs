@@ -128,8 +128,31 @@ public sealed class EdgeProtectionTests(GatewayFixture fixture)
         Assert.All(responses.Take(5), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(HttpStatusCode.TooManyRequests, responses[5].StatusCode);
         Assert.True(responses[5].Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/alive"))).StatusCode);
+        // The gateway's health endpoints are no way around it: they count like any request.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/alive"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/health"))).StatusCode);
         responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task Starting_a_sign_in_has_a_tighter_limit_per_address_of_its_own()
+    {
+        await using var gateway = fixture.StartGateway(new() { ["Gateway:RateLimits:SignInPerIp:PermitLimit"] = "3" });
+        using var browser = new Browser();
+        var url = gateway.ClientOptions.BaseAddress;
+
+        var starts = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await browser.GetAsync(new Uri(url, "/auth/github"));
+            starts.Add(response.StatusCode);
+        }
+
+        Assert.All(starts.Take(3), status => Assert.NotEqual(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, starts[3]);
+        // Other routes from the same address are not held up by it.
+        using var page = await browser.GetAsync(new Uri(url, "/"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]
