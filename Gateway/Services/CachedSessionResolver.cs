@@ -73,18 +73,25 @@ public sealed partial class CachedSessionResolver(
         }
 
         var remaining = resolved.ExpiresAt - time.GetUtcNow();
-        await TrySetAsync(key, JsonSerializer.Serialize(resolved, Json), remaining < settings.SessionCacheDuration ? remaining : settings.SessionCacheDuration);
+        // Only where nothing is cached: a lookup that started before a sign-out must not put the session back over the
+        // mark ForgetHashAsync left (the lookup runs only when the key is missing or its session has expired).
+        await TrySetAsync(key, JsonSerializer.Serialize(resolved, Json), remaining < settings.SessionCacheDuration ? remaining : settings.SessionCacheDuration,
+            When.NotExists);
         return resolved;
     }
 
     public Task ForgetAsync(string sessionId) =>
         SessionSecrets.IsWellFormed(sessionId) ? ForgetHashAsync(SessionSecrets.Hash(sessionId)) : Task.CompletedTask;
 
+    /// <summary>
+    /// Marks the session unknown for <see cref="GatewayOptions.SessionCacheDuration"/> rather than deleting its entry, so
+    /// a lookup still in flight from before the sign-out cannot cache it again afterwards.
+    /// </summary>
     public async Task ForgetHashAsync(string sessionHash)
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(KeyPrefix + sessionHash);
+            await redis.GetDatabase().StringSetAsync(KeyPrefix + sessionHash, UnknownMarker, options.CurrentValue.SessionCacheDuration);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -106,7 +113,7 @@ public sealed partial class CachedSessionResolver(
         }
     }
 
-    private async Task TrySetAsync(string key, string value, TimeSpan timeToLive)
+    private async Task TrySetAsync(string key, string value, TimeSpan timeToLive, When when = When.Always)
     {
         if (timeToLive <= TimeSpan.Zero)
         {
@@ -115,7 +122,7 @@ public sealed partial class CachedSessionResolver(
 
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, value, timeToLive);
+            await redis.GetDatabase().StringSetAsync(key, value, timeToLive, when);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
