@@ -10,20 +10,24 @@ namespace ActionsDashboard.Hosting.LocalServers;
 /// </summary>
 public sealed class LocalDataFolder
 {
+    private const UnixFileMode Traversable = UnixFiles.OwnerOnlyDirectory | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     private readonly Lock _secretsLock = new();
 
     public LocalDataFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(Path);
-        // PostgreSQL runs as its own user and must be able to traverse this folder to reach its own below it.
-        UnixFiles.SetMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        // 0711, not 0700: when the AppHost runs as root, PostgreSQL runs as the postgres user (it refuses root) and must
+        // pass through this folder to reach its own below it (which it owns, 0700). Passing through is all others get:
+        // they cannot list it, and every file and folder in it is its owner's alone. Set exactly, even on a folder that
+        // exists: a 0700 one would keep PostgreSQL out.
+        UnixFiles.CreateDirectory(Path, Traversable);
+        UnixFiles.SetMode(Path, Traversable);
     }
 
     public string Path { get; }
 
-    /// <summary>The folder of one resource's files.</summary>
+    /// <summary>The folder of one resource's files (not created here).</summary>
     public string For(string resource) => System.IO.Path.Combine(Path, resource);
 
     /// <summary>The stored secret, generated and stored (<c>secrets.json</c>, mode 600) on first use:
@@ -34,7 +38,14 @@ public sealed class LocalDataFolder
         var file = System.IO.Path.Combine(Path, "secrets.json");
         lock (_secretsLock)
         {
-            var secrets = File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))!.AsObject() : [];
+            JsonObject secrets = [];
+            if (File.Exists(file))
+            {
+                // Written 0600 by any version that wrote it; one made wider since is narrowed.
+                UnixFiles.Narrow(file, UnixFiles.OwnerOnlyFile);
+                secrets = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            }
+
             if (secrets[name]?.GetValue<string>() is { Length: > 0 } existing)
             {
                 return existing;
@@ -46,10 +57,7 @@ public sealed class LocalDataFolder
                 ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(keyBytes))
                 : RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22));
             secrets[name] = value;
-            var temp = file + ".tmp";
-            File.WriteAllText(temp, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            UnixFiles.SetMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(temp, file, overwrite: true);
+            UnixFiles.WriteOwnerOnly(file, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return value;
         }
     }

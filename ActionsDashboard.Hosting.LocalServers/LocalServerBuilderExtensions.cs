@@ -39,7 +39,10 @@ public static class LocalServerBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
     {
         var root = data.For(name);
-        Directory.CreateDirectory(root);
+        // 0700 from the start, though PostgreSQL may run as another user: when it does (the AppHost runs as root) the
+        // folder is made its own (chown) before it starts; what it needs from others is to pass through the data
+        // folder above (0711, LocalDataFolder), which RequireReachableByOthers checks.
+        UnixFiles.CreateDirectory(root, UnixFiles.OwnerOnlyDirectory);
         var dataPath = Path.Combine(root, "data");
         var bin = builder.Configuration["LocalServers:Binaries:postgresql"] is { Length: > 0 } configuredBin
             ? configuredBin
@@ -61,7 +64,7 @@ public static class LocalServerBuilderExtensions
                 await MachineBinaries.RunAsync("chown", ["-R", "postgres:postgres", root], ct).ConfigureAwait(false);
             }
 
-            UnixFiles.SetMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            UnixFiles.SetMode(root, UnixFiles.OwnerOnlyDirectory);
             if (!File.Exists(Path.Combine(dataPath, "PG_VERSION")))
             {
                 log.LogInformation("Creating the database cluster in {DataPath} (initdb).", dataPath);
@@ -92,7 +95,8 @@ public static class LocalServerBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
     {
         var root = data.For(name);
-        Directory.CreateDirectory(root);
+        // Its data (the append-only file) and its configuration (its password): the AppHost's user's alone.
+        UnixFiles.CreateDirectory(root, UnixFiles.OwnerOnlyDirectory);
         var config = Path.Combine(root, "redis.conf");
         var port = LocalPorts.GetFreePort();
         var redis = new LocalRedisResource(name, Binary(builder, "redis-server", "/usr/bin/redis-server"), root, password.Resource);
@@ -102,7 +106,7 @@ public static class LocalServerBuilderExtensions
             var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis);
             await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
             RequireBinary(log, redis.Command, "The Redis server", "redis-server");
-            await File.WriteAllTextAsync(config, string.Join('\n',
+            await UnixFiles.WriteOwnerOnlyAsync(config, string.Join('\n',
                 $"bind {Loopback}",
                 $"port {port}",
                 $"dir {root}",
@@ -112,7 +116,6 @@ public static class LocalServerBuilderExtensions
                 "daemonize no",
                 $"requirepass {await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false)}",
                 ""), ct).ConfigureAwait(false);
-            UnixFiles.SetMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         });
 
         var builderOfRedis = builder.AddResource(redis)
@@ -131,12 +134,15 @@ public static class LocalServerBuilderExtensions
     {
         var root = data.For(name);
         var epmdRoot = data.For(name + "-epmd");
+        // Its data (mnesia: users and password hashes), its Erlang cookie (home), its configuration (its password)
+        // and logs: the AppHost's user's alone, as is epmd's working folder.
+        UnixFiles.CreateDirectory(root, UnixFiles.OwnerOnlyDirectory);
         foreach (var dir in new[] { "home", "mnesia", "log", "config" })
         {
-            Directory.CreateDirectory(Path.Combine(root, dir));
+            UnixFiles.CreateDirectory(Path.Combine(root, dir), UnixFiles.OwnerOnlyDirectory);
         }
 
-        Directory.CreateDirectory(epmdRoot);
+        UnixFiles.CreateDirectory(epmdRoot, UnixFiles.OwnerOnlyDirectory);
         var port = LocalPorts.GetFreePort();
         var epmdPort = LocalPorts.GetFreePort();
         var distPort = LocalPorts.GetFreePort();
@@ -164,14 +170,13 @@ public static class LocalServerBuilderExtensions
             await StopLeftoversAsync(root, log, ct).ConfigureAwait(false);
             RequireBinary(log, serverScript, "The RabbitMQ server", "rabbitmq-server");
             var config = In("config", "rabbitmq.conf");
-            await File.WriteAllTextAsync(config, string.Join('\n',
+            await UnixFiles.WriteOwnerOnlyAsync(config, string.Join('\n',
                 $"listeners.tcp.default = {Loopback}:{port}",
                 $"default_user = {LocalRabbitMQServerResource.UserName}",
                 $"default_pass = {await broker.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false)}",
                 "loopback_users = none",
                 "management_agent.disable_metrics_collector = true",
                 ""), ct).ConfigureAwait(false);
-            UnixFiles.SetMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             await File.WriteAllTextAsync(In("config", "enabled_plugins"), "[].\n", ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(In("config", "advanced.config"), "[].\n", ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(In("config", "rabbitmq-env.conf"), "", ct).ConfigureAwait(false);
@@ -262,8 +267,7 @@ public static class LocalServerBuilderExtensions
     {
         // The superuser's password goes through a file, never the command line (visible in ps).
         var passwordFile = Path.Combine(root, "pwfile");
-        await File.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
-        UnixFiles.SetMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await UnixFiles.WriteOwnerOnlyAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
         try
         {
             List<string> args = ["-D", dataPath, "-U", LocalPostgresServerResource.UserName, "--auth-local=peer", "--auth-host=scram-sha-256",

@@ -1,6 +1,9 @@
 namespace Webhooks.Api.Model;
 
-/// <summary>One delivery from GitHub, keyed by its <c>X-GitHub-Delivery</c> id (a redelivery repeats it).</summary>
+/// <summary>
+/// One delivery from GitHub, keyed by its <c>X-GitHub-Delivery</c> id (a redelivery repeats it) and unique by the
+/// hash of its payload as well.
+/// </summary>
 public sealed class WebhookDelivery
 {
     public const int MaxIdLength = 100;
@@ -24,6 +27,12 @@ public sealed class WebhookDelivery
 
     /// <summary>The JSON payload exactly as received (the decoded <c>payload</c> field of a form-encoded delivery).</summary>
     public required byte[] Payload { get; init; }
+
+    /// <summary>
+    /// SHA-256 of <see cref="Payload"/>, unique: a signed body replayed under a fresh delivery id is a duplicate.
+    /// Null only for deliveries stored before it was recorded.
+    /// </summary>
+    public byte[]? PayloadSha256 { get; init; }
 
     public DeliveryState State { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ActionsDashboard.EventBus;
 using ActionsDashboard.GitHub.Webhooks;
 using Npgsql;
@@ -22,14 +23,16 @@ public sealed partial class WebhookIngestion(
 {
     // One statement, so one round trip and one implicit transaction: the delivery row and its outbox rows commit
     // together or not at all. ON CONFLICT makes a redelivery (or the same delivery arriving twice at once: the second
-    // insert waits for the first to commit) a no-op that inserts no events either, without an error.
+    // insert waits for the first to commit) a no-op that inserts no events either, without an error. It names no
+    // target so that it covers both unique keys: the delivery id, and the payload's SHA-256 (the delivery id is not
+    // signed, so a captured body replayed under a fresh id is the same delivery, not a new one).
     // Rows are inserted in event order, so their sequence numbers follow it.
     private const string InsertDeliveryWithEvents = """
         WITH delivery AS (
             INSERT INTO deliveries (id, event, action, repository_full_name, installation_id, hook_id, received_at, payload,
-                                    state, error, processed_at, reprocess_count)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)
-            ON CONFLICT (id) DO NOTHING
+                                    state, error, processed_at, reprocess_count, payload_sha256)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $17)
+            ON CONFLICT DO NOTHING
             RETURNING id
         ), events AS (
             INSERT INTO outbox_messages (event_id, event_type, content, delivery_id, created_at, attempts, next_attempt_at,
@@ -71,6 +74,7 @@ public sealed partial class WebhookIngestion(
             Value = events.Select(e => System.Text.Encoding.UTF8.GetString(e.Body.Span)).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
         });
+        command.Parameters.Add(new NpgsqlParameter { Value = SHA256.HashData(incoming.Payload), NpgsqlDbType = NpgsqlDbType.Bytea });
 
         bool stored;
         int queued;
@@ -123,7 +127,8 @@ public sealed partial class WebhookIngestion(
         Message = "Delivery {DeliveryId} ({Event}) could not be stored: webhooksdb is unreachable. It was refused with 503; GitHub must redeliver it.")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string deliveryId, string @event);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({Event}) was received before; not processed again.")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Delivery {DeliveryId} ({Event}) was received before (its id, or its exact payload under another id); not processed again.")]
     private static partial void LogDuplicate(ILogger logger, string deliveryId, string @event);
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActionsDashboard.AppHost.Tests;
 
@@ -50,6 +51,15 @@ internal sealed class TestModel : IAsyncDisposable
 #pragma warning disable CS0618
         return await ((IResourceWithEnvironment)this[name]).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
 #pragma warning restore CS0618
+    }
+
+    /// <summary>What runs just before the orchestrator starts <paramref name="name"/> (its
+    /// <see cref="BeforeResourceStartedEvent"/>: a local server writes its configuration then), without starting it
+    /// or building the app: the subscribers get the one service they use, the resource's logger.</summary>
+    public async Task BeforeStartAsync(string name)
+    {
+        await using var services = new ServiceCollection().AddSingleton<ResourceLoggerService>().BuildServiceProvider();
+        await _builder.Eventing.PublishAsync(new BeforeResourceStartedEvent(this[name], services));
     }
 
     public async ValueTask DisposeAsync()

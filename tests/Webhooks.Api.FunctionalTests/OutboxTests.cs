@@ -29,7 +29,8 @@ public sealed class OutboxTests(WebhooksApiFixture fixture) : ApiTestBase(fixtur
             {
                 var deliveryId = Guid.NewGuid().ToString();
                 using var response = await Client.SendAsync(GitHubDelivery.Json(i % 2 == 0 ? "workflow_run" : "workflow_job",
-                    Samples.Webhook(i % 2 == 0 ? "workflow_run.completed.json" : "workflow_job.in_progress.json"), WebhooksApiFactory.Secret, deliveryId));
+                    DistinctBody.Of(Samples.Webhook(i % 2 == 0 ? "workflow_run.completed.json" : "workflow_job.in_progress.json")), WebhooksApiFactory.Secret,
+                    deliveryId));
                 Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
                 acknowledged.Add(deliveryId);
             }
@@ -65,13 +66,13 @@ public sealed class OutboxTests(WebhooksApiFixture fixture) : ApiTestBase(fixtur
     public async Task Events_leave_the_outbox_in_the_order_their_deliveries_were_stored()
     {
         await using var consumer = await ConsumerHost.StartAsync(Api);
-        var body = Samples.Webhook("workflow_job.queued.json");
+        var sample = Samples.Webhook("workflow_job.queued.json");
         var deliveryIds = new List<string>();
 
         for (var i = 0; i < 30; i++)
         {
             var deliveryId = Guid.NewGuid().ToString();
-            using var response = await Client.SendAsync(GitHubDelivery.Json("workflow_job", body, WebhooksApiFactory.Secret, deliveryId));
+            using var response = await Client.SendAsync(GitHubDelivery.Json("workflow_job", DistinctBody.Of(sample), WebhooksApiFactory.Secret, deliveryId));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             deliveryIds.Add(deliveryId);
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Webhooks.Api.Model;
@@ -8,7 +9,9 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
-        builder.ToTable("deliveries");
+        // bytea has no length; the check keeps the column what its name says.
+        builder.ToTable("deliveries", table => table.HasCheckConstraint(
+            "ck_deliveries_payload_sha256_length", $"octet_length(payload_sha256) = {SHA256.HashSizeInBytes}"));
         // The primary key is the de-duplication: a second insert of the same delivery id fails with a unique violation.
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).HasColumnName("id").HasMaxLength(WebhookDelivery.MaxIdLength);
@@ -22,6 +25,7 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
         // (jsonb also rejects \u0000, which a commit message may contain). lz4 rather than the default pglz: payloads
         // are 5-30 KB of JSON, and pglz was most of PostgreSQL's CPU per delivery in the bench.
         builder.Property(d => d.Payload).HasColumnName("payload").UseCompressionMethod("lz4");
+        builder.Property(d => d.PayloadSha256).HasColumnName("payload_sha256");
         builder.Property(d => d.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.Error).HasColumnName("error");
         builder.Property(d => d.ProcessedAt).HasColumnName("processed_at");
@@ -29,6 +33,11 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
 
         builder.HasMany(d => d.OutboxMessages).WithOne().HasForeignKey(m => m.DeliveryId).OnDelete(DeleteBehavior.Cascade);
 
+        // The other de-duplication: the delivery id is not signed, so one captured body could otherwise be replayed
+        // under fresh ids, each stored and broadcast again. GitHub only sends byte-identical bodies for the same event
+        // (a repository hook and an organisation hook both pointing here), so collapsing those is right too.
+        // Nullable, and NULLs never conflict: rows stored before the column existed stay valid.
+        builder.HasIndex(d => d.PayloadSha256).IsUnique().HasDatabaseName("ux_deliveries_payload_sha256");
         builder.HasIndex(d => d.ReceivedAt).HasDatabaseName("ix_deliveries_received_at");
         builder.HasIndex(d => new { d.State, d.ReceivedAt }).HasDatabaseName("ix_deliveries_state_received_at");
     }

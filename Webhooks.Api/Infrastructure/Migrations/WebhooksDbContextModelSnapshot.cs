@@ -135,6 +135,10 @@ namespace Webhooks.Api.Infrastructure.Migrations
                         .HasColumnName("payload")
                         .HasAnnotation("Npgsql:Compression:", "lz4");
 
+                    b.Property<byte[]>("PayloadSha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload_sha256");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -160,13 +164,20 @@ namespace Webhooks.Api.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PayloadSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ux_deliveries_payload_sha256");
+
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_deliveries_received_at");
 
                     b.HasIndex("State", "ReceivedAt")
                         .HasDatabaseName("ix_deliveries_state_received_at");
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_deliveries_payload_sha256_length", "octet_length(payload_sha256) = 32");
+                        });
                 });
 
             modelBuilder.Entity("Webhooks.Api.Model.OutboxMessage", b =>
