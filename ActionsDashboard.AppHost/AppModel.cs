@@ -42,10 +42,11 @@ public static class AppModel
         var github = GitHubConnection.Create(builder, secrets);
 
         // Keys between services (ARCHITECTURE.md, "Identity between services"): the gateway signs a short-lived
-        // identity token with identity-signing-key and every service checks it; internal-api-key guards
+        // identity token with identity-private-key (ES256) and every service checks it with identity-public-key, so a
+        // service cannot mint one for another; internal-api-key guards
         // Auth.Api's internal routes (session resolution, GitHub tokens); auth-token-key encrypts GitHub tokens
         // at rest. Generated once and kept, so sessions survive a restart; a deployment asks for them.
-        var identitySigningKey = secrets.Key("identity-signing-key");
+        var (identityPrivateKey, identityPublicKey) = secrets.KeyPair("identity");
         var internalApiKey = secrets.Password("internal-api-key", minLength: 40);
         var authTokenKey = secrets.Key("auth-token-key");
         // Each service's internal routes have their own key: knowing one grants nothing elsewhere.
@@ -58,7 +59,7 @@ public static class AppModel
             .WithReference(servers.Redis).WaitFor(servers.Redis)
             .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithEnvironment(github.ApplySettings)
-            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Identity__PublicKey", identityPublicKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey)
             .WithEnvironment("Auth__TokenKeys__apphost", authTokenKey)
             .WithEnvironment("Auth__ActiveTokenKey", "apphost");
@@ -69,7 +70,7 @@ public static class AppModel
             .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithReference(authApi)
             .WithEnvironment(github.ApplySettings)
-            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Identity__PublicKey", identityPublicKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey)
             .WithEnvironment("AccessList__ApiKey", accessListApiKey)
             // One durable queue shared by every replica: each event updates the read model once.
@@ -84,7 +85,7 @@ public static class AppModel
         var realtimeHub = builder.AddService<Projects.Realtime_Hub>("realtime-hub")
             .WithReference(servers.EventBus).WaitFor(servers.EventBus)
             .WithReference(githubProxyApi)
-            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Identity__PublicKey", identityPublicKey)
             .WithEnvironment("GitHubProxy__AccessListApiKey", accessListApiKey)
             // A queue per process: every replica sees every event and pushes it to its own connections.
             .WithEnvironment("EventBus__QueueName", "realtime-hub")
@@ -104,7 +105,7 @@ public static class AppModel
             .WithReference(realtimeHub).WaitFor(realtimeHub)
             .WithReference(web).WaitFor(web)
             .WithEnvironment(github.ApplyPublicSettings)
-            .WithEnvironment("Identity__SigningKey", identitySigningKey)
+            .WithEnvironment("Identity__PrivateKey", identityPrivateKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey);
 
         // The simulator delivers webhooks to the gateway as GitHub would, and, like GitHub, never retries a

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ActionsDashboard.Hosting.LocalServers;
 
 namespace ActionsDashboard.AppHost;
@@ -30,6 +31,41 @@ internal sealed class AppSecrets(IDistributedApplicationBuilder builder)
         builder.ExecutionContext.IsPublishMode
             ? builder.AddParameter(name, secret: true)
             : Local(name, () => Data.GetOrCreateSecret(name, keyBytes: 32));
+
+    /// <summary>
+    /// The identity-token key pair (ECDSA P-256): <c>{name}-private-key</c> (base64 PKCS#8, secret; the gateway only) and
+    /// <c>{name}-public-key</c> (base64 SubjectPublicKeyInfo; the services). Run here, the private key is generated once
+    /// and kept, and the public key derived from it (or from <c>Parameters:{name}-private-key</c>); a deployment asks
+    /// for both.
+    /// </summary>
+    public (IResourceBuilder<ParameterResource> PrivateKey, IResourceBuilder<ParameterResource> PublicKey) KeyPair(string name)
+    {
+        var privateName = $"{name}-private-key";
+        var publicName = $"{name}-public-key";
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return (builder.AddParameter(privateName, secret: true), builder.AddParameter(publicName));
+        }
+
+        var privateKey = builder.Configuration[$"Parameters:{privateName}"] is { Length: > 0 } configured
+            ? configured
+            : Data.GetOrCreateSecret(privateName, NewPrivateKey);
+        return (Local(privateName, () => privateKey), builder.AddParameter(publicName, PublicKeyOf(privateKey)));
+    }
+
+    // The same shapes as ActionsDashboard.Identity's InternalIdentityKeys, which the services read.
+    private static string NewPrivateKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
+    }
+
+    private static string PublicKeyOf(string privateKey)
+    {
+        using var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out _);
+        return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+    }
 
     private IResourceBuilder<ParameterResource> Local(string name, Func<string> generate) =>
         builder.Configuration[$"Parameters:{name}"] is { Length: > 0 }

@@ -35,6 +35,18 @@ public sealed class LocalDataFolder
     /// base64 key of that many random bytes.</summary>
     public string GetOrCreateSecret(string name, int minLength = 22, int keyBytes = 0)
     {
+        // Letters and digits only: passwords go into connection strings and amqp:// URIs unescaped.
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        return GetOrCreateSecret(name, () => keyBytes > 0
+            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(keyBytes))
+            : RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22)));
+    }
+
+    /// <summary>The stored secret, or the one <paramref name="generate"/> makes, stored (<c>secrets.json</c>, mode 600) on
+    /// first use (a key pair's private key, say).</summary>
+    public string GetOrCreateSecret(string name, Func<string> generate)
+    {
+        ArgumentNullException.ThrowIfNull(generate);
         var file = System.IO.Path.Combine(Path, "secrets.json");
         lock (_secretsLock)
         {
@@ -51,11 +63,7 @@ public sealed class LocalDataFolder
                 return existing;
             }
 
-            // Letters and digits only: passwords go into connection strings and amqp:// URIs unescaped.
-            const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-            var value = keyBytes > 0
-                ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(keyBytes))
-                : RandomNumberGenerator.GetString(alphabet, Math.Max(minLength, 22));
+            var value = generate();
             secrets[name] = value;
             UnixFiles.WriteOwnerOnly(file, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return value;

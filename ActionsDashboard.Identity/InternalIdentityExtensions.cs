@@ -11,8 +11,8 @@ public static class InternalIdentityExtensions
     /// <summary>
     /// For a service behind the gateway: authenticates requests by their <c>X-Internal-Identity</c> token (the
     /// default scheme), accepting tokens minted for <paramref name="audience"/> (the service's resource name, e.g.
-    /// <c>githubproxy-api</c>; <c>Identity:Audience</c> overrides it). Needs <c>Identity:SigningKey</c>; start-up fails
-    /// without it. Protect endpoints with <c>RequireAuthorization()</c> and read the caller with
+    /// <c>githubproxy-api</c>; <c>Identity:Audience</c> overrides it). Needs <c>Identity:PublicKey</c> (the gateway's
+    /// public key) or the shared <c>Identity:SigningKey</c>; start-up fails without either. Protect endpoints with <c>RequireAuthorization()</c> and read the caller with
     /// <c>User.GetInternalIdentity()</c>.
     /// </summary>
     public static TBuilder AddInternalIdentity<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
@@ -44,7 +44,8 @@ public static class InternalIdentityExtensions
         return applicationName.Replace('.', '-').ToLowerInvariant();
     }
 
-    /// <summary>For the gateway: <see cref="InternalIdentityTokenIssuer"/>, signing with <c>Identity:SigningKey</c>.</summary>
+    /// <summary>For the gateway: <see cref="InternalIdentityTokenIssuer"/>, signing with <c>Identity:PrivateKey</c> (or the
+    /// shared <c>Identity:SigningKey</c>).</summary>
     public static TBuilder AddInternalIdentityIssuer<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         AddOptions(builder);

@@ -6,7 +6,25 @@ public sealed class InternalIdentityOptions
     public const string SectionName = "Identity";
     public const int MinimumKeyBytes = 32;
 
-    /// <summary>Base64 of at least 32 random bytes: the HMAC-SHA256 key that signs (gateway) and checks (services) tokens.</summary>
+    /// <summary>
+    /// The gateway's ECDSA P-256 private key (base64 PKCS#8): tokens are signed ES256. Only the gateway holds it.
+    /// </summary>
+    public string? PrivateKey { get; set; }
+
+    /// <summary>
+    /// A service's copy of the gateway's public key (base64 SubjectPublicKeyInfo). When set, the service accepts only
+    /// ES256 tokens signed with the matching private key (or one of <see cref="PreviousPublicKeys"/>), never an HMAC one.
+    /// </summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>Older public keys still accepted while a rotation of the private key rolls out.</summary>
+    public List<string> PreviousPublicKeys { get; set; } = [];
+
+    /// <summary>
+    /// Base64 of at least 32 random bytes: a shared HMAC-SHA256 key that signs (gateway) and checks (services) tokens,
+    /// used only where no <see cref="PrivateKey"/> / <see cref="PublicKey"/> is configured (tests, single-key setups).
+    /// Anyone holding it can mint tokens: the AppHost gives the services the public key instead.
+    /// </summary>
     public string? SigningKey { get; set; }
 
     /// <summary>Older signing keys (base64) still accepted while a rotation rolls out; only <see cref="SigningKey"/> signs.</summary>

@@ -5,7 +5,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ActionsDashboard.Identity;
 
-/// <summary>Mints the short-lived, HMAC-signed JWT the gateway forwards with each request (gateway only).</summary>
+/// <summary>
+/// Mints the short-lived JWT the gateway forwards with each request (gateway only): ES256 with <c>Identity:PrivateKey</c>,
+/// or HS256 with the shared <c>Identity:SigningKey</c> where no private key is configured.
+/// </summary>
 public sealed class InternalIdentityTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -16,8 +19,21 @@ public sealed class InternalIdentityTokenIssuer
     public InternalIdentityTokenIssuer(IOptions<InternalIdentityOptions> options, TimeProvider time)
     {
         var settings = options.Value;
-        var key = settings.SigningKeyBytes();
-        _credentials = new SigningCredentials(new SymmetricSecurityKey(key) { KeyId = KeyIds.For(key) }, SecurityAlgorithms.HmacSha256);
+        if (!string.IsNullOrWhiteSpace(settings.PrivateKey))
+        {
+            _credentials = new SigningCredentials(InternalIdentityKeys.SigningKey(settings.PrivateKey), SecurityAlgorithms.EcdsaSha256);
+        }
+        else if (!string.IsNullOrWhiteSpace(settings.SigningKey))
+        {
+            var key = settings.SigningKeyBytes();
+            _credentials = new SigningCredentials(new SymmetricSecurityKey(key) { KeyId = KeyIds.For(key) }, SecurityAlgorithms.HmacSha256);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"{InternalIdentityOptions.SectionName}:PrivateKey is missing: the gateway signs identity tokens with it (a service's public key cannot sign).");
+        }
+
         _lifetime = settings.TokenLifetime;
         _time = time;
     }

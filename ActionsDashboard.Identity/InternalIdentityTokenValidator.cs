@@ -5,18 +5,34 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ActionsDashboard.Identity;
 
-/// <summary>Checks an internal identity token: signature (current or previous key), issuer, audience, lifetime.</summary>
+/// <summary>
+/// Checks an internal identity token: signature (ES256 against <c>Identity:PublicKey</c> and previous public keys, or
+/// HS256 against the shared key where no public key is configured), issuer, audience, lifetime.
+/// </summary>
 public sealed class InternalIdentityTokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly IReadOnlyList<SecurityKey> _keys;
+    private readonly string _algorithm;
     private readonly TimeSpan _clockSkew;
     private readonly TimeProvider _time;
 
     public InternalIdentityTokenValidator(IOptions<InternalIdentityOptions> options, TimeProvider time)
     {
         var settings = options.Value;
-        _keys = settings.ValidationKeyBytes().Select(key => (SecurityKey)new SymmetricSecurityKey(key) { KeyId = KeyIds.For(key) }).ToList();
+        // With a public key, only ES256 tokens from the gateway's private key count; the shared HMAC key is then ignored.
+        if (!string.IsNullOrWhiteSpace(settings.PublicKey))
+        {
+            _keys = new[] { settings.PublicKey }.Concat(settings.PreviousPublicKeys).Where(k => !string.IsNullOrWhiteSpace(k))
+                .Select(k => (SecurityKey)InternalIdentityKeys.VerificationKey(k)).ToList();
+            _algorithm = SecurityAlgorithms.EcdsaSha256;
+        }
+        else
+        {
+            _keys = settings.ValidationKeyBytes().Select(key => (SecurityKey)new SymmetricSecurityKey(key) { KeyId = KeyIds.For(key) }).ToList();
+            _algorithm = SecurityAlgorithms.HmacSha256;
+        }
+
         _clockSkew = settings.ClockSkew;
         _time = time;
     }
@@ -34,7 +50,7 @@ public sealed class InternalIdentityTokenValidator
             ValidIssuer = InternalIdentityDefaults.Issuer,
             ValidAudiences = audiences,
             IssuerSigningKeys = _keys,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidAlgorithms = [_algorithm],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,

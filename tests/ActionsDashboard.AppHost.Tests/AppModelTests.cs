@@ -99,8 +99,18 @@ public class AppModelTests
 
         string[] Having(string key) => Services.Where(s => env[s].ContainsKey(key)).Order().ToArray();
 
-        Assert.Equal(["auth-api", "gateway", "githubproxy-api", "realtime-hub"], Having("Identity__SigningKey"));
-        Assert.Equal(32, Convert.FromBase64String(env["gateway"]["Identity__SigningKey"]).Length);
+        // The gateway alone holds the identity token's private key; the services that check tokens get its public key,
+        // and no one a shared key: a compromised service cannot mint a token for another.
+        Assert.Equal(["gateway"], Having("Identity__PrivateKey"));
+        Assert.Equal(["auth-api", "githubproxy-api", "realtime-hub"], Having("Identity__PublicKey"));
+        Assert.Empty(Having("Identity__SigningKey"));
+        using (var privateKey = System.Security.Cryptography.ECDsa.Create())
+        {
+            privateKey.ImportPkcs8PrivateKey(Convert.FromBase64String(env["gateway"]["Identity__PrivateKey"]), out _);
+            Assert.Equal(256, privateKey.KeySize);
+            Assert.Equal(Convert.ToBase64String(privateKey.ExportSubjectPublicKeyInfo()), env["realtime-hub"]["Identity__PublicKey"]);
+        }
+
         Assert.Equal(["auth-api", "gateway", "githubproxy-api", "webhooks-api"], Having("Internal__ApiKey"));
         // Webhooks.Api's internal key is its own: knowing Auth.Api's grants nothing there.
         Assert.NotEqual(env["auth-api"]["Internal__ApiKey"], env["webhooks-api"]["Internal__ApiKey"]);
@@ -183,7 +193,7 @@ public class AppModelTests
             await using var again = await TestModel.BuildOnAsync(data);
             var second = await again.EnvironmentAsync("auth-api");
 
-            Assert.Equal(first["Identity__SigningKey"], second["Identity__SigningKey"]);
+            Assert.Equal(first["Identity__PublicKey"], second["Identity__PublicKey"]);
             Assert.Equal(first["Auth__TokenKeys__apphost"], second["Auth__TokenKeys__apphost"]);
             Assert.Equal(first["ConnectionStrings__authdb"].Split("Password=")[1], second["ConnectionStrings__authdb"].Split("Password=")[1]);
         }

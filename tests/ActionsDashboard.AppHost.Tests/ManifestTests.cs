@@ -56,7 +56,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         var resources = manifests[servers]["resources"]!;
         var secrets = new[]
         {
-            "identity-signing-key", "internal-api-key", "auth-token-key", "webhooks-internal-api-key", "access-list-api-key",
+            "identity-private-key", "internal-api-key", "auth-token-key", "webhooks-internal-api-key", "access-list-api-key",
             "github-clientsecret", "github-privatekey", "github-webhooksecret",
         }.Concat(servers == "Containers" ? ["postgres-password", "redis-password", "eventbus-password"] : []);
 
@@ -66,8 +66,11 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
             Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"], name);
         }
 
-        // Keys have a shape a generator cannot give (32 random bytes, base64): azd asks for them.
-        Assert.Null(resources["identity-signing-key"]!["inputs"]!["value"]!["default"]);
+        // Keys have a shape a generator cannot give (32 random bytes, an EC key pair, base64): azd asks for them. The
+        // identity public key is asked for too, but it is no secret.
+        Assert.Null(resources["identity-private-key"]!["inputs"]!["value"]!["default"]);
+        Assert.Null(resources["auth-token-key"]!["inputs"]!["value"]!["default"]);
+        Assert.NotEqual(true, (bool?)resources["identity-public-key"]!["inputs"]!["value"]!["secret"]);
         Assert.NotNull(resources["internal-api-key"]!["inputs"]!["value"]!["default"]!["generate"]);
     }
 
@@ -88,7 +91,9 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         var auth = resources["auth-api"]!["env"]!;
         Assert.Equal("{authdb.connectionString}", (string?)auth["ConnectionStrings__authdb"]);
         Assert.Equal("{github-clientsecret.value}", (string?)auth["GitHub__ClientSecret"]);
-        Assert.Equal("{identity-signing-key.value}", (string?)auth["Identity__SigningKey"]);
+        Assert.Equal("{identity-public-key.value}", (string?)auth["Identity__PublicKey"]);
+        Assert.Equal("{identity-private-key.value}", (string?)gateway["env"]!["Identity__PrivateKey"]);
+        Assert.Null(auth["Identity__PrivateKey"]);
         // A reference gives the connection string only, not the server's password again in other variables.
         Assert.DoesNotContain(auth.AsObject(), e => e.Key.EndsWith("_PASSWORD", StringComparison.Ordinal) || e.Key.EndsWith("_URI", StringComparison.Ordinal));
     }
