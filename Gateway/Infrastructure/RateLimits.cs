@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Gateway.Infrastructure;
 
 /// <summary>
-/// Two fixed-window limits with ASP.NET Core's rate limiter: per client address before anything else is spent on a
-/// request, and per signed-in user after the session check. Over a limit: 429 with <c>Retry-After</c>. Webhooks are
+/// The gateway's limits, with ASP.NET Core's rate limiter: per client address before anything else is spent on a
+/// request, and per signed-in user after the session check (fixed windows). Over a limit: 429 with <c>Retry-After</c>. Webhooks are
 /// exempt from the rate (GitHub sends bursts from a few addresses and never redelivers on its own; their signature is
 /// the guard) but not from a cap on requests in flight per address (<c>ConcurrentRequestsPerIp</c>), which keeps one
 /// address's slow uploads from holding Webhooks.Api. Starting a sign-in has a tighter limit of its own. The gateway's own
