@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using ActionsDashboard.Hosting.LocalServers;
+using ActionsDashboard.Identity;
 
 namespace ActionsDashboard.AppHost;
 
@@ -49,22 +49,8 @@ internal sealed class AppSecrets(IDistributedApplicationBuilder builder)
 
         var privateKey = builder.Configuration[$"Parameters:{privateName}"] is { Length: > 0 } configured
             ? configured
-            : Data.GetOrCreateSecret(privateName, NewPrivateKey);
-        return (Local(privateName, () => privateKey), builder.AddParameter(publicName, PublicKeyOf(privateKey)));
-    }
-
-    // The same shapes as ActionsDashboard.Identity's InternalIdentityKeys, which the services read.
-    private static string NewPrivateKey()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
-    }
-
-    private static string PublicKeyOf(string privateKey)
-    {
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out _);
-        return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+            : Data.GetOrCreateSecret(privateName, () => InternalIdentityKeys.CreatePair().PrivateKey);
+        return (Local(privateName, () => privateKey), builder.AddParameter(publicName, InternalIdentityKeys.PublicKeyOf(privateKey)));
     }
 
     private IResourceBuilder<ParameterResource> Local(string name, Func<string> generate) =>

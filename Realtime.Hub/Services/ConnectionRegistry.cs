@@ -8,6 +8,8 @@ public sealed class ConnectionRegistry
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LiveConnection>> _byRepository = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _endedSessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, int> _perUser = new();
+    private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
 
     public int Count => _connections.Count;
 
@@ -16,7 +18,15 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyCollection<LiveConnection> All => [.. _connections.Values];
 
-    public void Add(LiveConnection connection) => _connections[connection.Id] = connection;
+    public void Add(LiveConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (_connections.TryAdd(connection.Id, connection))
+        {
+            _perUser.AddOrUpdate(connection.Identity.UserId, 1, (_, count) => count + 1);
+            _perSession.AddOrUpdate(connection.Identity.SessionHash, 1, (_, count) => count + 1);
+        }
+    }
 
     /// <summary>
     /// Remembers that a session ended until <paramref name="forgetAt"/>, and forgets those past theirs. Marked before its
@@ -43,7 +53,12 @@ public sealed class ConnectionRegistry
     public void Remove(LiveConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _connections.TryRemove(connection.Id, out _);
+        if (_connections.TryRemove(connection.Id, out _))
+        {
+            Decrement(_perUser, connection.Identity.UserId);
+            Decrement(_perSession, connection.Identity.SessionHash);
+        }
+
         foreach (var key in connection.SubscriptionKeys)
         {
             Unindex(key, connection);
@@ -69,21 +84,26 @@ public sealed class ConnectionRegistry
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(limits);
-        var (session, user) = (0, 0);
-        foreach (var other in _connections.Values)
-        {
-            if (other.Identity.UserId == connection.Identity.UserId)
-            {
-                user++;
-                session += string.Equals(other.Identity.SessionHash, connection.Identity.SessionHash, StringComparison.Ordinal) ? 1 : 0;
-            }
-        }
-
+        // Counted as connections come and go: a connect costs two look-ups, not a walk over every connection.
+        var session = _perSession.GetValueOrDefault(connection.Identity.SessionHash);
+        var user = _perUser.GetValueOrDefault(connection.Identity.UserId);
         return session > limits.MaxConnectionsPerSession
             ? $"This session already has {limits.MaxConnectionsPerSession} live connections; close a tab or window and try again."
             : user > limits.MaxConnectionsPerUser
                 ? $"This account already has {limits.MaxConnectionsPerUser} live connections; close some tabs or sign out elsewhere."
                 : null;
+    }
+
+    private static void Decrement<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key) where TKey : notnull
+    {
+        while (counts.TryGetValue(key, out var count))
+        {
+            var updated = count <= 1 ? counts.TryRemove(KeyValuePair.Create(key, count)) : counts.TryUpdate(key, count - 1, count);
+            if (updated)
+            {
+                return;
+            }
+        }
     }
 
     internal void Index(string key, LiveConnection connection) =>

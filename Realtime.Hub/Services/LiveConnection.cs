@@ -123,8 +123,19 @@ public abstract class LiveConnection
         return false;
     }
 
-    /// <summary>Replayed events go through the same queue, ahead of anything live (the gate is held).</summary>
-    public bool Replay(IReadOnlyList<LiveEvent> events) => events.All(Enqueue);
+    /// <summary>Replayed events go through the same queue, ahead of anything live (the gate is held); a queue that cannot
+    /// take them all closes the connection as too slow, and the rest are not queued.</summary>
+    public void Replay(IReadOnlyList<LiveEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var liveEvent in events)
+        {
+            if (!Enqueue(liveEvent))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Tells the client its subscriptions changed without it asking (access withdrawn), through the queue.</summary>
     public virtual bool NotifySubscriptionsChanged() => true;

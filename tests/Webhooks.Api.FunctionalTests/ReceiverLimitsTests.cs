@@ -1,7 +1,5 @@
 using System.Net;
 using ActionsDashboard.TestInfrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Webhooks.Api.FunctionalTests.Infrastructure;
 using Webhooks.Api.Services;
@@ -26,9 +24,7 @@ public sealed class ReceiverLimitsTests(PostgresServerFixture postgres, RabbitMQ
 
     public Task InitializeAsync()
     {
-        _api.UseKestrel(0);
-        _api.StartServer();
-        _server = new Uri(_api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _server = _api.StartOnKestrel();
         return Task.CompletedTask;
     }
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using ActionsDashboard.TestInfrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Webhooks.Api.FunctionalTests.Infrastructure;
 using Webhooks.Api.Services;
@@ -26,7 +24,7 @@ public sealed class SlowUploadTests(PostgresServerFixture postgres, RabbitMQServ
         ["Webhooks:Receiver:MaxConcurrentBodies"] = "256",
         ["Webhooks:Receiver:BytesPerBody"] = BytesPerBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Webhooks:Receiver:MaxBufferedBytes"] = MaxBufferedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        // Long enough to hold every attacker while the test looks; the timeout has its own test below.
+        // Long enough to hold every attacker while the test looks; the timeout has its own test (ReceiverLimitsTests).
         ["Webhooks:Receiver:BodyTimeout"] = "00:02:00",
         ["Webhooks:Receiver:MinBytesPerSecond"] = "1",
     });
@@ -35,9 +33,7 @@ public sealed class SlowUploadTests(PostgresServerFixture postgres, RabbitMQServ
 
     public Task InitializeAsync()
     {
-        _api.UseKestrel(0);
-        _api.StartServer();
-        _server = new Uri(_api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _server = _api.StartOnKestrel();
         return Task.CompletedTask;
     }
 

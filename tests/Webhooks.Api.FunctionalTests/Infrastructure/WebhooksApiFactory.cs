@@ -1,6 +1,9 @@
 using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Webhooks.Api.FunctionalTests.Infrastructure;
@@ -74,6 +77,15 @@ public sealed class WebhooksApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Starts the service on Kestrel (a loopback port of its own) instead of the test server, for tests that need
+    /// real connections (slow or stalled uploads), and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     /// <summary>Runs a query against this factory's database directly, not through the code under test.</summary>
