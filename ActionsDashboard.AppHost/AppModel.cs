@@ -108,6 +108,12 @@ public static class AppModel
             .WithEnvironment("Identity__PrivateKey", identityPrivateKey)
             .WithEnvironment("Internal__ApiKey", internalApiKey);
 
+        // The address people use: GitHub sends them back to its /auth/callback (no Host header from a request decides
+        // it), and the gateway answers only requests addressed to it (host filtering, against DNS rebinding).
+        var (publicUrl, publicHosts) = PublicAddress(builder, gateway);
+        authApi.WithEnvironment("Auth__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/auth/callback"));
+        gateway.WithEnvironment("AllowedHosts", publicHosts);
+
         // The simulator delivers webhooks to the gateway as GitHub would, and, like GitHub, never retries a
         // delivery that found nobody listening: so it starts once the gateway is up.
         github.Simulator?
@@ -115,6 +121,42 @@ public static class AppModel
             .WaitFor(gateway);
 
         return builder;
+    }
+
+    /// <summary>Host names a local run answers to: the gateway and every service listen on loopback.</summary>
+    public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
+
+    /// <summary>The environment services run in unless <c>AppHost:Environment</c> says otherwise: Production's defaults
+    /// (Secure <c>__Host-</c> cookies, HSTS over TLS, no developer exception page) are the ones people get.</summary>
+    public const string DefaultServiceEnvironment = "Production";
+
+    /// <summary>The public base URL and the host names the gateway accepts. Deployed: <c>https://</c> and the
+    /// <c>public-host</c> parameter (the name the GitHub App's callback URL was registered with). Run here:
+    /// <c>AppHost:PublicUrl</c> when the gateway is reached through another name, else the gateway's own endpoint.</summary>
+    internal static (ReferenceExpression Url, ReferenceExpression Hosts) PublicAddress(IDistributedApplicationBuilder builder,
+        IResourceBuilder<ProjectResource> gateway)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            var host = builder.AddParameter("public-host");
+            return (ReferenceExpression.Create($"https://{host}"), ReferenceExpression.Create($"{host}"));
+        }
+
+        if (builder.Configuration["AppHost:PublicUrl"] is { Length: > 0 } configured)
+        {
+            if (!Uri.TryCreate(configured, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+            {
+                throw new DistributedApplicationException(
+                    $"AppHost:PublicUrl must be an absolute http(s) URL with no path, such as https://dashboard.example.com (got '{configured}').");
+            }
+
+            var url = uri.GetLeftPart(UriPartial.Authority);
+            var hosts = $"{uri.Host};{LoopbackHosts}";
+            return (ReferenceExpression.Create($"{url}"), ReferenceExpression.Create($"{hosts}"));
+        }
+
+        return (ReferenceExpression.Create($"{gateway.GetEndpoint("http")}"), ReferenceExpression.Create($"{LoopbackHosts}"));
     }
 
     /// <summary>The service's <c>/health</c> (database, cache and broker included) as the check <c>WaitFor</c> waits on,
@@ -143,7 +185,12 @@ public static class AppModel
         {
             var chosen = port is { } fixedPort ? LocalPorts.Resolve(fixedPort, "AppHost:GatewayPort") : LocalPorts.GetFreePort();
             project.WithHttpEndpoint(port: chosen, targetPort: chosen, isProxied: false)
-                .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Configuration["AppHost:Environment"] ?? "Development");
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Configuration["AppHost:Environment"] is { Length: > 0 } environment
+                    ? environment
+                    : DefaultServiceEnvironment)
+                // Reached by loopback names only (service discovery, the gateway, health checks); the gateway's own
+                // list is set from the public address.
+                .WithEnvironment("AllowedHosts", LoopbackHosts);
         }
 
         // Least privilege: a reference gives the connection string (and service discovery), not every property of

@@ -6,6 +6,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseRequestIds();
 app.BlockInternalRoutes();

@@ -57,9 +57,10 @@ internal static class Extensions
         builder.AddInternalApiKey();
         builder.AddInternalIdentityValidator();
 
-        // The gateway forwards the browser's scheme and host, which the callback URL and the Secure cookie decision
-        // need; by default only a proxy on loopback is believed (ASPNETCORE_FORWARDEDHEADERS_ENABLED widens that).
-        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        // The gateway forwards the browser's scheme and host, which the Secure cookie decision (and, with no
+        // Auth:CallbackUrl, the callback URL) need: believed from the proxies under ForwardedHeaders, by default the
+        // gateway on loopback where a local run starts it.
+        builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+            loopbackByDefault: true);
     }
 }

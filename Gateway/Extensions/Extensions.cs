@@ -3,6 +3,7 @@ using ActionsDashboard.IntegrationEvents;
 using Gateway.IntegrationEvents;
 using Gateway.Model;
 using Gateway.Services;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Extensions;
@@ -29,6 +30,10 @@ internal static class Extensions
             .Validate(o => o.MaxRequestBodySize > 0, "Gateway:MaxRequestBodySize must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // The edge: a client's own X-Forwarded-For would choose the address it is rate-limited under, so forwarded
+        // headers count only from the proxies configured under ForwardedHeaders (a cloud ingress in front), none by default.
+        builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, loopbackByDefault: false);
 
         // Sessions: resolved through Auth.Api's internal route (service key Internal:ApiKey), cached briefly in Redis;
         // forwarded to services as internal identity tokens signed with Identity:SigningKey.

@@ -32,7 +32,8 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
-            if (strictTransportSecurity)
+            // Over TLS only (the browser ignores it on plain HTTP): HTTPS seen here, or told by a trusted proxy.
+            if (strictTransportSecurity && context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000";
             }

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using ActionsDashboard.Benchmarks;
+using ActionsDashboard.TestInfrastructure;
 
 /// <summary>
 /// The whole path, through the whole application started from the AppHost (on Aspire's testing builder, in this
@@ -31,7 +32,7 @@ internal static class GatewayLatency
             var gateway = TestingAppHost.Endpoint(app, "gateway");
 
             var cookies = new CookieContainer();
-            using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false })
+            using var browser = new HttpClient(new BrowserCookieHandler(cookies, followRedirects: true))
             {
                 BaseAddress = gateway,
                 Timeout = Timeout.InfiniteTimeSpan,

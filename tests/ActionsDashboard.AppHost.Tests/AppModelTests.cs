@@ -1,4 +1,5 @@
 using ActionsDashboard.Hosting.LocalServers;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
 namespace ActionsDashboard.AppHost.Tests;
@@ -125,7 +126,7 @@ public class AppModelTests
     }
 
     [Fact]
-    public async Task Services_get_service_discovery_their_own_address_and_development_environment()
+    public async Task Services_get_service_discovery_their_own_address_and_production_environment()
     {
         await using var model = await TestModel.BuildAsync();
 
@@ -137,9 +138,48 @@ public class AppModelTests
         }
 
         Assert.Matches(@"\Ahttp://localhost:\d+\z", gateway["ASPNETCORE_URLS"]);
-        Assert.Equal("Development", gateway["ASPNETCORE_ENVIRONMENT"]);
         Assert.Contains("services__auth-api__http__0", (await model.EnvironmentAsync("githubproxy-api")).Keys);
         Assert.DoesNotContain("services__auth-api__http__0", (await model.EnvironmentAsync("webhooks-api")).Keys);
+    }
+
+    [Fact]
+    public async Task Services_run_as_production_unless_the_developer_asks_for_development()
+    {
+        await using var byDefault = await TestModel.BuildAsync();
+        await using var development = await TestModel.BuildAsync("--AppHost:Environment=Development");
+
+        foreach (var service in new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "github-simulator" })
+        {
+            Assert.Equal("Production", (await byDefault.EnvironmentAsync(service))["ASPNETCORE_ENVIRONMENT"]);
+            Assert.Equal("Development", (await development.EnvironmentAsync(service))["ASPNETCORE_ENVIRONMENT"]);
+        }
+    }
+
+    [Fact]
+    public async Task The_callback_url_and_allowed_hosts_come_from_the_public_address()
+    {
+        await using var local = await TestModel.BuildAsync();
+        await using var named = await TestModel.BuildAsync("--AppHost:PublicUrl=https://dashboard.example.test/");
+
+        var gateway = await local.EnvironmentAsync("gateway");
+        Assert.Equal($"{gateway["ASPNETCORE_URLS"]}/auth/callback", (await local.EnvironmentAsync("auth-api"))["Auth__CallbackUrl"]);
+        Assert.Equal("localhost;127.0.0.1;[::1]", gateway["AllowedHosts"]);
+        Assert.Equal("https://dashboard.example.test/auth/callback", (await named.EnvironmentAsync("auth-api"))["Auth__CallbackUrl"]);
+        Assert.Equal("dashboard.example.test;localhost;127.0.0.1;[::1]", (await named.EnvironmentAsync("gateway"))["AllowedHosts"]);
+        // Services behind the gateway answer to loopback names only.
+        Assert.Equal("localhost;127.0.0.1;[::1]", (await named.EnvironmentAsync("auth-api"))["AllowedHosts"]);
+    }
+
+    [Theory]
+    [InlineData("dashboard.example.test")]
+    [InlineData("ftp://dashboard.example.test")]
+    [InlineData("https://dashboard.example.test/app")]
+    [InlineData("https://user:pw@dashboard.example.test")]
+    public async Task A_public_url_that_is_not_a_bare_http_origin_stops_the_apphost(string url)
+    {
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => TestModel.BuildAsync($"--AppHost:PublicUrl={url}"));
+
+        Assert.Contains("AppHost:PublicUrl", error.Message);
     }
 
     [Fact]

@@ -94,6 +94,13 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         Assert.Equal("{identity-public-key.value}", (string?)auth["Identity__PublicKey"]);
         Assert.Equal("{identity-private-key.value}", (string?)gateway["env"]!["Identity__PrivateKey"]);
         Assert.Null(auth["Identity__PrivateKey"]);
+        // GitHub sends people back to the public name the operator gives, over TLS; the gateway answers to that name
+        // only. No ASPNETCORE_ENVIRONMENT: the containers run as Production.
+        Assert.Equal("parameter.v0", (string?)resources["public-host"]!["type"]);
+        Assert.Equal("https://{public-host.value}/auth/callback", (string?)auth["Auth__CallbackUrl"]);
+        Assert.Equal("{public-host.value}", (string?)gateway["env"]!["AllowedHosts"]);
+        Assert.All(new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" },
+            service => Assert.Null(resources[service]!["env"]!["ASPNETCORE_ENVIRONMENT"]));
         // A reference gives the connection string only, not the server's password again in other variables.
         Assert.DoesNotContain(auth.AsObject(), e => e.Key.EndsWith("_PASSWORD", StringComparison.Ordinal) || e.Key.EndsWith("_URI", StringComparison.Ordinal));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -10,7 +11,7 @@ internal static class GatewaySession
 {
     public static async Task<HttpClient> SignInAsync(Uri gateway, string login)
     {
-        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseProxy = false, AllowAutoRedirect = true })
+        var http = new HttpClient(new BrowserCookieHandler(new CookieContainer(), followRedirects: true))
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(30),

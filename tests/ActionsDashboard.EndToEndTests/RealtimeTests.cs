@@ -101,7 +101,7 @@ public class RealtimeTests(AppHostFixture fixture)
         public static async Task<SignedInBrowser> StartAsync(Uri gateway, string login)
         {
             var cookies = new CookieContainer();
-            var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false, AllowAutoRedirect = true })
+            var http = new HttpClient(new BrowserCookieHandler(cookies, followRedirects: true))
             {
                 BaseAddress = gateway,
                 Timeout = Timeout.InfiniteTimeSpan,
@@ -161,7 +161,8 @@ public class RealtimeTests(AppHostFixture fixture)
         private Task<HubTestClient> ConnectAsync(HttpTransportType transport) =>
             HubTestClient.ConnectAsync(new Uri(Gateway, "/ws"), transport, options =>
             {
-                options.Cookies = Cookies;
+                // The session cookie is Secure (the app runs as Production): sent as a browser sends it to localhost.
+                options.Headers["Cookie"] = Cookies.GetCookieHeader(BrowserCookieHandler.AsBrowserSees(Gateway));
                 options.Headers["X-CSRF-Token"] = Csrf;
             });
 

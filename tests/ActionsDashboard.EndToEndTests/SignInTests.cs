@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ActionsDashboard.TestInfrastructure;
 
 namespace ActionsDashboard.EndToEndTests;
 
@@ -11,7 +12,7 @@ public class SignInTests(AppHostFixture fixture)
     public async Task Sign_in_through_the_simulator_opens_a_session_that_reaches_the_services_and_logout_ends_it()
     {
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseProxy = false, AllowAutoRedirect = true })
+        using var browser = new HttpClient(new BrowserCookieHandler(cookies, followRedirects: true))
         {
             BaseAddress = fixture.GatewayUrl,
             Timeout = TimeSpan.FromSeconds(30),

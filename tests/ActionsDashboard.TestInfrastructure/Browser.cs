@@ -2,7 +2,8 @@ using System.Net;
 
 namespace ActionsDashboard.TestInfrastructure;
 
-/// <summary>A browser's cookie jar and redirect following, over real HTTP, so one sign-in can cross the app and GitHub.</summary>
+/// <summary>A browser's cookie jar and redirect following, over real HTTP, so one sign-in can cross the app and GitHub.
+/// Like a browser, it keeps Secure cookies on loopback over http (<see cref="BrowserCookieHandler"/>).</summary>
 public sealed class Browser : IDisposable
 {
     private readonly HttpClient _http;
@@ -10,7 +11,7 @@ public sealed class Browser : IDisposable
     public Browser()
     {
         Cookies = new CookieContainer();
-        _http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false, UseProxy = false })
+        _http = new HttpClient(new BrowserCookieHandler(Cookies, followRedirects: false))
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
@@ -39,9 +40,9 @@ public sealed class Browser : IDisposable
     public async Task<HttpResponseMessage> GetFollowingAsync(Uri url) => await FollowAsync(await _http.GetAsync(url));
 
     /// <summary>The cookie named <paramref name="name"/> the jar would send to <paramref name="site"/>, or null.</summary>
-    public string? CookieValue(Uri site, string name) => Cookies.GetCookies(site)[name]?.Value;
+    public string? CookieValue(Uri site, string name) => Cookies.GetCookies(BrowserCookieHandler.AsBrowserSees(site))[name]?.Value;
 
-    public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;
+    public static bool IsRedirect(HttpStatusCode status) => BrowserCookieHandler.IsRedirect(status);
 
     public void Dispose() => _http.Dispose();
 }

@@ -77,14 +77,74 @@ public sealed class EdgeProtectionTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Outside_development_responses_carry_hsts()
+    public async Task Outside_development_hsts_is_sent_over_tls_only_as_a_trusted_proxy_reports_it()
     {
         await using var production = fixture.StartGateway(environment: "Production");
+        await using var behindProxy = fixture.StartGateway(new() { ["ForwardedHeaders:KnownProxies"] = "127.0.0.1;::1" }, environment: "Production");
         using var browser = new Browser();
 
-        using var response = await browser.GetAsync(new Uri(production.ClientOptions.BaseAddress, "/"));
+        async Task<bool> HstsAsync(Uri gateway, string? forwardedProto)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, "/"));
+            if (forwardedProto is not null)
+            {
+                request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+            }
 
-        Assert.Equal("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+            using var response = await browser.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.TryGetValues("Strict-Transport-Security", out var values) && values.Single() == "max-age=31536000";
+        }
+
+        // Plain HTTP: a browser ignores HSTS there, and a client claiming HTTPS is no proxy of ours.
+        Assert.False(await HstsAsync(production.ClientOptions.BaseAddress, null));
+        Assert.False(await HstsAsync(production.ClientOptions.BaseAddress, "https"));
+        // Behind a configured proxy that terminated TLS.
+        Assert.True(await HstsAsync(behindProxy.ClientOptions.BaseAddress, "https"));
+        Assert.False(await HstsAsync(behindProxy.ClientOptions.BaseAddress, "http"));
+    }
+
+    [Fact]
+    public async Task A_client_cannot_choose_the_address_it_is_rate_limited_under_unless_it_is_a_configured_proxy()
+    {
+        var limit = new Dictionary<string, string?> { ["Gateway:RateLimits:PerIp:PermitLimit"] = "3" };
+        await using var edge = fixture.StartGateway(limit);
+        await using var behindProxy = fixture.StartGateway(new(limit) { ["ForwardedHeaders:KnownNetworks"] = "127.0.0.0/8,::1/128" });
+        using var browser = new Browser();
+
+        async Task<HttpStatusCode[]> SpreadOverAddressesAsync(Uri gateway)
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 1; i <= 5; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, "/"));
+                request.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
+                using var response = await browser.SendAsync(request);
+                statuses.Add(response.StatusCode);
+            }
+
+            return [.. statuses];
+        }
+
+        // At the edge the header is a client's say-so: five requests from one address, the fourth is refused.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SpreadOverAddressesAsync(edge.ClientOptions.BaseAddress))[3]);
+        // Behind a configured proxy each forwarded address has its own allowance.
+        Assert.All(await SpreadOverAddressesAsync(behindProxy.ClientOptions.BaseAddress), status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
+    public async Task A_request_for_another_host_name_is_refused_when_allowed_hosts_are_set()
+    {
+        await using var gateway = fixture.StartGateway(new() { ["AllowedHosts"] = "localhost;127.0.0.1;[::1]" }, environment: "Production");
+        using var browser = new Browser();
+
+        using var ours = await browser.GetAsync(new Uri(gateway.ClientOptions.BaseAddress, "/"));
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.ClientOptions.BaseAddress, "/"));
+        rebound.Headers.Host = "attacker.example";
+        using var refused = await browser.SendAsync(rebound);
+
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
@@ -160,10 +220,15 @@ public sealed class EdgeProtectionTests(GatewayFixture fixture)
     {
         await using var gateway = fixture.StartGateway(new() { ["ReverseProxy:Routes:webhooks:Metadata:ConcurrentRequestsPerIp"] = "2" });
         var url = gateway.ClientOptions.BaseAddress!;
+        int Forwarded() => fixture.Services.Arrived.Count(path => path == RawUpload.WebhookPath);
+        var before = Forwarded();
         await using var first = await RawUpload.StartAsync(url, 1_000_000, RawUpload.ForgedDeliveryHeaders());
         await using var second = await RawUpload.StartAsync(url, 1_000_000, RawUpload.ForgedDeliveryHeaders());
         await first.SendAsync(1_000);
         await second.SendAsync(1_000);
+        // Both are past the gateway's limiter (forwarded, their bodies still coming) before a third one tries.
+        await Eventually.WaitForAsync(() => Task.FromResult(Forwarded() - before), count => count == 2, TimeSpan.FromSeconds(10),
+            "for both slow uploads to be forwarded");
 
         // Two slow uploads are in flight from 127.0.0.1: a third from there is refused at once, whatever its size.
         var third = await Eventually.WaitForAsync(() => CompleteUploadAsync(url, IPAddress.Loopback), answer => answer.Status == 429,

@@ -20,6 +20,9 @@ public sealed class StandInServices : IAsyncDisposable
 
     public ConcurrentQueue<SeenRequest> Seen { get; } = new();
 
+    /// <summary>Paths of requests that reached a stand-in, recorded as they arrive (before their body is read).</summary>
+    public ConcurrentQueue<string> Arrived { get; } = new();
+
     public string Url => _app.Urls.Single();
 
     public static async Task<StandInServices> StartAsync()
@@ -31,6 +34,7 @@ public sealed class StandInServices : IAsyncDisposable
         var services = new StandInServices(app);
         app.Run(async context =>
         {
+            services.Arrived.Enqueue(context.Request.Path.Value ?? "");
             long length = 0;
             var buffer = new byte[81920];
             int read;
