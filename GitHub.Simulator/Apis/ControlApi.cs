@@ -16,6 +16,9 @@ public static class ControlApi
     {
         var control = app.MapGroup("/_simulator").WithTags("Simulator control");
         control.MapGet("/world", GetWorld);
+        control.MapPost("/repositories", CreateRepository);
+        control.MapPost("/repositories/{owner}/{repo}/rename", RenameRepository);
+        control.MapDelete("/repositories/{owner}/{repo}", DeleteRepository);
         control.MapPost("/runs", StartRun);
         control.MapPost("/runs/{id:long}/advance", AdvanceRun);
         control.MapPost("/runs/{id:long}/complete", CompleteRun);
@@ -30,6 +33,93 @@ public static class ControlApi
         control.MapPost("/scenario/step", StepScenario);
         return app;
     }
+
+    /// <summary>
+    /// Creates a repository as GitHub does: a new id, never one a deleted repository had, so a repository created under a
+    /// deleted one's name is another repository. It gets one workflow, <c>CI</c>, and no runs.
+    /// </summary>
+    public static Results<Created<JsonObject>, ProblemHttpResult> CreateRepository(CreateRepositoryRequest request, World world, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsRepositoryName(request.Name))
+        {
+            return BadRepository($"'{request.Name}' is not a repository name (1-100 of A-Z, a-z, 0-9, '.', '_' and '-').");
+        }
+        var roles = new Dictionary<string, RepositoryRole>(StringComparer.OrdinalIgnoreCase);
+        lock (world.Sync)
+        {
+            if (world.FindAccount(request.Owner) is not { } owner)
+            {
+                return BadRepository($"There is no user or organisation '{request.Owner}'; see GET /_simulator/world.");
+            }
+            foreach (var (login, role) in request.Permissions ?? [])
+            {
+                if (world.FindAccount(login) is not { IsOrganization: false })
+                {
+                    return BadRepository($"'{login}' is not a user.");
+                }
+                if (!Enum.TryParse<RepositoryRole>(role, ignoreCase: true, out var parsed) || parsed == RepositoryRole.None)
+                {
+                    return BadRepository($"'{role}' is not a permission (pull, triage, push, maintain or admin).");
+                }
+                roles[login] = parsed;
+            }
+            if (world.CreateRepository(owner, request.Name!, request.Private ?? true, roles, time.GetUtcNow()) is not { } repository)
+            {
+                return TypedResults.Problem(title: "The name is taken", detail: $"'{request.Owner}/{request.Name}' already exists.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+            return TypedResults.Created($"/repos/{repository.FullName}", DescribeRepository(repository));
+        }
+    }
+
+    /// <summary>Renames a repository in place: the same id, runs and permissions under the new name.</summary>
+    public static Results<Ok<JsonObject>, ProblemHttpResult> RenameRepository(string owner, string repo, RenameRepositoryRequest request, World world,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsRepositoryName(request.Name))
+        {
+            return BadRepository($"'{request.Name}' is not a repository name (1-100 of A-Z, a-z, 0-9, '.', '_' and '-').");
+        }
+        lock (world.Sync)
+        {
+            if (world.FindRepository(owner, repo) is not { } repository)
+            {
+                return RepositoryNotFound(owner, repo);
+            }
+            if (!world.RenameRepository(repository, request.Name!, time.GetUtcNow()))
+            {
+                return TypedResults.Problem(title: "The name is taken", detail: $"'{owner}/{request.Name}' already exists.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+            return TypedResults.Ok(DescribeRepository(repository));
+        }
+    }
+
+    /// <summary>Deletes a repository with its runs and jobs; its name is free again.</summary>
+    public static Results<NoContent, ProblemHttpResult> DeleteRepository(string owner, string repo, World world)
+    {
+        lock (world.Sync)
+        {
+            if (world.FindRepository(owner, repo) is not { } repository)
+            {
+                return RepositoryNotFound(owner, repo);
+            }
+            world.DeleteRepository(repository);
+            return TypedResults.NoContent();
+        }
+    }
+
+    private static bool IsRepositoryName(string? name) =>
+        name is { Length: >= 1 and <= 100 } && name is not "." and not ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private static ProblemHttpResult BadRepository(string detail) =>
+        TypedResults.Problem(title: "Invalid repository", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    private static ProblemHttpResult RepositoryNotFound(string owner, string repo) =>
+        TypedResults.Problem(title: "No such repository", detail: $"There is no repository '{owner}/{repo}'; see GET /_simulator/world.",
+            statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>Starts a run; every field is optional (first repository with a workflow, its default branch, a push by a writer).</summary>
     public static Results<Created<JsonObject>, ProblemHttpResult> StartRun(
@@ -295,22 +385,7 @@ public static class ControlApi
                 {
                     ["login"] = o.Login, ["id"] = o.Id,
                 }).ToArray()),
-                ["repositories"] = new JsonArray(world.Repositories.Select(r => (JsonNode?)new JsonObject
-                {
-                    ["full_name"] = r.FullName,
-                    ["id"] = r.Id,
-                    ["private"] = r.Private,
-                    ["default_branch"] = r.DefaultBranch,
-                    ["branches"] = new JsonArray(r.Branches.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
-                    ["permissions"] = RolesOf(r),
-                    ["workflows"] = new JsonArray(r.Workflows.Select(w => (JsonNode?)new JsonObject
-                    {
-                        ["id"] = w.Id, ["name"] = w.Name, ["path"] = w.Path,
-                        ["jobs"] = new JsonArray(w.Jobs.Select(j => (JsonNode?)JsonValue.Create(j.Name)).ToArray()),
-                    }).ToArray()),
-                    ["runs"] = r.Runs.Count,
-                    ["live_runs"] = r.Runs.Count(run => !run.IsCompleted),
-                }).ToArray()),
+                ["repositories"] = new JsonArray(world.Repositories.Select(r => (JsonNode?)DescribeRepository(r)).ToArray()),
                 ["installations"] = new JsonArray(world.Installations.Select(i => (JsonNode?)new JsonObject
                 {
                     ["id"] = i.Id, ["account"] = i.Account.Login,
@@ -329,6 +404,24 @@ public static class ControlApi
             });
         }
     }
+
+    /// <summary>A repository as <c>GET /_simulator/world</c> lists it (under the world's lock).</summary>
+    private static JsonObject DescribeRepository(Repository r) => new()
+    {
+        ["full_name"] = r.FullName,
+        ["id"] = r.Id,
+        ["private"] = r.Private,
+        ["default_branch"] = r.DefaultBranch,
+        ["branches"] = new JsonArray(r.Branches.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
+        ["permissions"] = RolesOf(r),
+        ["workflows"] = new JsonArray(r.Workflows.Select(w => (JsonNode?)new JsonObject
+        {
+            ["id"] = w.Id, ["name"] = w.Name, ["path"] = w.Path,
+            ["jobs"] = new JsonArray(w.Jobs.Select(j => (JsonNode?)JsonValue.Create(j.Name)).ToArray()),
+        }).ToArray()),
+        ["runs"] = r.Runs.Count,
+        ["live_runs"] = r.Runs.Count(run => !run.IsCompleted),
+    };
 
     private static JsonObject RolesOf(Repository repository)
     {

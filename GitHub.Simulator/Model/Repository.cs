@@ -6,7 +6,8 @@ public sealed class Repository
 
     public required Account Owner { get; init; }
 
-    public required string Name { get; init; }
+    /// <summary>Settable: a rename keeps the repository (its id, runs and roles), as GitHub's does.</summary>
+    public required string Name { get; set; }
 
     public bool Private { get; init; }
 

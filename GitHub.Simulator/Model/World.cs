@@ -18,6 +18,10 @@ public sealed class World
     private long _nextRunId = 7_000_000_001;
     private long _nextJobId = 20_000_000_001;
     private long _nextCheckSuiteId = 9_000_000_001;
+    // GitHub never hands a repository id (or a workflow id) out twice: a repository created under a deleted one's name
+    // gets a new id.
+    private long _nextRepositoryId = 1;
+    private long _nextWorkflowId = 1;
 
     private World(Random random, string defaultUser)
     {
@@ -180,7 +184,86 @@ public sealed class World
         {
             throw new InvalidOperationException("The simulator's world definition is invalid: " + string.Join(" ", errors));
         }
+        world._nextRepositoryId = world._repositories.Select(r => r.Id).DefaultIfEmpty(0).Max() + 1;
+        world._nextWorkflowId = world._repositories.SelectMany(r => r.Workflows).Select(w => w.Id).DefaultIfEmpty(0).Max() + 1;
         return world;
+    }
+
+    // ---- repositories created, renamed and deleted (the control API) --------------------------------------------
+
+    /// <summary>
+    /// A new repository with a new id (never one a deleted repository had) and one workflow, <c>CI</c>, with a new id;
+    /// the owner is admin when it is a user. Null when the name is taken (GitHub's 422).
+    /// </summary>
+    public Repository? CreateRepository(Account owner, string name, bool isPrivate, IReadOnlyDictionary<string, RepositoryRole> roles, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (FindRepository(owner.Login, name) is not null)
+        {
+            return null;
+        }
+        var repository = new Repository
+        {
+            Id = _nextRepositoryId++,
+            Owner = owner,
+            Name = name,
+            Private = isPrivate,
+            Branches = ["main"],
+            Topics = ["github-actions"],
+            CreatedAt = now,
+            PushedAt = now,
+            UpdatedAt = now,
+        };
+        if (!owner.IsOrganization)
+        {
+            repository.Roles[owner.Login] = RepositoryRole.Admin;
+        }
+        foreach (var (login, role) in roles)
+        {
+            repository.Roles[login] = role;
+        }
+        repository.Workflows.Add(new Workflow
+        {
+            Id = _nextWorkflowId++,
+            Repository = repository,
+            Name = "CI",
+            Path = ".github/workflows/ci.yml",
+            Jobs = [new JobTemplate("build", ["Set up job", "Run actions/checkout@v4", "Build", "Complete job"])],
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        _repositories.Add(repository);
+        return repository;
+    }
+
+    /// <summary>Renames the repository in place: same id, runs and roles. False when the new name is taken by another.</summary>
+    public bool RenameRepository(Repository repository, string name, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        if (FindRepository(repository.Owner.Login, name) is { } other && other != repository)
+        {
+            return false;
+        }
+        repository.Name = name;
+        repository.UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Deletes the repository with its runs and jobs; its name is free for a new repository (with a new id).</summary>
+    public void DeleteRepository(Repository repository)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        _repositories.Remove(repository);
+        foreach (var run in repository.Runs)
+        {
+            _runs.Remove(run.Id);
+            foreach (var job in run.Jobs)
+            {
+                _jobs.Remove(job.Id);
+            }
+        }
+        repository.Runs.Clear();
     }
 
     public Account? FindAccount(string? login) =>

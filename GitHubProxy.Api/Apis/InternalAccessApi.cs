@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace GitHubProxy.Api.Apis;
 
 /// <summary>
-/// <c>GET /internal/users/{userId}/access</c> for Realtime.Hub: the user's last known access list and selected
-/// repositories. Needs <c>Authorization: Bearer &lt;AccessList:ApiKey&gt;</c>; the gateway never routes <c>/internal</c>.
+/// <c>GET /internal/users/{userId}/access</c> for Realtime.Hub: the user's last known access list (names and GitHub's
+/// repository ids) and selected repositories. Needs <c>Authorization: Bearer &lt;AccessList:ApiKey&gt;</c>; the gateway never routes <c>/internal</c>.
 /// </summary>
 public static class InternalAccessApi
 {
@@ -41,10 +41,11 @@ public static class InternalAccessApi
 
         var refreshedAt = access?.FetchedAt ?? DateTimeOffset.UnixEpoch;
         var expiresAt = refreshedAt + gitHub.AccessListMaxAge;
-        var repositories = access is not null && expiresAt > time.GetUtcNow() ? access.Value.Select(r => r.FullName).ToArray() : [];
-        var reachable = new HashSet<string>(repositories, StringComparer.OrdinalIgnoreCase);
+        var granted = access is not null && expiresAt > time.GetUtcNow() ? access.Value : [];
+        var repositories = granted.Select(r => r.FullName).ToArray();
+        var ids = granted.ToDictionary(r => r.FullName, r => r.Id, StringComparer.OrdinalIgnoreCase);
         // Only selected repositories the user can still reach: a removed installation cuts them at once.
-        var selected = (saved?.Repositories ?? []).Select(r => r.FullName).OfType<string>().Where(reachable.Contains).ToArray();
-        return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, refreshedAt, expiresAt));
+        var selected = (saved?.Repositories ?? []).Select(r => r.FullName).OfType<string>().Where(ids.ContainsKey).ToArray();
+        return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, refreshedAt, expiresAt, ids));
     }
 }

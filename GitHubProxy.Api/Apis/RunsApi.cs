@@ -75,16 +75,17 @@ public static class RunsApi
     }
 
     /// <summary>From the read model when webhooks keep the repository current and the run is not overdue for a re-check;
-    /// otherwise from GitHub through the cache.</summary>
+    /// otherwise from GitHub through the cache. The read model is asked by the repository id the user's access list has for
+    /// the name now, so a run of an earlier repository of that name is never served.</summary>
     public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(
         CurrentUser user, [AsParameters] RequestedRepository repository, long id, [AsParameters] RunsServices services, CancellationToken cancellationToken)
     {
         var view = repository.View;
-        var row = await services.ReadModel.FindRunAsync(view.FullName.ToLowerInvariant(), id, cancellationToken);
+        var row = await services.ReadModel.FindRunAsync(view.Id, id, cancellationToken);
         if (row is not null && (row.Status == "completed" || row.RecordedAt > services.Time.GetUtcNow() - services.Options.CurrentValue.ReconcileAfter)
             && await services.Coverage.IsCoveredAsync(user, view, cancellationToken))
         {
-            return TypedResults.Ok(new RunResponse(row.ToView(), false, row.RecordedAt));
+            return TypedResults.Ok(new RunResponse(row.ToView(view.FullName), false, row.RecordedAt));
         }
 
         try
@@ -149,7 +150,7 @@ public static class RunsApi
             // The job's run changes too: drop the run's and its jobs' cache entries, as for a run's re-run.
             try
             {
-                var runId = await services.ReadModel.FindRunIdOfJobAsync(view.FullName.ToLowerInvariant(), jobId, cancellationToken)
+                var runId = await services.ReadModel.FindRunIdOfJobAsync(view.Id, jobId, cancellationToken)
                     ?? await services.GitHub.GetRunIdOfJobAsync(user, view, jobId, cancellationToken);
                 if (runId is { } id)
                 {

@@ -5,7 +5,8 @@ public sealed class WorkflowJobRecord
 {
     public long Id { get; set; }
     public long RunId { get; set; }
-    public string RepositoryKey { get; set; } = "";
+    /// <summary>GitHub's repository id (see <see cref="WorkflowRunRecord.RepositoryId"/>).</summary>
+    public long RepositoryId { get; set; }
     public int RunAttempt { get; set; }
     public string Name { get; set; } = "";
     public string Status { get; set; } = "queued";

@@ -4,8 +4,12 @@ namespace GitHubProxy.Api.Model;
 public sealed class WorkflowRunRecord
 {
     public long Id { get; set; }
-    /// <summary>Lower-case <c>owner/name</c>: GitHub compares names case-insensitively.</summary>
-    public string RepositoryKey { get; set; } = "";
+    /// <summary>
+    /// GitHub's repository id, what the row is read and authorised by: a name can be renamed, or deleted and taken by a new
+    /// repository (another owner's), whose users must not see this history; the id never moves to another repository.
+    /// </summary>
+    public long RepositoryId { get; set; }
+    /// <summary><c>owner/name</c> as the last webhook or GitHub read spelled it (for calls to GitHub and logs, never for access).</summary>
     public string Repository { get; set; } = "";
     public long RunNumber { get; set; }
     public int RunAttempt { get; set; }

@@ -16,8 +16,8 @@ public sealed partial class Backfill(
     IOptionsMonitor<GitHubProxyOptions> options,
     ILogger<Backfill> logger) : BackgroundService
 {
-    // One queued backfill per repository, whoever selected it: the read model is shared by every user.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _pending = new(StringComparer.OrdinalIgnoreCase);
+    // One queued backfill per repository (GitHub's id), whoever selected it: the read model is shared by every user.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _pending = new();
 
     private readonly Channel<(CurrentUser User, RepositoryView Repository)> _queue =
         Channel.CreateBounded<(CurrentUser, RepositoryView)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -30,12 +30,12 @@ public sealed partial class Backfill(
             return;
         }
 
-        var tracked = await store.GetTrackedAsync(list.Select(r => r.FullName.ToLowerInvariant()).ToArray(), cancellationToken);
-        foreach (var repository in list.Where(r => !tracked.TryGetValue(r.FullName.ToLowerInvariant(), out var t) || t.BackfilledAt is null))
+        var tracked = await store.GetTrackedAsync(list.Select(r => r.Id).ToArray(), cancellationToken);
+        foreach (var repository in list.Where(r => !tracked.TryGetValue(r.Id, out var t) || t.BackfilledAt is null))
         {
-            if (_pending.TryAdd(repository.FullName, 0) && !_queue.Writer.TryWrite((user, repository)))
+            if (_pending.TryAdd(repository.Id, 0) && !_queue.Writer.TryWrite((user, repository)))
             {
-                _pending.TryRemove(repository.FullName, out _);
+                _pending.TryRemove(repository.Id, out _);
             }
         }
     }
@@ -55,8 +55,8 @@ public sealed partial class Backfill(
             return;
         }
 
-        await store.ApplyRunsAsync(runs.Value.Runs, cancellationToken);
-        await store.MarkBackfilledAsync(repository.FullName, cancellationToken);
+        await store.ApplyRunsAsync(repository.Id, runs.Value.Runs, cancellationToken);
+        await store.MarkBackfilledAsync(repository, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -73,7 +73,7 @@ public sealed partial class Backfill(
             }
             finally
             {
-                _pending.TryRemove(repository.FullName, out _);
+                _pending.TryRemove(repository.Id, out _);
             }
         }
     }

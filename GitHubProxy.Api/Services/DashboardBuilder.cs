@@ -7,7 +7,9 @@ namespace GitHubProxy.Api.Services;
 /// <c>GET /api/dashboard</c>: the latest run per (workflow, branch) of each selected repository. A repository that is
 /// backfilled and sends webhooks (the app is installed on its account, or a webhook already came) is read from the read
 /// model, at no GitHub cost; others from GitHub through the cache. Runs stuck in queued or in progress in the read model
-/// are re-checked with conditional requests (a 304 is free), a few per request.
+/// are re-checked with conditional requests (a 304 is free), a few per request. The read model is read by the GitHub
+/// repository ids the user's current access list gives the selected names, never by name: runs stored for a repository that
+/// was deleted (or transferred) and whose name now belongs to another are not shown, and a renamed one keeps its history.
 /// </summary>
 public sealed partial class DashboardBuilder(
     SettingsStore settingsStore,
@@ -24,15 +26,14 @@ public sealed partial class DashboardBuilder(
 
     public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken)
     {
-        // Everything at once: the settings, the access list and installations (Redis), and coverage and latest runs of the
-        // selected repositories (dashboarddb, selected inside the query); what the user cannot reach any more is dropped below.
+        // The settings, the access list and installations (Redis) at once; then coverage and latest runs of the selected
+        // repositories the user can still reach, by the ids the access list has for them now.
         var settingsTask = settingsStore.GetAsync(user.UserId, cancellationToken);
         var accessTask = accessLists.GetAsync(user, cancellationToken);
         var installedTask = InstalledAccountsAsync(user, cancellationToken);
-        var readModelTask = readModel.GetForUserAsync(user.UserId, cancellationToken);
         try
         {
-            await Task.WhenAll(settingsTask, accessTask, installedTask, readModelTask);
+            await Task.WhenAll(settingsTask, accessTask, installedTask);
         }
         catch when (settingsTask.IsCompletedSuccessfully && (settingsTask.Result.Repositories ?? []).Count == 0)
         {
@@ -46,35 +47,35 @@ public sealed partial class DashboardBuilder(
             return new DashboardResponse([], time.GetUtcNow());
         }
 
-        var (tracked, latest) = await readModelTask;
         var reachable = (await accessTask).Value.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
         var repositories = selected
             .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
             .Select(s => (Repository: reachable[s.FullName!], s.Category))
             .ToList();
+        var (tracked, latest) = await readModel.GetForRepositoriesAsync(repositories.Select(r => r.Repository.Id).ToArray(), cancellationToken);
         var installed = await installedTask;
         var covered = repositories
             .Where(r => IsCovered(r.Repository, tracked, installed))
-            .Select(r => r.Repository.FullName.ToLowerInvariant())
+            .Select(r => r.Repository.Id)
             .ToHashSet();
-        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.FullName.ToLowerInvariant())), latest,
-            cancellationToken);
+        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latest, cancellationToken);
 
         var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
         // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
         using var gate = new SemaphoreSlim(MaxConcurrentGitHubCalls);
         var results = await Task.WhenAll(repositories.Select(async r =>
         {
-            var key = r.Repository.FullName.ToLowerInvariant();
+            var id = r.Repository.Id;
             IReadOnlyList<Run> runs;
             bool stale;
             DateTimeOffset fetchedAt;
-            if (covered.Contains(key))
+            if (covered.Contains(id))
             {
-                var rows = latest[key].ToList();
-                runs = rows.Select(x => x.ToView()).ToArray();
+                var rows = latest[id].ToList();
+                // Under the name the repository has now: rows written before a rename carry the old one.
+                runs = rows.Select(x => x.ToView(r.Repository.FullName)).ToArray();
                 stale = false;
-                fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[key].BackfilledAt ?? time.GetUtcNow();
+                fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[id].BackfilledAt ?? time.GetUtcNow();
             }
             else
             {
@@ -100,7 +101,7 @@ public sealed partial class DashboardBuilder(
                 }
 
                 // Not backfilled yet (selected before this service knew it, or the backfill was postponed): queue it.
-                if (!tracked.TryGetValue(key, out var t) || t.BackfilledAt is null)
+                if (!tracked.TryGetValue(id, out var t) || t.BackfilledAt is null)
                 {
                     await backfill.EnqueueAsync(user, [r.Repository], cancellationToken);
                 }
@@ -136,12 +137,12 @@ public sealed partial class DashboardBuilder(
     /// <summary>Whether the read model keeps <paramref name="repository"/> current: backfilled, and webhooks arrive for it.</summary>
     public async Task<bool> IsCoveredAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken)
     {
-        var tracked = await readModel.GetTrackedAsync([repository.FullName.ToLowerInvariant()], cancellationToken);
+        var tracked = await readModel.GetTrackedAsync([repository.Id], cancellationToken);
         return tracked.Count > 0 && IsCovered(repository, tracked, await InstalledAccountsAsync(user, cancellationToken));
     }
 
-    private static bool IsCovered(RepositoryView repository, Dictionary<string, Model.TrackedRepository> tracked, HashSet<string> installed) =>
-        tracked.TryGetValue(repository.FullName.ToLowerInvariant(), out var t) && t.BackfilledAt is not null
+    private static bool IsCovered(RepositoryView repository, Dictionary<long, Model.TrackedRepository> tracked, HashSet<string> installed) =>
+        tracked.TryGetValue(repository.Id, out var t) && t.BackfilledAt is not null
         && (t.LastWebhookAt is not null || installed.Contains(repository.Owner.ToLowerInvariant()));
 
     public static IReadOnlyList<Run> LatestPerWorkflowAndBranch(IEnumerable<Run> runs) =>
@@ -164,14 +165,14 @@ public sealed partial class DashboardBuilder(
     }
 
     /// <summary>The reconciler: runs the read model still shows as not completed and that nothing touched for a while.</summary>
-    private async Task ReconcileAsync(CurrentUser user, IEnumerable<RepositoryView> repositories, ILookup<string, Model.WorkflowRunRecord> latest,
+    private async Task ReconcileAsync(CurrentUser user, IEnumerable<RepositoryView> repositories, ILookup<long, Model.WorkflowRunRecord> latest,
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var cutoff = time.GetUtcNow() - settings.ReconcileAfter;
-        var byKey = repositories.ToDictionary(r => r.FullName.ToLowerInvariant());
+        var byId = repositories.ToDictionary(r => r.Id);
         var stuck = latest.SelectMany(g => g)
-            .Where(r => r.Status != "completed" && r.RecordedAt < cutoff && byKey.ContainsKey(r.RepositoryKey))
+            .Where(r => r.Status != "completed" && r.RecordedAt < cutoff && byId.ContainsKey(r.RepositoryId))
             .Take(settings.ReconcileBatchSize)
             .ToList();
         if (stuck.Count == 0 || !budget.CanSpend(await budget.GetAsync(user.UserId), settings.BackgroundBudgetReserve))
@@ -183,10 +184,10 @@ public sealed partial class DashboardBuilder(
         {
             try
             {
-                var fresh = await gitHub.GetRunAsync(user, byKey[run.RepositoryKey], run.Id, cancellationToken);
+                var fresh = await gitHub.GetRunAsync(user, byId[run.RepositoryId], run.Id, cancellationToken);
                 if (!fresh.Stale)
                 {
-                    await readModel.ApplyRunsAsync([fresh.Value], cancellationToken);
+                    await readModel.ApplyRunsAsync(run.RepositoryId, [fresh.Value], cancellationToken);
                 }
             }
             catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)

@@ -31,10 +31,12 @@ public static class GitHubMapping
 
     public static WorkflowView ToView(this Workflow workflow) => new(workflow.Id, workflow.Name, workflow.Path, workflow.State, workflow.HtmlUrl);
 
-    public static Run ToView(this WorkflowRunRecord run) => new()
+    /// <summary>A stored run as the browser sees it, under <paramref name="repository"/> (the name the user's access list has for
+    /// the run's repository id now) when given: after a rename, history stored under the old name shows under the new one.</summary>
+    public static Run ToView(this WorkflowRunRecord run, string? repository = null) => new()
     {
         Id = run.Id,
-        Repository = run.Repository,
+        Repository = repository ?? run.Repository,
         RunNumber = run.RunNumber,
         RunAttempt = run.RunAttempt,
         WorkflowId = run.WorkflowId,
@@ -54,10 +56,12 @@ public static class GitHubMapping
         PullRequests = run.PullRequests,
     };
 
-    public static WorkflowRunRecord ToRecord(this Run run, DateTimeOffset recordedAt) => new()
+    /// <summary>A run read from GitHub for the repository with GitHub's id <paramref name="repositoryId"/> (the contract's run
+    /// carries only the name).</summary>
+    public static WorkflowRunRecord ToRecord(this Run run, long repositoryId, DateTimeOffset recordedAt) => new()
     {
         Id = run.Id,
-        RepositoryKey = run.Repository.ToLowerInvariant(),
+        RepositoryId = repositoryId,
         Repository = run.Repository,
         RunNumber = run.RunNumber,
         RunAttempt = run.RunAttempt,
@@ -84,7 +88,7 @@ public static class GitHubMapping
     /// shows what the live message showed.</summary>
     public static WorkflowRunRecord ToRecord(this WorkflowRunChanged run, DateTimeOffset recordedAt)
     {
-        var record = run.ToRun().ToRecord(recordedAt);
+        var record = run.ToRun().ToRecord(run.Repository.Id, recordedAt);
         record.InstallationId = run.InstallationId;
         return record;
     }
@@ -96,7 +100,7 @@ public static class GitHubMapping
         {
             Id = view.Id,
             RunId = view.RunId,
-            RepositoryKey = job.Repository.FullName.ToLowerInvariant(),
+            RepositoryId = job.Repository.Id,
             RunAttempt = view.RunAttempt,
             Name = view.Name,
             Status = view.Status,

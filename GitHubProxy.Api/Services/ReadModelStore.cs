@@ -11,21 +11,23 @@ namespace GitHubProxy.Api.Services;
 /// Writes to the workflow read model. GitHub neither orders nor guarantees deliveries, so a row only moves forward: a
 /// later attempt wins; within an attempt a later <c>updated_at</c> wins; for equal times the higher status rank
 /// (<c>queued</c> &lt; <c>in_progress</c> &lt; <c>completed</c>). The comparison runs inside the upsert, so concurrent
-/// consumers and replicas cannot interleave a read and a write.
+/// consumers and replicas cannot interleave a read and a write. Rows are keyed by GitHub's repository id, never by name: a
+/// name can be renamed, or deleted and re-created (or transferred and reused) as another repository whose users must not see
+/// this history, and a run never moves from one repository id to another.
 /// </summary>
 public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly string UpsertRunSql = $"""
-        INSERT INTO workflow_runs (id, repository_key, repository, run_number, run_attempt, workflow_id, workflow_name, display_title,
+        INSERT INTO workflow_runs (id, repository_id, repository, run_number, run_attempt, workflow_id, workflow_name, display_title,
             event, branch, head_sha, commit_message, actor_login, actor_avatar_url, status, conclusion, created_at, started_at,
             updated_at, html_url, pull_requests, installation_id, recorded_at)
-        VALUES (@id, @repository_key, @repository, @run_number, @run_attempt, @workflow_id, @workflow_name, @display_title,
+        VALUES (@id, @repository_id, @repository, @run_number, @run_attempt, @workflow_id, @workflow_name, @display_title,
             @event, @branch, @head_sha, @commit_message, @actor_login, @actor_avatar_url, @status, @conclusion, @created_at, @started_at,
             @updated_at, @html_url, @pull_requests, @installation_id, @recorded_at)
         ON CONFLICT (id) DO UPDATE SET
-            repository_key = excluded.repository_key, repository = excluded.repository, run_number = excluded.run_number,
+            repository = excluded.repository, run_number = excluded.run_number,
             run_attempt = excluded.run_attempt, workflow_id = excluded.workflow_id, workflow_name = excluded.workflow_name,
             display_title = COALESCE(excluded.display_title, workflow_runs.display_title), event = excluded.event,
             branch = excluded.branch, head_sha = excluded.head_sha,
@@ -36,17 +38,18 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             started_at = COALESCE(excluded.started_at, workflow_runs.started_at), updated_at = excluded.updated_at,
             html_url = excluded.html_url, pull_requests = excluded.pull_requests,
             installation_id = COALESCE(excluded.installation_id, workflow_runs.installation_id), recorded_at = excluded.recorded_at
-        WHERE excluded.run_attempt > workflow_runs.run_attempt
-           OR (excluded.run_attempt = workflow_runs.run_attempt
-               AND (excluded.updated_at > workflow_runs.updated_at
-                    OR (excluded.updated_at = workflow_runs.updated_at
-                        AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_runs")})))
+        WHERE excluded.repository_id = workflow_runs.repository_id
+          AND (excluded.run_attempt > workflow_runs.run_attempt
+               OR (excluded.run_attempt = workflow_runs.run_attempt
+                   AND (excluded.updated_at > workflow_runs.updated_at
+                        OR (excluded.updated_at = workflow_runs.updated_at
+                            AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_runs")}))))
         """;
 
     private static readonly string UpsertJobSql = $"""
-        INSERT INTO workflow_jobs (id, run_id, repository_key, run_attempt, name, status, conclusion, created_at, started_at,
+        INSERT INTO workflow_jobs (id, run_id, repository_id, run_attempt, name, status, conclusion, created_at, started_at,
             completed_at, runner_name, labels, html_url, steps, recorded_at)
-        VALUES (@id, @run_id, @repository_key, @run_attempt, @name, @status, @conclusion, @created_at, @started_at,
+        VALUES (@id, @run_id, @repository_id, @run_attempt, @name, @status, @conclusion, @created_at, @started_at,
             @completed_at, @runner_name, @labels, @html_url, @steps, @recorded_at)
         ON CONFLICT (id) DO UPDATE SET
             run_attempt = excluded.run_attempt, name = excluded.name, status = excluded.status, conclusion = excluded.conclusion,
@@ -54,9 +57,10 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             started_at = COALESCE(excluded.started_at, workflow_jobs.started_at), completed_at = excluded.completed_at,
             runner_name = COALESCE(excluded.runner_name, workflow_jobs.runner_name), labels = excluded.labels,
             html_url = excluded.html_url, steps = excluded.steps, recorded_at = excluded.recorded_at
-        WHERE excluded.run_attempt > workflow_jobs.run_attempt
-           OR (excluded.run_attempt = workflow_jobs.run_attempt
-               AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_jobs")})
+        WHERE excluded.repository_id = workflow_jobs.repository_id
+          AND (excluded.run_attempt > workflow_jobs.run_attempt
+               OR (excluded.run_attempt = workflow_jobs.run_attempt
+                   AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_jobs")}))
         """;
 
     /// <summary>Applies a run from a webhook event once per event id; false when the event was seen before.</summary>
@@ -69,8 +73,13 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             return false;
         }
 
-        await UpsertRunAsync(connection, transaction, run, cancellationToken);
-        await TouchRepositoryAsync(connection, transaction, run.RepositoryKey, run.Repository, webhook: true, cancellationToken);
+        // Without GitHub's repository id a row could never be authorised (reads go by id): nothing to store.
+        if (run.RepositoryId > 0)
+        {
+            await UpsertRunAsync(connection, transaction, run, cancellationToken);
+            await TouchRepositoryAsync(connection, transaction, run.RepositoryId, run.Repository, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -84,112 +93,81 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             return false;
         }
 
-        await using (var command = new NpgsqlCommand(UpsertJobSql, connection, transaction))
+        // As for runs: without GitHub's repository id there is nothing that could be authorised.
+        if (job.RepositoryId > 0)
         {
-            command.Parameters.AddWithValue("id", job.Id);
-            command.Parameters.AddWithValue("run_id", job.RunId);
-            command.Parameters.AddWithValue("repository_key", job.RepositoryKey);
-            command.Parameters.AddWithValue("run_attempt", job.RunAttempt);
-            command.Parameters.AddWithValue("name", job.Name);
-            command.Parameters.AddWithValue("status", job.Status);
-            command.Parameters.AddWithValue("conclusion", (object?)job.Conclusion ?? DBNull.Value);
-            command.Parameters.AddWithValue("created_at", NpgsqlDbType.TimestampTz, (object?)job.CreatedAt?.ToUniversalTime() ?? DBNull.Value);
-            command.Parameters.AddWithValue("started_at", NpgsqlDbType.TimestampTz, (object?)job.StartedAt?.ToUniversalTime() ?? DBNull.Value);
-            command.Parameters.AddWithValue("completed_at", NpgsqlDbType.TimestampTz, (object?)job.CompletedAt?.ToUniversalTime() ?? DBNull.Value);
-            command.Parameters.AddWithValue("runner_name", (object?)job.RunnerName ?? DBNull.Value);
-            command.Parameters.AddWithValue("labels", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Labels, Json));
-            command.Parameters.AddWithValue("html_url", (object?)job.HtmlUrl ?? DBNull.Value);
-            command.Parameters.AddWithValue("steps", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Steps, Json));
-            command.Parameters.AddWithValue("recorded_at", job.RecordedAt.ToUniversalTime());
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await UpsertJobAsync(connection, transaction, job, cancellationToken);
+            await TouchRepositoryAsync(connection, transaction, job.RepositoryId, repository, cancellationToken);
         }
 
-        await TouchRepositoryAsync(connection, transaction, job.RepositoryKey, repository, webhook: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>Runs read from GitHub (backfill, reconciler): same forward-only rule, no event id.</summary>
-    public async Task ApplyRunsAsync(IEnumerable<Run> runs, CancellationToken cancellationToken)
+    /// <summary>Runs read from GitHub (backfill, reconciler) for the repository with GitHub's id <paramref name="repositoryId"/>:
+    /// same forward-only rule, no event id.</summary>
+    public async Task ApplyRunsAsync(long repositoryId, IEnumerable<Run> runs, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var run in runs)
         {
-            await UpsertRunAsync(connection, transaction, run.ToRecord(now), cancellationToken);
+            await UpsertRunAsync(connection, transaction, run.ToRecord(repositoryId, now), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task MarkBackfilledAsync(string repository, CancellationToken cancellationToken)
+    public async Task MarkBackfilledAsync(RepositoryView repository, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            INSERT INTO tracked_repositories (repository_key, repository, backfilled_at) VALUES (@key, @repository, @now)
-            ON CONFLICT (repository_key) DO UPDATE SET backfilled_at = excluded.backfilled_at
+            INSERT INTO tracked_repositories (repository_id, repository, backfilled_at) VALUES (@id, @repository, @now)
+            ON CONFLICT (repository_id) DO UPDATE SET backfilled_at = excluded.backfilled_at, repository = excluded.repository
             """, connection);
-        command.Parameters.AddWithValue("key", repository.ToLowerInvariant());
-        command.Parameters.AddWithValue("repository", repository);
+        command.Parameters.AddWithValue("id", repository.Id);
+        command.Parameters.AddWithValue("repository", repository.FullName);
         command.Parameters.AddWithValue("now", time.GetUtcNow().ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<Dictionary<string, TrackedRepository>> GetTrackedAsync(IReadOnlyCollection<string> repositoryKeys, CancellationToken cancellationToken)
+    /// <summary>What the read model knows of the repositories with GitHub's ids <paramref name="repositoryIds"/>.</summary>
+    public async Task<Dictionary<long, TrackedRepository>> GetTrackedAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
     {
+        var ids = repositoryIds.ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.TrackedRepositories.AsNoTracking().Where(r => repositoryKeys.Contains(r.RepositoryKey))
-            .ToDictionaryAsync(r => r.RepositoryKey, cancellationToken);
+        return await db.TrackedRepositories.AsNoTracking().Where(r => ids.Contains(r.RepositoryId))
+            .ToDictionaryAsync(r => r.RepositoryId, cancellationToken);
     }
 
-    /// <summary><see cref="GetTrackedAsync"/> and <see cref="GetLatestRunsAsync"/> for a user's selected repositories, read from
-    /// their settings inside the queries, so the dashboard need not wait for the settings first.</summary>
-    public async Task<(Dictionary<string, TrackedRepository> Tracked, ILookup<string, WorkflowRunRecord> Latest)> GetForUserAsync(long userId,
-        CancellationToken cancellationToken)
+    /// <summary><see cref="GetTrackedAsync"/> and <see cref="GetLatestRunsAsync"/> at once, for the dashboard. The ids come from the
+    /// user's current access list, never from a stored name.</summary>
+    public async Task<(Dictionary<long, TrackedRepository> Tracked, ILookup<long, WorkflowRunRecord> Latest)> GetForRepositoriesAsync(
+        IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
     {
-        async Task<Dictionary<string, TrackedRepository>> TrackedAsync()
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.TrackedRepositories.FromSqlInterpolated($"""
-                    SELECT * FROM tracked_repositories WHERE repository_key IN (
-                        SELECT lower(x->>'fullName') FROM user_settings s, jsonb_array_elements(s.settings->'repositories') x
-                        WHERE s.user_id = {userId})
-                    """)
-                .AsNoTracking().ToDictionaryAsync(r => r.RepositoryKey, cancellationToken);
-        }
-
-        var trackedTask = TrackedAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.FromSqlInterpolated($"""
-                SELECT DISTINCT ON (repository_key, workflow_id, COALESCE(branch, '')) *
-                FROM workflow_runs WHERE repository_key IN (
-                    SELECT lower(x->>'fullName') FROM user_settings s, jsonb_array_elements(s.settings->'repositories') x
-                    WHERE s.user_id = {userId})
-                ORDER BY repository_key, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
-                """)
-            .AsNoTracking().ToListAsync(cancellationToken);
-        var latest = runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryKey);
-        return (await trackedTask, latest);
+        var tracked = GetTrackedAsync(repositoryIds, cancellationToken);
+        var latest = GetLatestRunsAsync(repositoryIds, cancellationToken);
+        return (await tracked, await latest);
     }
 
-    /// <summary>The latest run per (workflow, branch) of each repository, newest first.</summary>
-    public async Task<ILookup<string, WorkflowRunRecord>> GetLatestRunsAsync(IReadOnlyCollection<string> repositoryKeys, CancellationToken cancellationToken)
+    /// <summary>The latest run per (workflow, branch) of each repository (by GitHub's id), newest first.</summary>
+    public async Task<ILookup<long, WorkflowRunRecord>> GetLatestRunsAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
     {
-        if (repositoryKeys.Count == 0)
+        if (repositoryIds.Count == 0)
         {
-            return Array.Empty<WorkflowRunRecord>().ToLookup(r => r.RepositoryKey);
+            return Array.Empty<WorkflowRunRecord>().ToLookup(r => r.RepositoryId);
         }
 
-        var keys = repositoryKeys.ToArray();
+        var ids = repositoryIds.ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.FromSqlInterpolated($"""
-                SELECT DISTINCT ON (repository_key, workflow_id, COALESCE(branch, '')) *
-                FROM workflow_runs WHERE repository_key = ANY({keys})
-                ORDER BY repository_key, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
+                SELECT DISTINCT ON (repository_id, workflow_id, COALESCE(branch, '')) *
+                FROM workflow_runs WHERE repository_id = ANY({ids})
+                ORDER BY repository_id, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
                 """)
             .AsNoTracking().ToListAsync(cancellationToken);
-        return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryKey);
+        return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryId);
     }
 
     /// <summary>Runs still queued or in progress that nothing has confirmed since <paramref name="unchangedSince"/>, oldest first,
@@ -206,25 +184,26 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<WorkflowRunRecord?> FindRunAsync(string repositoryKey, long runId, CancellationToken cancellationToken)
+    /// <summary>The run, when it belongs to the repository with GitHub's id <paramref name="repositoryId"/>.</summary>
+    public async Task<WorkflowRunRecord?> FindRunAsync(long repositoryId, long runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.RepositoryKey == repositoryKey, cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.RepositoryId == repositoryId, cancellationToken);
     }
 
     /// <summary>Removes a run GitHub no longer has (404/410), with its jobs.</summary>
-    public async Task DeleteRunAsync(string repositoryKey, long runId, CancellationToken cancellationToken)
+    public async Task DeleteRunAsync(long repositoryId, long runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Jobs.Where(j => j.RunId == runId && j.RepositoryKey == repositoryKey).ExecuteDeleteAsync(cancellationToken);
-        await db.Runs.Where(r => r.Id == runId && r.RepositoryKey == repositoryKey).ExecuteDeleteAsync(cancellationToken);
+        await db.Jobs.Where(j => j.RunId == runId && j.RepositoryId == repositoryId).ExecuteDeleteAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == runId && r.RepositoryId == repositoryId).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>The run of a job a webhook brought, or null.</summary>
-    public async Task<long?> FindRunIdOfJobAsync(string repositoryKey, long jobId, CancellationToken cancellationToken)
+    public async Task<long?> FindRunIdOfJobAsync(long repositoryId, long jobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.AsNoTracking().Where(j => j.Id == jobId && j.RepositoryKey == repositoryKey)
+        return await db.Jobs.AsNoTracking().Where(j => j.Id == jobId && j.RepositoryId == repositoryId)
             .Select(j => (long?)j.RunId).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -255,7 +234,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
     {
         await using var command = new NpgsqlCommand(UpsertRunSql, connection, transaction);
         command.Parameters.AddWithValue("id", run.Id);
-        command.Parameters.AddWithValue("repository_key", run.RepositoryKey);
+        command.Parameters.AddWithValue("repository_id", run.RepositoryId);
         command.Parameters.AddWithValue("repository", run.Repository);
         command.Parameters.AddWithValue("run_number", run.RunNumber);
         command.Parameters.AddWithValue("run_attempt", run.RunAttempt);
@@ -280,19 +259,36 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task TouchRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string repository, bool webhook,
+    private static async Task UpsertJobAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowJobRecord job, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UpsertJobSql, connection, transaction);
+        command.Parameters.AddWithValue("id", job.Id);
+        command.Parameters.AddWithValue("run_id", job.RunId);
+        command.Parameters.AddWithValue("repository_id", job.RepositoryId);
+        command.Parameters.AddWithValue("run_attempt", job.RunAttempt);
+        command.Parameters.AddWithValue("name", job.Name);
+        command.Parameters.AddWithValue("status", job.Status);
+        command.Parameters.AddWithValue("conclusion", (object?)job.Conclusion ?? DBNull.Value);
+        command.Parameters.AddWithValue("created_at", NpgsqlDbType.TimestampTz, (object?)job.CreatedAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("started_at", NpgsqlDbType.TimestampTz, (object?)job.StartedAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("completed_at", NpgsqlDbType.TimestampTz, (object?)job.CompletedAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("runner_name", (object?)job.RunnerName ?? DBNull.Value);
+        command.Parameters.AddWithValue("labels", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Labels, Json));
+        command.Parameters.AddWithValue("html_url", (object?)job.HtmlUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue("steps", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(job.Steps, Json));
+        command.Parameters.AddWithValue("recorded_at", job.RecordedAt.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A webhook arrived for the repository: it is covered once backfilled.</summary>
+    private static async Task TouchRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long repositoryId, string repository,
         CancellationToken cancellationToken)
     {
-        if (!webhook)
-        {
-            return;
-        }
-
         await using var command = new NpgsqlCommand("""
-            INSERT INTO tracked_repositories (repository_key, repository, last_webhook_at) VALUES (@key, @repository, now())
-            ON CONFLICT (repository_key) DO UPDATE SET last_webhook_at = excluded.last_webhook_at, repository = excluded.repository
+            INSERT INTO tracked_repositories (repository_id, repository, last_webhook_at) VALUES (@id, @repository, now())
+            ON CONFLICT (repository_id) DO UPDATE SET last_webhook_at = excluded.last_webhook_at, repository = excluded.repository
             """, connection, transaction);
-        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("id", repositoryId);
         command.Parameters.AddWithValue("repository", repository);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

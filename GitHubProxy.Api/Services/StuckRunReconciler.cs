@@ -67,7 +67,7 @@ public sealed partial class StuckRunReconciler(
             _checkedAt[run.Id] = now;
             try
             {
-                var fresh = await cache.GetAsync(budgetKey, $"run:{run.RepositoryKey}:{run.Id}", TimeSpan.Zero, async (etag, ct) =>
+                var fresh = await cache.GetAsync(budgetKey, $"run:{run.RepositoryId}:{run.Id}", TimeSpan.Zero, async (etag, ct) =>
                 {
                     var token = (await tokens.GetTokenAsync(installationId, ct)).Token;
                     return Fetched<Run>.From(
@@ -76,7 +76,7 @@ public sealed partial class StuckRunReconciler(
                 }, cancellationToken, staleWhileRevalidate: false);
                 if (!fresh.Stale)
                 {
-                    await readModel.ApplyRunsAsync([fresh.Value], cancellationToken);
+                    await readModel.ApplyRunsAsync(run.RepositoryId, [fresh.Value], cancellationToken);
                     checkedRuns++;
                 }
             }
@@ -84,7 +84,7 @@ public sealed partial class StuckRunReconciler(
             {
                 // The run (or its repository) is gone from GitHub: it will never complete, so it leaves the read model.
                 LogRunGone(logger, run.Id);
-                await readModel.DeleteRunAsync(run.RepositoryKey, run.Id, cancellationToken);
+                await readModel.DeleteRunAsync(run.RepositoryId, run.Id, cancellationToken);
                 _checkedAt.TryRemove(run.Id, out _);
             }
             catch (Exception exception) when (exception is GitHubApiException or GitHubUnavailableException or HttpRequestException or InvalidOperationException)

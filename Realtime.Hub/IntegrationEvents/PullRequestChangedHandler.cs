@@ -8,7 +8,7 @@ public sealed class PullRequestChangedHandler(LiveEventDispatcher dispatcher, IP
 {
     protected override Task HandleOnceAsync(PullRequestChanged @event, CancellationToken cancellationToken)
     {
-        dispatcher.Dispatch(LiveEventNames.PullRequest, @event.Repository.FullName, id => @event.ToMessage(id));
+        dispatcher.Dispatch(LiveEventNames.PullRequest, @event.Repository.FullName, @event.Repository.Id, id => @event.ToMessage(id));
         return Task.CompletedTask;
     }
 }

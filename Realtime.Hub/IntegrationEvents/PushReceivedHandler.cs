@@ -8,7 +8,7 @@ public sealed class PushReceivedHandler(LiveEventDispatcher dispatcher, IProcess
 {
     protected override Task HandleOnceAsync(PushReceived @event, CancellationToken cancellationToken)
     {
-        dispatcher.Dispatch(LiveEventNames.Push, @event.Repository.FullName, id => @event.ToMessage(id));
+        dispatcher.Dispatch(LiveEventNames.Push, @event.Repository.FullName, @event.Repository.Id, id => @event.ToMessage(id));
         return Task.CompletedTask;
     }
 }

@@ -8,7 +8,7 @@ public sealed class WorkflowJobChangedHandler(LiveEventDispatcher dispatcher, IP
 {
     protected override Task HandleOnceAsync(WorkflowJobChanged @event, CancellationToken cancellationToken)
     {
-        dispatcher.Dispatch(LiveEventNames.Job, @event.Repository.FullName, id => @event.ToMessage(id));
+        dispatcher.Dispatch(LiveEventNames.Job, @event.Repository.FullName, @event.Repository.Id, id => @event.ToMessage(id));
         return Task.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ public sealed class WorkflowRunChangedHandler(LiveEventDispatcher dispatcher, IP
 {
     protected override Task HandleOnceAsync(WorkflowRunChanged @event, CancellationToken cancellationToken)
     {
-        dispatcher.Dispatch(LiveEventNames.Run, @event.Repository.FullName, id => @event.ToMessage(id));
+        dispatcher.Dispatch(LiveEventNames.Run, @event.Repository.FullName, @event.Repository.Id, id => @event.ToMessage(id));
         return Task.CompletedTask;
     }
 }

@@ -18,7 +18,7 @@ public sealed class HubLiveConnection(
     : LiveConnection(context.ConnectionId, registry, identity, connectedAt, queueLength)
 {
     public override bool NotifySubscriptionsChanged() =>
-        Enqueue(new LiveEvent(0, LiveEventNames.SubscriptionsChanged, "", new SubscriptionsChangedMessage(Subscriptions), ""));
+        Enqueue(new LiveEvent(0, LiveEventNames.SubscriptionsChanged, "", 0, new SubscriptionsChangedMessage(Subscriptions), ""));
 
     /// <summary>Writes queued events until the connection is closed; runs for the connection's life.</summary>
     public async Task RunAsync()

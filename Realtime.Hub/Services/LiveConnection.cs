@@ -10,7 +10,8 @@ namespace Realtime.Hub.Services;
 /// </summary>
 public abstract class LiveConnection
 {
-    private readonly Dictionary<string, string> _subscriptions = new(StringComparer.Ordinal);
+    // Key → GitHub's spelling and GitHub's repository id, as the user's access list had them when the connection joined.
+    private readonly Dictionary<string, (string FullName, long Id)> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConnectionRegistry _registry;
     private readonly Channel<LiveEvent> _queue;
     private readonly int _queueLength;
@@ -49,7 +50,7 @@ public abstract class LiveConnection
         {
             lock (_subscriptions)
             {
-                return [.. _subscriptions.Values.Order(StringComparer.OrdinalIgnoreCase)];
+                return [.. _subscriptions.Values.Select(s => s.FullName).Order(StringComparer.OrdinalIgnoreCase)];
             }
         }
     }
@@ -87,12 +88,33 @@ public abstract class LiveConnection
         }
     }
 
-    /// <summary>Called with the dispatcher's gate held, so no event is queued between joining and the replay.</summary>
-    public void Join(string key, string fullName)
+    /// <summary>Whether <paramref name="liveEvent"/> is for this connection: it follows the event's repository name, and the
+    /// event is about the repository (GitHub's id) the user's access list has under that name.</summary>
+    public bool Follows(LiveEvent liveEvent)
+    {
+        ArgumentNullException.ThrowIfNull(liveEvent);
+        lock (_subscriptions)
+        {
+            return _subscriptions.TryGetValue(liveEvent.RepositoryKey, out var subscription) && subscription.Id == liveEvent.RepositoryId;
+        }
+    }
+
+    /// <summary>The repository id followed under <paramref name="key"/>, or null.</summary>
+    public long? SubscribedId(string key)
     {
         lock (_subscriptions)
         {
-            _subscriptions[key] = fullName;
+            return _subscriptions.TryGetValue(key, out var subscription) ? subscription.Id : null;
+        }
+    }
+
+    /// <summary>Follows <paramref name="fullName"/> as the repository with GitHub's id <paramref name="repositoryId"/> (again,
+    /// when the id changed). Called with the dispatcher's gate held, so no event is queued between joining and the replay.</summary>
+    public void Join(string key, string fullName, long repositoryId)
+    {
+        lock (_subscriptions)
+        {
+            _subscriptions[key] = (fullName, repositoryId);
         }
 
         _registry.Index(key, this);

@@ -16,7 +16,9 @@ public sealed class LiveEventDispatcher(ReplayBuffer buffer, ConnectionRegistry 
 
     private readonly Lock _gate = new();
 
-    public LiveEvent Dispatch(string name, string repository, Func<string, object> createPayload)
+    /// <summary>Queues an event about <paramref name="repository"/> (GitHub's id <paramref name="repositoryId"/>) for the
+    /// connections that follow that name under that id.</summary>
+    public LiveEvent Dispatch(string name, string repository, long repositoryId, Func<string, object> createPayload)
     {
         var key = RepositoryNames.Key(repository);
         LiveEvent liveEvent;
@@ -25,10 +27,12 @@ public sealed class LiveEventDispatcher(ReplayBuffer buffer, ConnectionRegistry 
             liveEvent = buffer.Append(sequence =>
             {
                 var payload = createPayload(EventIds.Format(sequence));
-                return new LiveEvent(sequence, name, key, payload, JsonSerializer.Serialize(payload, payload.GetType(), JsonOptions));
+                return new LiveEvent(sequence, name, key, repositoryId, payload, JsonSerializer.Serialize(payload, payload.GetType(), JsonOptions));
             });
 
-            foreach (var connection in registry.SubscribersOf(key))
+            // Followers of the name whose access list has another repository under it (an earlier or later one of the same
+            // name) get nothing.
+            foreach (var connection in registry.SubscribersOf(key).Where(connection => connection.Follows(liveEvent)))
             {
                 // A full queue closes the connection as too slow; its transport records why when it ends.
                 connection.Enqueue(liveEvent);

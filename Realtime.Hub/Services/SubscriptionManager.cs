@@ -4,7 +4,8 @@ namespace Realtime.Hub.Services;
 
 /// <summary>
 /// Decides what a connection may follow (only repositories in the user's access list; never what the client claims)
-/// and joins it, replaying buffered events when the client resumes.
+/// and joins it, replaying buffered events when the client resumes. A subscription is to a name as the repository the
+/// access list has under it (GitHub's id): events about another repository of that name are not delivered.
 /// </summary>
 public sealed partial class SubscriptionManager(
     AccessListCache accessLists,
@@ -49,7 +50,7 @@ public sealed partial class SubscriptionManager(
         }
 
         var wanted = requested ?? access.Selected;
-        var subscribed = new List<(string Key, string FullName)>();
+        var subscribed = new List<(string Key, string FullName, long Id)>();
         var refused = new List<string>();
         var limit = options.Value.MaxSubscriptionsPerConnection;
         var current = connection.SubscriptionCount;
@@ -62,13 +63,13 @@ public sealed partial class SubscriptionManager(
             }
 
             var key = RepositoryNames.Key(name);
-            if (!RepositoryNames.IsWellFormed(name) || !access.Allowed.TryGetValue(key, out var fullName))
+            if (!RepositoryNames.IsWellFormed(name) || !access.Allowed.TryGetValue(key, out var allowed))
             {
                 refused.Add(name);
             }
             else if (connection.IsSubscribed(key))
             {
-                subscribed.Add((key, fullName));
+                subscribed.Add((key, allowed.FullName, allowed.Id));
             }
             else if (current + added >= limit)
             {
@@ -76,7 +77,7 @@ public sealed partial class SubscriptionManager(
             }
             else
             {
-                subscribed.Add((key, fullName));
+                subscribed.Add((key, allowed.FullName, allowed.Id));
                 added++;
             }
         }
@@ -86,9 +87,9 @@ public sealed partial class SubscriptionManager(
         // that does not read cannot hold up dispatching. One whose queue cannot take the replay is closed as too slow.
         var resumeGap = dispatcher.WithGate(() =>
         {
-            foreach (var (key, fullName) in subscribed)
+            foreach (var (key, fullName, id) in subscribed)
             {
-                connection.Join(key, fullName);
+                connection.Join(key, fullName, id);
             }
 
             if (notifyFirst && !connection.NotifySubscriptionsChanged())
@@ -103,7 +104,7 @@ public sealed partial class SubscriptionManager(
 
             var limit = Math.Min(options.Value.MaxReplayEvents, connection.ReplayCapacity);
             if (EventIds.TryParse(resumeAfter, out var last)
-                && buffer.TryGetAfter(last, liveEvent => connection.IsSubscribed(liveEvent.RepositoryKey), out var missed)
+                && buffer.TryGetAfter(last, connection.Follows, out var missed)
                 && missed.Count <= limit)
             {
                 connection.Replay(missed);
@@ -130,7 +131,11 @@ public sealed partial class SubscriptionManager(
         }
     }
 
-    /// <summary>Drops what <paramref name="access"/> no longer allows; true when something was dropped.</summary>
+    /// <summary>
+    /// Drops what <paramref name="access"/> no longer allows; true when something was dropped. A name the list now has under
+    /// another id (deleted and re-created, or transferred and reused) is dropped too: the client subscribes again, to the
+    /// repository the name is now, if it wants it.
+    /// </summary>
     public static bool Enforce(LiveConnection connection, AccessList access)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -138,7 +143,7 @@ public sealed partial class SubscriptionManager(
         var dropped = false;
         foreach (var key in connection.SubscriptionKeys)
         {
-            if (!access.Allowed.ContainsKey(key))
+            if (!access.Allowed.TryGetValue(key, out var allowed) || connection.SubscribedId(key) != allowed.Id)
             {
                 connection.Leave(key);
                 dropped = true;

@@ -52,7 +52,12 @@ var accessPort = LocalServers.FreeTcpPort();
 accessBuilder.WebHost.UseUrls($"http://127.0.0.1:{accessPort}");
 var access = accessBuilder.Build();
 access.MapGet("/internal/users/{userId:long}/access", (long userId) =>
-    Results.Json(new { userId, repositories = new[] { "bench/latency", "bench/fanout" }, selected = new[] { "bench/fanout" }, refreshedAt = DateTimeOffset.UtcNow }));
+    Results.Json(new
+    {
+        userId, repositories = new[] { "bench/latency", "bench/fanout" }, selected = new[] { "bench/fanout" }, refreshedAt = DateTimeOffset.UtcNow,
+        // The id every published event carries (Run below): the hub delivers an event only under the id the list gives its name.
+        repositoryIds = new Dictionary<string, long> { ["bench/latency"] = 1, ["bench/fanout"] = 1 },
+    }));
 await access.StartAsync();
 
 var hubPort = LocalServers.FreeTcpPort();

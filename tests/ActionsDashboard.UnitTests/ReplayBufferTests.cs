@@ -14,7 +14,7 @@ public sealed class ReplayBufferTests
         new(Options.Create(new RealtimeOptions { ReplayBufferSize = size }), new FakeTimeProvider(Started));
 
     private static List<LiveEvent> AppendRuns(ReplayBuffer buffer, params string[] repositories) =>
-        repositories.Select(repository => buffer.Append(sequence => new LiveEvent(sequence, "run", repository, new object(), "{}"))).ToList();
+        repositories.Select(repository => buffer.Append(sequence => new LiveEvent(sequence, "run", repository, 1, new object(), "{}"))).ToList();
 
     [Fact]
     public void Sequences_start_at_the_instance_start_in_microseconds_and_are_contiguous()

@@ -132,7 +132,7 @@ public sealed class GitHubErrorTests(GitHubProxyFixture fixture) : IAsyncLifetim
         await SelectAsync(client, names);
         // The backfill queued by the selection reads the same runs: let it finish, then forget every cached answer.
         await WaitUntilAsync(async () => (await fixture.QueryAsync(
-            "SELECT count(*) FROM tracked_repositories WHERE repository_key LIKE 'fake-org/r_' AND backfilled_at IS NOT NULL", r => r.GetInt64(0))).Single() == 9);
+            "SELECT count(*) FROM tracked_repositories WHERE repository LIKE 'fake-org/r_' AND backfilled_at IS NOT NULL", r => r.GetInt64(0))).Single() == 9);
         await fixture.ResetAsync();
         Volatile.Write(ref holding, true);
 

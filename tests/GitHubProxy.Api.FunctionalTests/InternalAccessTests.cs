@@ -47,6 +47,10 @@ public sealed class InternalAccessTests(GitHubProxyFixture fixture) : IAsyncLife
         Assert.DoesNotContain("octo-org/infra", body["repositories"]!.AsArray().Select(r => (string)r!));
         Assert.Equal(["octo-org/octo-repo"], body["selected"]!.AsArray().Select(r => (string)r!).ToArray());
         Assert.NotNull(body["refreshedAt"]);
+        // GitHub's id of every repository of the list (the simulator's octo-org/octo-repo), keyed by the same name.
+        var ids = body["repositoryIds"]!.AsObject();
+        Assert.Equal(217723378L, (long)ids["octo-org/octo-repo"]!);
+        Assert.Equal(body["repositories"]!.AsArray().Select(r => (string)r!).Order(), ids.Select(p => p.Key).Order());
     }
 
     [Fact]
@@ -102,6 +106,7 @@ public sealed class InternalAccessTests(GitHubProxyFixture fixture) : IAsyncLife
         var expired = await ReadAccessAsync(client);
         Assert.Empty(expired["repositories"]!.AsArray());
         Assert.Empty(expired["selected"]!.AsArray());
+        Assert.Empty(expired["repositoryIds"]!.AsObject());
         Assert.True(DateTimeOffset.Parse((string)expired["expiresAt"]!, CultureInfo.InvariantCulture) < fixture.Clock.GetUtcNow());
 
         // The browser's next /api call asks GitHub again, and the list grants once more.

@@ -5,7 +5,8 @@ namespace GitHubProxy.Api.FunctionalTests;
 [Collection(GitHubProxyCollection.Name)]
 public sealed class ReadModelTests(GitHubProxyFixture fixture) : IAsyncLifetime
 {
-    private static readonly RepositoryReference OctoRepo = new(1296269, "octo-org/octo-repo", "octo-org", "octo-repo");
+    // The simulator's octo-org/octo-repo: events carry GitHub's repository id, and the read model serves a run only under it.
+    private static readonly RepositoryReference OctoRepo = new(217723378, "octo-org/octo-repo", "octo-org", "octo-repo");
     private static long _nextRunId = 880_000_000 + Random.Shared.Next(1_000_000);
 
     public Task InitializeAsync() => fixture.ResetAsync();
@@ -88,8 +89,8 @@ public sealed class ReadModelTests(GitHubProxyFixture fixture) : IAsyncLifetime
         }
 
         await WaitUntilAsync(async () => (await fixture.QueryAsync(
-            "SELECT count(*) FROM tracked_repositories WHERE backfilled_at IS NOT NULL AND repository_key = ANY(@keys)", r => r.GetInt64(0),
-            ("keys", new[] { "octocat/hello-world", "octo-org/octo-repo", "octo-org/infra" }))).Single() == 3, "the backfill");
+            "SELECT count(*) FROM tracked_repositories WHERE backfilled_at IS NOT NULL AND repository_id = ANY(@ids)", r => r.GetInt64(0),
+            ("ids", new[] { 1296269L, 217723378L, 300029405L }))).Single() == 3, "the backfill");
 
         var dashboard = await client.GetFromJsonAsync<JsonObject>("/api/dashboard");
         var order = dashboard!["repositories"]!.AsArray().Select(r => (string)r!["fullName"]!).ToArray();

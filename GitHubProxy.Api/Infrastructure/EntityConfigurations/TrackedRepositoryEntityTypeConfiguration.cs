@@ -9,8 +9,8 @@ internal sealed class TrackedRepositoryEntityTypeConfiguration : IEntityTypeConf
     public void Configure(EntityTypeBuilder<TrackedRepository> repository)
     {
         repository.ToTable("tracked_repositories");
-        repository.HasKey(r => r.RepositoryKey);
-        repository.Property(r => r.RepositoryKey).HasColumnName("repository_key").HasMaxLength(140);
+        repository.HasKey(r => r.RepositoryId);
+        repository.Property(r => r.RepositoryId).ValueGeneratedNever().HasColumnName("repository_id");
         repository.Property(r => r.Repository).HasColumnName("repository").HasMaxLength(140);
         repository.Property(r => r.BackfilledAt).HasColumnName("backfilled_at");
         repository.Property(r => r.LastWebhookAt).HasColumnName("last_webhook_at");

@@ -12,7 +12,7 @@ internal sealed class WorkflowJobEntityTypeConfiguration : IEntityTypeConfigurat
         job.HasKey(j => j.Id);
         job.Property(j => j.Id).ValueGeneratedNever().HasColumnName("id");
         job.Property(j => j.RunId).HasColumnName("run_id");
-        job.Property(j => j.RepositoryKey).HasColumnName("repository_key").HasMaxLength(140);
+        job.Property(j => j.RepositoryId).HasColumnName("repository_id");
         job.Property(j => j.RunAttempt).HasColumnName("run_attempt");
         job.Property(j => j.Name).HasColumnName("name");
         job.Property(j => j.Status).HasColumnName("status");

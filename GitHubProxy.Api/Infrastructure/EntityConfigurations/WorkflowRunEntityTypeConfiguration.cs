@@ -11,7 +11,7 @@ internal sealed class WorkflowRunEntityTypeConfiguration : IEntityTypeConfigurat
         run.ToTable("workflow_runs");
         run.HasKey(r => r.Id);
         run.Property(r => r.Id).ValueGeneratedNever().HasColumnName("id");
-        run.Property(r => r.RepositoryKey).HasColumnName("repository_key").HasMaxLength(140);
+        run.Property(r => r.RepositoryId).HasColumnName("repository_id");
         run.Property(r => r.Repository).HasColumnName("repository").HasMaxLength(140);
         run.Property(r => r.RunNumber).HasColumnName("run_number");
         run.Property(r => r.RunAttempt).HasColumnName("run_attempt");
@@ -33,8 +33,8 @@ internal sealed class WorkflowRunEntityTypeConfiguration : IEntityTypeConfigurat
         run.Property(r => r.PullRequests).HasColumnName("pull_requests");
         run.Property(r => r.InstallationId).HasColumnName("installation_id");
         run.Property(r => r.RecordedAt).HasColumnName("recorded_at");
-        // The dashboard reads the latest runs of a repository; the pruner deletes by age.
-        run.HasIndex(r => new { r.RepositoryKey, r.CreatedAt });
+        // The dashboard reads the latest runs of a repository (by GitHub's id); the pruner deletes by age.
+        run.HasIndex(r => new { r.RepositoryId, r.CreatedAt });
         run.HasIndex(r => r.UpdatedAt);
         run.HasIndex(r => new { r.Status, r.RecordedAt });
     }

@@ -46,10 +46,9 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("GitHubProxy.Api.Model.TrackedRepository", b =>
                 {
-                    b.Property<string>("RepositoryKey")
-                        .HasMaxLength(140)
-                        .HasColumnType("character varying(140)")
-                        .HasColumnName("repository_key");
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_id");
 
                     b.Property<DateTimeOffset?>("BackfilledAt")
                         .HasColumnType("timestamp with time zone")
@@ -65,7 +64,7 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(140)")
                         .HasColumnName("repository");
 
-                    b.HasKey("RepositoryKey");
+                    b.HasKey("RepositoryId");
 
                     b.ToTable("tracked_repositories", (string)null);
                 });
@@ -126,11 +125,9 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<string>("RepositoryKey")
-                        .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("character varying(140)")
-                        .HasColumnName("repository_key");
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_id");
 
                     b.Property<int>("RunAttempt")
                         .HasColumnType("integer")
@@ -233,11 +230,9 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(140)")
                         .HasColumnName("repository");
 
-                    b.Property<string>("RepositoryKey")
-                        .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("character varying(140)")
-                        .HasColumnName("repository_key");
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_id");
 
                     b.Property<int>("RunAttempt")
                         .HasColumnType("integer")
@@ -273,7 +268,7 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("RepositoryKey", "CreatedAt");
+                    b.HasIndex("RepositoryId", "CreatedAt");
 
                     b.HasIndex("Status", "RecordedAt");
 

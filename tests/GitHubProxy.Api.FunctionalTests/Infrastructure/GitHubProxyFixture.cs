@@ -257,6 +257,22 @@ public sealed class GitHubProxyFixture : IAsyncLifetime
         return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>Creates a repository in the simulator (private, with a <c>CI</c> workflow, no runs) under a new GitHub id: its id.</summary>
+    public async Task<long> CreateRepositoryAsync(string owner, string name, Dictionary<string, string> permissions)
+    {
+        using var response = await Http.PostAsJsonAsync(new Uri(SimulatorUrl, "/_simulator/repositories"), new { owner, name, permissions });
+        response.EnsureSuccessStatusCode();
+        return (long)(await ReadJsonAsync(response))["id"]!;
+    }
+
+    /// <summary>Renames a repository in the simulator: the same GitHub id under the new name.</summary>
+    public async Task RenameRepositoryAsync(string fullName, string newName) =>
+        (await Http.PostAsJsonAsync(new Uri(SimulatorUrl, $"/_simulator/repositories/{fullName}/rename"), new { name = newName })).EnsureSuccessStatusCode();
+
+    /// <summary>Deletes a repository (and its runs) from the simulator: its name is free for a new repository.</summary>
+    public async Task DeleteRepositoryAsync(string fullName) =>
+        (await Http.DeleteAsync(new Uri(SimulatorUrl, $"/_simulator/repositories/{fullName}"))).EnsureSuccessStatusCode();
+
     /// <summary>Finishes the run now (a run that has already completed stays as it is).</summary>
     public async Task CompleteRunAsync(long runId, string conclusion = "failure")
     {

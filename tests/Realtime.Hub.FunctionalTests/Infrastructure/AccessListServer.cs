@@ -12,13 +12,14 @@ namespace Realtime.Hub.FunctionalTests.Infrastructure;
 /// <summary>
 /// A stand-in for GitHubProxy.Api's internal route, serving exactly the documented contract (docs/contracts.md,
 /// "Internal routes"): <c>GET /internal/users/{userId}/access</c> with <c>Authorization: Bearer &lt;key&gt;</c> →
-/// <c>{ userId, repositories, selected, refreshedAt, expiresAt }</c> (an expired list with no repositories, as the real
-/// one answers), or 404 when nothing is known about the user. The real service is exercised by the end-to-end tests.
+/// <c>{ userId, repositories, selected, refreshedAt, expiresAt, repositoryIds }</c> (an expired list with no repositories,
+/// as the real one answers), or 404 when nothing is known about the user. Each repository's id is the one
+/// <see cref="Events.Repository"/> gives its name, unless a test sets another. The real service is exercised by the end-to-end tests.
 /// </summary>
 public sealed class AccessListServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<long, (string[] Repositories, string[] Selected, DateTimeOffset ExpiresAt)> _lists = new();
+    private readonly ConcurrentDictionary<long, (string[] Repositories, string[] Selected, DateTimeOffset ExpiresAt, Dictionary<string, long> Ids)> _lists = new();
     private int _requests;
 
     private AccessListServer(WebApplication app, string apiKey)
@@ -61,6 +62,7 @@ public sealed class AccessListServer : IAsyncDisposable
                 selected = expired ? [] : list.Selected,
                 refreshedAt = list.ExpiresAt - TimeSpan.FromHours(1),
                 expiresAt = list.ExpiresAt,
+                repositoryIds = expired ? new Dictionary<string, long>() : list.Ids,
             });
         });
         await app.StartAsync();
@@ -68,12 +70,14 @@ public sealed class AccessListServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A list refreshed now, granting for an hour.</summary>
-    public void Set(long userId, string[] repositories, string[]? selected = null) =>
-        _lists[userId] = (repositories, selected ?? repositories, DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
+    /// <summary>A list refreshed now, granting for an hour; <paramref name="ids"/> overrides GitHub's id of some repositories.</summary>
+    public void Set(long userId, string[] repositories, string[]? selected = null, IReadOnlyDictionary<string, long>? ids = null) =>
+        _lists[userId] = (repositories, selected ?? repositories, DateTimeOffset.UtcNow + TimeSpan.FromHours(1),
+            repositories.ToDictionary(r => r, r => ids is not null && ids.TryGetValue(r, out var id) ? id : Events.RepositoryId(r)));
 
     /// <summary>The user's list is past its age limit (nobody refreshed it through /api).</summary>
-    public void Expire(long userId) => _lists.AddOrUpdate(userId, _ => ([], [], DateTimeOffset.UtcNow), (_, list) => list with { ExpiresAt = DateTimeOffset.UtcNow });
+    public void Expire(long userId) =>
+        _lists.AddOrUpdate(userId, _ => ([], [], DateTimeOffset.UtcNow, new Dictionary<string, long>()), (_, list) => list with { ExpiresAt = DateTimeOffset.UtcNow });
 
     public void Forget(long userId) => _lists.TryRemove(userId, out _);
 

@@ -133,11 +133,16 @@ public sealed class RealtimeCollection : ICollectionFixture<RealtimeFixture>
 /// <summary>Integration events as Webhooks.Api publishes them, with a repository of the test's choosing.</summary>
 public static class Events
 {
-    public static RepositoryReference Repository(string fullName)
+    /// <summary>The repository as an event names it; <paramref name="id"/> defaults to <see cref="RepositoryId"/>.</summary>
+    public static RepositoryReference Repository(string fullName, long? id = null)
     {
         var parts = fullName.Split('/');
-        return new RepositoryReference(Math.Abs(fullName.GetHashCode()), fullName, parts[0], parts[1]);
+        return new RepositoryReference(id ?? RepositoryId(fullName), fullName, parts[0], parts[1]);
     }
+
+    /// <summary>GitHub's id for a repository name in these tests (the access-list stand-in answers the same one), whatever
+    /// the case of the name, as GitHub compares names.</summary>
+    public static long RepositoryId(string fullName) => (StringComparer.OrdinalIgnoreCase.GetHashCode(fullName) & 0x7fff_ffffL) + 1;
 
     public static WorkflowRunChanged Run(string repository, long runId = 30433642, string status = "in_progress") => new()
     {
