@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ActionsDashboard.GitHub.Apps;
-using ActionsDashboard.GitHub.Webhooks;
 
 namespace ActionsDashboard.GitHub.Models;
 
@@ -26,12 +25,4 @@ namespace ActionsDashboard.GitHub.Models;
 [JsonSerializable(typeof(InstallationRepositoryList))]
 [JsonSerializable(typeof(RateLimitOverview))]
 [JsonSerializable(typeof(InstallationAccessToken))]
-[JsonSerializable(typeof(WorkflowRunEvent))]
-[JsonSerializable(typeof(WorkflowJobEvent))]
-[JsonSerializable(typeof(PushEvent))]
-[JsonSerializable(typeof(PullRequestEvent))]
-[JsonSerializable(typeof(PingEvent))]
-[JsonSerializable(typeof(InstallationEvent))]
-[JsonSerializable(typeof(InstallationRepositoriesEvent))]
-[JsonSerializable(typeof(UnhandledWebhookEvent))]
 public sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using ActionsDashboard.EventBus.Events;
-using ActionsDashboard.GitHub.Webhooks;
+using Octokit.Webhooks;
+using Octokit.Webhooks.Events;
 using Webhooks.Api.Model;
 
 namespace Webhooks.Api.IntegrationEvents;
@@ -20,39 +22,76 @@ public sealed record DeliveryTranslation(
     /// </summary>
     public static DeliveryTranslation Translate(string eventName, byte[] payload, string deliveryId)
     {
-        var used = WebhookEventTranslator.IsUsed(eventName);
+        var unusedState = eventName == WebhookEventType.Ping ? DeliveryState.Processed : DeliveryState.Ignored;
+        if (!WebhookEventTranslator.IsUsed(eventName))
+        {
+            // Not read any further than the facts the delivery row keeps.
+            var (action, repository, installation) = Facts(payload);
+            return new DeliveryTranslation(action, repository, installation, unusedState, null, []);
+        }
+
         WebhookEvent parsed;
         try
         {
-            parsed = WebhookEventParser.Parse(eventName, payload);
+            parsed = WebhookEventTranslator.Parse(eventName, payload);
         }
         catch (WebhookPayloadException exception)
         {
-            return used
-                ? new DeliveryTranslation(null, null, null, DeliveryState.Failed, exception.Message, [])
-                : new DeliveryTranslation(null, null, null, eventName == WebhookEventNames.Ping ? DeliveryState.Processed : DeliveryState.Ignored, null, []);
+            var (action, repository, installation) = Facts(payload);
+            // An action GitHub added after Octokit.Webhooks' models: kept, and ignored like an event nobody uses.
+            return exception.UnknownAction
+                ? new DeliveryTranslation(action, repository, installation, DeliveryState.Ignored, exception.Message, [])
+                : new DeliveryTranslation(action, repository, installation, DeliveryState.Failed, exception.Message, []);
         }
 
-        var action = parsed.Action;
-        var repository = parsed.Repository?.FullName is { Length: > 0 } fullName ? fullName : null;
-        var installation = parsed.Installation?.Id;
-        if (!used)
+        var parsedRepository = parsed.Repository?.FullName is { Length: > 0 } fullName ? fullName : null;
+        // Installation events carry the whole installation under their own property, the others a reference to it.
+        var parsedInstallation = parsed switch
         {
-            var state = eventName == WebhookEventNames.Ping ? DeliveryState.Processed : DeliveryState.Ignored;
-            return new DeliveryTranslation(action, repository, installation, state, null, []);
-        }
-
+            InstallationEvent e => e.Installation?.Id,
+            InstallationRepositoriesEvent e => e.Installation?.Id,
+            _ => parsed.Installation?.Id,
+        };
         try
         {
-            var events = WebhookEventTranslator.Translate(parsed, deliveryId);
-            return new DeliveryTranslation(action, repository, installation, DeliveryState.Received, null, events);
+            var events = WebhookEventTranslator.Translate(parsed, eventName, deliveryId);
+            return new DeliveryTranslation(parsed.Action, parsedRepository, parsedInstallation, DeliveryState.Received, null, events);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Whatever went wrong (a shape GitHub changed, a bug here), the delivery is authentic: keep it as failed,
             // to be reprocessed after the fix, rather than lose it.
-            return new DeliveryTranslation(action, repository, installation, DeliveryState.Failed,
+            return new DeliveryTranslation(parsed.Action, parsedRepository, parsedInstallation, DeliveryState.Failed,
                 $"The '{eventName}' delivery could not be turned into integration events: {exception.Message}", []);
+        }
+    }
+
+    /// <summary>The payload's <c>action</c>, <c>repository.full_name</c> and <c>installation.id</c>, whatever its event.</summary>
+    private static (string? Action, string? Repository, long? Installation) Facts(byte[] payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, null);
+            }
+
+            var action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            var repository = root.TryGetProperty("repository", out var r) && r.ValueKind == JsonValueKind.Object
+                && r.TryGetProperty("full_name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 } name
+                ? name
+                : null;
+            long? installation = root.TryGetProperty("installation", out var i) && i.ValueKind == JsonValueKind.Object
+                && i.TryGetProperty("id", out var id) && id.TryGetInt64(out var value)
+                ? value
+                : null;
+            return (action, repository, installation);
+        }
+        catch (JsonException)
+        {
+            return (null, null, null);
         }
     }
 }

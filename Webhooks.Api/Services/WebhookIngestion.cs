@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using ActionsDashboard.EventBus;
-using ActionsDashboard.GitHub.Webhooks;
 using Npgsql;
 using NpgsqlTypes;
+using Octokit.Webhooks;
 using Webhooks.Api.IntegrationEvents;
 using Webhooks.Api.Model;
 
@@ -109,7 +109,7 @@ public sealed partial class WebhookIngestion(
         {
             DeliveryState.Failed => IngestionOutcome.Failed,
             DeliveryState.Ignored => IngestionOutcome.Ignored,
-            _ when incoming.EventName == WebhookEventNames.Ping => IngestionOutcome.Pong,
+            _ when incoming.EventName == WebhookEventType.Ping => IngestionOutcome.Pong,
             _ => IngestionOutcome.Accepted,
         };
         metrics.Delivery(incoming.EventName, outcome.ToString().ToLowerInvariant());

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.EventBus.Events;
 using ActionsDashboard.GitHub.Models;
-using ActionsDashboard.GitHub.Webhooks;
 using ActionsDashboard.IntegrationEvents;
 using GitHubProxy.Api.Model;
 using GitHubProxy.Api.Services;
@@ -70,8 +69,10 @@ public static class ContractPaths
 
     private static T Published<T>(ContractCase @case) where T : IntegrationEvent
     {
-        var delivery = WebhookEventParser.Parse(@case.EventName, Encoding.UTF8.GetBytes(@case.Payload.ToJsonString()));
-        var published = Assert.IsType<T>(Assert.Single(WebhookEventTranslator.Translate(delivery, "d2f6a3c0-0000-4000-8000-000000000001")));
+        var translation = DeliveryTranslation.Translate(@case.EventName, Encoding.UTF8.GetBytes(@case.Payload.ToJsonString()),
+            "d2f6a3c0-0000-4000-8000-000000000001");
+        Assert.True(translation.Events.Count == 1, $"{@case}: {translation.State} ({translation.Error})");
+        var published = Assert.IsType<T>(translation.Events[0]);
         return JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(published, Bus), Bus)!;
     }
 

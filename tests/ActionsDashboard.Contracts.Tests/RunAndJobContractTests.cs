@@ -46,11 +46,11 @@ public class RunAndJobContractTests
 
         // GitHub's samples have an empty run name and name the workflow "test".
         Assert.Equal("test", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json"])["workflowName"]);
-        Assert.Equal("ci(action): update actions/setup-node digest to 8c91899", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: empty run name, no workflow object"])["workflowName"]);
-        var numbered = ContractPaths.LiveRun(byName["workflow_run.completed.json: blank run name, blank title, no workflow object"]);
+        Assert.Equal("ci(action): update actions/setup-node digest to 8c91899", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: empty run name, null workflow object"])["workflowName"]);
+        var numbered = ContractPaths.LiveRun(byName["workflow_run.completed.json: blank run name, blank title, null workflow object"]);
         Assert.Equal($"Run #{(long)numbered["runNumber"]!}", (string?)numbered["workflowName"]);
-        Assert.Equal("completed", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: missing status with a conclusion"])["status"]);
-        Assert.Equal("queued", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: missing status, no conclusion"])["status"]);
+        Assert.Equal("completed", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: null status with a conclusion"])["status"]);
+        Assert.Equal("queued", (string?)ContractPaths.LiveRun(byName["workflow_run.completed.json: null status, no conclusion"])["status"]);
         Assert.Equal(1, (int)ContractPaths.LiveRun(byName["workflow_run.completed.json: attempt 0"])["runAttempt"]!);
         Assert.Equal("completed", (string?)ContractPaths.LiveJob(jobs["workflow_job.in_progress.with-queued-steps.json: empty job status with a conclusion"])["status"]);
         var steps = ContractPaths.LiveJob(jobs["workflow_job.in_progress.with-queued-steps.json: steps without status"])["steps"]!.AsArray();
