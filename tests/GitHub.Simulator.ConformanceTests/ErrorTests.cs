@@ -37,14 +37,25 @@ public sealed class ErrorTests(SimulatorServer simulator)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("Bad credentials", refused.Message);
         Assert.False(string.IsNullOrEmpty(refused.ApiError.DocumentationUrl));
+        // Measured on api.github.com: a credential that resolves to nobody is the one answer without x-ratelimit-*
+        // headers (and it costs nothing), so Octokit's ApiInfo has no limit to show.
+        Assert.DoesNotContain(refused.HttpResponse.Headers, h => h.Key.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, stranger.GetLastApiInfo().RateLimit.Limit);
     }
 
     [Fact]
     public async Task No_token_on_the_user_is_AuthorizationException_requires_authentication()
     {
-        var refused = await Assert.ThrowsAsync<AuthorizationException>(() => simulator.Client().User.Current());
+        var anonymous = simulator.Client();
+
+        var refused = await Assert.ThrowsAsync<AuthorizationException>(() => anonymous.User.Current());
 
         Assert.Equal("Requires authentication", refused.Message);
+        // Unlike "Bad credentials", this 401 is counted against the address's anonymous budget and says so.
+        var limit = anonymous.GetLastApiInfo().RateLimit;
+        Assert.Equal(60, limit.Limit);
+        Assert.InRange(limit.Remaining, 0, 59);
+        Assert.True(limit.Reset > DateTimeOffset.UtcNow);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class InstallationTokenTests(SimulatorServer simulator)
         var refused = await Assert.ThrowsAsync<ForbiddenException>(() => installation.User.Current());
 
         Assert.Equal("Resource not accessible by integration", refused.Message);
+        // A refusal of a known caller carries (and costs) that caller's budget, as a 404 does.
+        Assert.Equal(5000, installation.GetLastApiInfo().RateLimit.Limit);
+        Assert.Equal(4999, installation.GetLastApiInfo().RateLimit.Remaining);
     }
 
     [Fact]
