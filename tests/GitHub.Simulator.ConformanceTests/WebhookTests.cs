@@ -49,6 +49,21 @@ public sealed class WebhookTests(SimulatorServer simulator)
         Assert.Equal("octo-org/octo-repo", push.Repository!.FullName);
         Assert.NotEmpty(push.Commits);
         Assert.NotNull(push.HeadCommit);
+
+        // Whatever else has arrived by now (other tests' runs too) parses with its model as well.
+        Assert.All(received, delivery =>
+        {
+            AssertSigned(delivery);
+            Assert.Contains(delivery.Event, new[] { "push", "workflow_run", "workflow_job" });
+            if (delivery.Event == "push")
+            {
+                Assert.StartsWith("refs/heads/", Parse<PushEvent>(delivery).Ref, StringComparison.Ordinal);
+            }
+            else
+            {
+                AssertParses(delivery, delivery.RunId!.Value);
+            }
+        });
     }
 
     [Fact]
