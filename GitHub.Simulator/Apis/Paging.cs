@@ -70,6 +70,6 @@ public readonly record struct Paging(int Page, int PerPage)
         }
         query.Append(query.Length == 0 ? '?' : '&').Append("per_page=").Append(PerPage.ToString(CultureInfo.InvariantCulture))
             .Append("&page=").Append(page.ToString(CultureInfo.InvariantCulture));
-        return $"<{baseUrl}{request.Path}{query}>; rel=\"{rel}\"";
+        return $"<{baseUrl}{SimulatorUrls.ApiPrefixOf(request)}{request.Path}{query}>; rel=\"{rel}\"";
     }
 }

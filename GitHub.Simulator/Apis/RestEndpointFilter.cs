@@ -29,6 +29,13 @@ public sealed class RestEndpointFilter(TokenStore tokens, World world, RateLimit
         if (refusal is not null || caller is null)
         {
             result = refusal ?? GitHubResult.BadCredentials();
+            // As measured on api.github.com: a refusal is counted against whoever asked and carries that budget's
+            // x-ratelimit-* headers (a 401 "Requires authentication" the address's anonymous budget); only a 401
+            // "Bad credentials", whose credential resolves to nobody, carries none and costs nothing.
+            if (caller is not null)
+            {
+                AddRateLimitHeaders(result, limiter.Consume(caller.TokenId, LimitFor(caller)));
+            }
         }
         else
         {
@@ -129,9 +136,8 @@ public sealed class RestEndpointFilter(TokenStore tokens, World world, RateLimit
             {
                 return (null, GitHubResult.BadCredentials());
             }
-            return access.AllowAnonymous
-                ? (Caller.Anonymous(http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1"), null)
-                : (null, GitHubResult.RequiresAuthentication());
+            var anonymous = Caller.Anonymous(http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
+            return access.AllowAnonymous ? (anonymous, null) : (anonymous, GitHubResult.RequiresAuthentication());
         }
 
         var tokenId = TokenStore.TokenId(token);

@@ -1,0 +1,2 @@
+global using GitHub.Simulator.ConformanceTests.Infrastructure;
+global using Octokit;
