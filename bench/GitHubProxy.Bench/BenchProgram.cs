@@ -46,6 +46,8 @@ public static class BenchProgram
         {
             await LatencyAsync(fixture, requests, concurrency);
             await TeamHourAsync(fixture, minutes);
+            await OctokitRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => fixture.GitHubTokens[FirstUserId + i])],
+                [.. Enumerable.Range(1, Repositories).Select(r => $"bench-org/repo-{r:00}")]);
         }
         finally
         {
