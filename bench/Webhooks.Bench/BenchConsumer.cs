@@ -31,6 +31,10 @@ internal sealed class BenchConsumer : IAsyncDisposable
             ["EventBus:ExchangeName"] = exchange,
             ["EventBus:QueueName"] = "bench-consumer",
             ["EventBus:PrefetchCount"] = "256",
+            // The consumer stands in for another service, which runs in a process of its own. Here it shares Webhooks.Api's
+            // process, where a tracer provider of its own (Aspire.RabbitMQ.Client's) would process every publish span
+            // a second time and charge it to Webhooks.Api; a process of its own would record only its own spans.
+            ["Aspire:RabbitMQ:Client:DisableTracing"] = "true",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var arrivals = new Arrivals();
