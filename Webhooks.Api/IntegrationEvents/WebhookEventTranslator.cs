@@ -52,7 +52,9 @@ public static class WebhookEventTranslator
             return Deserializer.DeserializeWebhookEvent(headers, Encoding.UTF8.GetString(payload))
                 ?? throw new WebhookPayloadException(eventName, $"The '{eventName}' delivery's body is JSON null, not an object.");
         }
-        catch (JsonException exception)
+        // Not only JsonException: Octokit.Webhooks' converters throw others too (a FormatException for a date they cannot
+        // read, found by InputProperties), and an authentic delivery must be kept, never answered 5xx.
+        catch (Exception exception) when (exception is not (WebhookPayloadException or OutOfMemoryException))
         {
             var action = ActionOf(payload);
             var unknownAction = action is not null && KnownActions.TryGetValue(eventName, out var known) && !known.Contains(action);

@@ -240,6 +240,7 @@ public sealed class WebhookPayloadTests
     [InlineData("workflow_run", """{"action":"completed","workflow_run":{"id":"not a number"}}""")]
     [InlineData("workflow_job", """{"action":"queued","workflow_job":[1,2]}""")]
     [InlineData("workflow_run", """{"action":"completed","repository":{"id":1,"full_name":"o/r"}}""")]
+    [InlineData("workflow_run", """{"action":"requested","workflow":null,"workflow_run":{"created_at":"not a time"}}""")]
     public void A_used_event_of_the_wrong_shape_is_kept_as_failed_with_the_reason(string eventName, string json)
     {
         var translation = ReadJson(eventName, json);
