@@ -22,7 +22,7 @@ public sealed partial class DashboardBuilder(
     TimeProvider time,
     ILogger<DashboardBuilder> logger)
 {
-    private const int MaxConcurrentGitHubCalls = 8;
+    public const int MaxConcurrentGitHubCalls = 8;
 
     public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken)
     {

@@ -66,12 +66,14 @@ public sealed record DeliveryTranslation(
         }
     }
 
-    /// <summary>The payload's <c>action</c>, <c>repository.full_name</c> and <c>installation.id</c>, whatever its event.</summary>
-    private static (string? Action, string? Repository, long? Installation) Facts(byte[] payload)
+    /// <summary>The payload's <c>action</c>, <c>repository.full_name</c> and <c>installation.id</c>, whatever its event,
+    /// read without a model (for what no model reads).</summary>
+    internal static (string? Action, string? Repository, long? Installation) Facts(ReadOnlySpan<byte> payload)
     {
         try
         {
-            using var document = JsonDocument.Parse(payload);
+            var reader = new Utf8JsonReader(payload);
+            using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

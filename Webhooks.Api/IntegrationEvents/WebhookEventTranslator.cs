@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
 using ActionsDashboard.Contracts;
 using ActionsDashboard.EventBus.Events;
 using ActionsDashboard.IntegrationEvents;
@@ -56,7 +55,7 @@ public static class WebhookEventTranslator
         // read, found by InputProperties), and an authentic delivery must be kept, never answered 5xx.
         catch (Exception exception) when (exception is not (WebhookPayloadException or OutOfMemoryException))
         {
-            var action = ActionOf(payload);
+            var action = DeliveryTranslation.Facts(payload).Action;
             var unknownAction = action is not null && KnownActions.TryGetValue(eventName, out var known) && !known.Contains(action);
             throw new WebhookPayloadException(eventName, unknownAction
                 ? $"Octokit.Webhooks has no '{eventName}' event with action '{action}' (GitHub added it later)."
@@ -295,23 +294,6 @@ public static class WebhookEventTranslator
 
     private static string? RefName(string? reference, string prefix) =>
         reference is not null && reference.StartsWith(prefix, StringComparison.Ordinal) ? reference[prefix.Length..] : null;
-
-    private static string? ActionOf(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String
-                ? action.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static HashSet<string> ActionsOf(Type actionValues) =>
         [.. actionValues.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GitHub.Simulator.ConformanceTests.Infrastructure;
 using GitHubProxy.Api.FunctionalTests.Infrastructure;
+using GitHubProxy.Api.Services;
 using Octokit;
 using Octokit.Caching;
 using Octokit.Internal;
@@ -16,8 +17,6 @@ namespace GitHubProxy.Bench;
 /// </summary>
 internal static class OctokitRound
 {
-    private const int MaxConcurrentGitHubCalls = 8; // as DashboardBuilder
-
     public static async Task RunAsync(GitHubProxyFixture fixture, IReadOnlyList<string> tokens, IReadOnlyList<string> repositories)
     {
         var product = new ProductHeaderValue("ActionsDashboard-bench");
@@ -50,13 +49,13 @@ internal static class OctokitRound
         Console.WriteLine($"Octokit 14 + CachingHttpClient (a response cache per user, in memory), the same {clients.Count} users x {repositories.Count} repositories:");
         Console.WriteLine($"  one warm dashboard round (nothing changed): {calls} GitHub calls ({notModified} of them 304s), {calls / clients.Count} per user");
         Console.WriteLine($"  GitHub calls per hour at one dashboard a minute: {calls * 60} ({(calls - notModified) * 60} counted against rate limits)");
-        Console.WriteLine($"  warm page (the user's reads, {MaxConcurrentGitHubCalls} at a time, on loopback): p50 {Percentile(timings, 0.50):F1} ms   max {timings[^1]:F1} ms");
+        Console.WriteLine($"  warm page (the user's reads, {DashboardBuilder.MaxConcurrentGitHubCalls} at a time, on loopback): p50 {BenchProgram.Percentile(timings, 0.50):F1} ms   max {timings[^1]:F1} ms");
     }
 
     private static async Task PageAsync(GitHubClient client, IReadOnlyList<string> repositories)
     {
         await client.Repository.GetAllForCurrent(new ApiOptions { PageSize = 100, PageCount = 1, StartPage = 1 });
-        using var gate = new SemaphoreSlim(MaxConcurrentGitHubCalls);
+        using var gate = new SemaphoreSlim(DashboardBuilder.MaxConcurrentGitHubCalls);
         await Task.WhenAll(repositories.Select(async fullName =>
         {
             await gate.WaitAsync();
@@ -71,6 +70,4 @@ internal static class OctokitRound
             }
         }));
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
