@@ -40,8 +40,9 @@ internal static class Extensions
         builder.Services.AddOptions<GitHubProxyOptions>()
             .BindConfiguration(GitHubProxyOptions.SectionName)
             .Validate(o => o.LowBudgetThreshold >= 0 && o.BackfillRuns is >= 1 and <= 100 && o.Retention > TimeSpan.Zero
-                    && o.PruneInterval > TimeSpan.Zero && o.ReconcileBatchSize >= 0 && o.AccessListMaxAge > TimeSpan.Zero,
-                "GitHubProxy: LowBudgetThreshold must be ≥ 0, BackfillRuns 1-100, Retention, PruneInterval and AccessListMaxAge positive, ReconcileBatchSize ≥ 0.")
+                    && o.PruneInterval > TimeSpan.Zero && o.ReconcileBatchSize >= 0 && o.AccessListMaxAge > TimeSpan.Zero
+                    && o.DashboardRunsPerRepository >= 1,
+                "GitHubProxy: LowBudgetThreshold must be ≥ 0, BackfillRuns 1-100, Retention, PruneInterval and AccessListMaxAge positive, ReconcileBatchSize ≥ 0, DashboardRunsPerRepository ≥ 1.")
             .ValidateOnStart();
 
         // dashboarddb: settings and the read model; migrated before the server listens and before the consumer starts.

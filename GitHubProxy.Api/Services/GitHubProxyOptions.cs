@@ -54,4 +54,11 @@ public sealed class GitHubProxyOptions
 
     /// <summary>Runs fetched when a repository is first selected.</summary>
     public int BackfillRuns { get; set; } = 100;
+
+    /// <summary>
+    /// The dashboard shows at most this many (workflow, branch) rows per repository: every workflow's latest run on the
+    /// default branch, then the most recent of the other branches. The rest are counted in <c>hiddenRuns</c>. Thirty days of a
+    /// busy repository is hundreds of branch rows, which no one reads on a dashboard and every refresh would carry.
+    /// </summary>
+    public int DashboardRunsPerRepository { get; set; } = 25;
 }

@@ -53,6 +53,8 @@ export type JobsResponse = Cached & { jobs: Job[] };
 export type DashboardRepository = Cached & {
   fullName: string; owner: string; name: string; private: boolean; defaultBranch: string; htmlUrl: string;
   canRerun: boolean; canCancel: boolean; category: string | null; pinned: boolean; runs: Run[];
+  /** Latest runs of older (workflow, branch) pairs the server left out (it shows at most a few dozen per repository). */
+  hiddenRuns?: number;
 };
 
 export type Dashboard = { repositories: DashboardRepository[]; generatedAt: string };
