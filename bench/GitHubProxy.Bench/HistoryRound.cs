@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActionsDashboard.Bench.Shared;
 using ActionsDashboard.Contracts;
 using ActionsDashboard.IntegrationEvents;
 using GitHubProxy.Api.FunctionalTests.Infrastructure;
@@ -69,7 +70,10 @@ internal static class HistoryRound
         Console.WriteLine($"  one user, sequential, {requests} requests: p50 {BenchProgram.Percentile(closed, 0.50):F2} ms   p99 {BenchProgram.Percentile(closed, 0.99):F2} ms   max {closed[^1]:F2} ms");
         var (paced, failed) = await PacedAsync(clients, rate, TimeSpan.FromSeconds(10));
         Console.WriteLine($"  {clients.Count} users, {rate} requests/s in all for 10 s ({paced.Count} requests, {failed} not 200): p50 {BenchProgram.Percentile(paced, 0.50):F2} ms   p99 {BenchProgram.Percentile(paced, 0.99):F2} ms   max {paced[^1]:F2} ms");
-        Console.WriteLine($"  GitHub calls during the timed requests: {await fixture.GitHubCallsAsync()}");
+        var calls = await fixture.GitHubCallsAsync();
+        Console.WriteLine($"  GitHub calls during the timed requests: {calls}");
+        Figures.Record("2", $"warm /api/dashboard p99, {clients.Count} users at {rate}/s, {repositories} repos × {RunsPerRepository:N0} runs (service direct)",
+            BenchProgram.Percentile(paced, 0.99), "ms", 10, comparison: $"p50 {BenchProgram.Percentile(paced, 0.5):F2} ms, {failed} errors, {calls} GitHub calls, {runsInAnswer} runs / {bytes / 1024} KiB an answer");
 
         // The read itself, side by side: the store's latest-runs read (every pair, and capped as the dashboard reads it) and the
         // DISTINCT ON it replaced, interleaved.
@@ -113,6 +117,8 @@ internal static class HistoryRound
         Console.WriteLine($"    DISTINCT ON over all runs (before), {rowsBefore} rows: p50 {BenchProgram.Percentile(before, 0.5):F2} ms   p99 {BenchProgram.Percentile(before, 0.99):F2} ms");
         Console.WriteLine($"    latest_runs pointers, every pair, {rowsAll} rows:     p50 {BenchProgram.Percentile(everyPair, 0.5):F2} ms   p99 {BenchProgram.Percentile(everyPair, 0.99):F2} ms   (×{BenchProgram.Percentile(everyPair, 0.5) / BenchProgram.Percentile(before, 0.5):F2} p50)");
         Console.WriteLine($"    latest_runs pointers, {perRepository} a repository, {rowsCapped} rows: p50 {BenchProgram.Percentile(capped, 0.5):F2} ms   p99 {BenchProgram.Percentile(capped, 0.99):F2} ms   (×{BenchProgram.Percentile(capped, 0.5) / BenchProgram.Percentile(before, 0.5):F2} p50)");
+        Figures.Record("2", "latest-runs read p50, pointers (every pair) ÷ DISTINCT ON (before)", BenchProgram.Percentile(everyPair, 0.5) / BenchProgram.Percentile(before, 0.5), "×",
+            comparison: $"{BenchProgram.Percentile(everyPair, 0.5):F2} ms vs {BenchProgram.Percentile(before, 0.5):F2} ms, {rowsBefore} rows each");
         foreach (var client in clients)
         {
             client.Dispose();
