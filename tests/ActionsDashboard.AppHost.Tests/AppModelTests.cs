@@ -122,6 +122,9 @@ public class AppModelTests
         Assert.Equal("true", env["realtime-hub"]["EventBus__InstanceQueue"]);
         Assert.Equal("githubproxy-api", env["githubproxy-api"]["EventBus__QueueName"]);
         Assert.Equal("gateway", env["gateway"]["EventBus__QueueName"]);
+        // The gateway alone is tuned for proxying (#17); the services keep the runtime's defaults.
+        Assert.Equal(["gateway"], Having("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"));
+        Assert.Equal("1", env["gateway"]["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]);
         Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], Having("GitHub__ClientSecret"));
     }
 
