@@ -2,7 +2,7 @@
 # Issue #17's figures in one go (about 6 minutes on 2 cores): each bench appends what it measured to
 # TestResults/bench-figures.jsonl (bench/Shared/Figures.cs), then one table of figure, goal and whether it is met is printed
 # and written to TestResults/compare.json. Each bench's own output is kept in TestResults/bench-<name>.log.
-#   bench/compare.sh [--skip gateway,dashboard,ingest,fanout,webhook]
+#   bench/compare.sh [--skip gateway,dashboard,ingest,fanout,webhook,memory]
 # Run it on a quiet machine: every figure shares the 2 cores with its load generator, and other work skews them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ skip=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip) skip="$2"; shift 2 ;;
-    *) echo "Unknown argument: $1 (usage: bench/compare.sh [--skip gateway,dashboard,ingest,fanout,webhook])" >&2; exit 2 ;;
+    *) echo "Unknown argument: $1 (usage: bench/compare.sh [--skip gateway,dashboard,ingest,fanout,webhook,memory])" >&2; exit 2 ;;
   esac
 done
 wanted() { [[ ",$skip," != *",$1,"* ]]; }
@@ -29,7 +29,7 @@ export BENCH_FIGURES="$results/bench-figures.jsonl"
 rm -f "$BENCH_FIGURES"
 
 echo "Building the benches (Release)..."
-for project in Gateway.Bench GitHubProxy.Bench Webhooks.Bench Realtime.Bench; do
+for project in Gateway.Bench GitHubProxy.Bench Webhooks.Bench Realtime.Bench ActionsDashboard.Bench; do
   dotnet build "bench/$project" -c Release -nologo -v:q -clp:ErrorsOnly
 done
 
@@ -61,6 +61,9 @@ if wanted fanout; then
 fi
 if wanted webhook; then
   step webhook dotnet bench/Realtime.Bench/bin/Release/net10.0/Realtime.Bench.dll --gateway --rate 200 --seconds 10
+fi
+if wanted memory; then
+  step memory dotnet bench/ActionsDashboard.Bench/bin/Release/net10.0/ActionsDashboard.Bench.dll --memory-only
 fi
 
 python3 - "$BENCH_FIGURES" "$results/compare.json" <<'PY'
