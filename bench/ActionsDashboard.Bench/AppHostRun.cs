@@ -336,9 +336,10 @@ internal static class AppHostRun
         var program = Path.GetFileName(command.Split(' ', 2)[0]);
         return program switch
         {
-            "postgres" => "server: PostgreSQL",
+            "postgres" or "postgres:" => "server: PostgreSQL",
             "redis-server" => "server: Redis",
             "beam.smp" or "erl_child_setup" or "inet_gethost" or "epmd" => "server: RabbitMQ (Erlang)",
+            "sh" => "other: sh (servers' start scripts)",
             _ => $"other: {program}",
         };
     }
