@@ -12,6 +12,9 @@ public sealed class WorkflowJob
 
     public string Name => Template.Name;
 
+    /// <summary>The <c>runs-on</c> labels, as GitHub's job shape has them.</summary>
+    public IReadOnlyList<string> Labels => Template.Labels;
+
     public string Status { get; set; } = RunStatus.Queued;
 
     public string? Conclusion { get; set; }
@@ -27,6 +30,15 @@ public sealed class WorkflowJob
 
     /// <summary>The step number that fails, when this job is planned to fail.</summary>
     public int? FailAtStep { get; set; }
+
+    /// <summary>The planned failure is a flake: nothing is wrong with the commit, and a re-run passes.</summary>
+    public bool Flaky { get; set; }
+
+    /// <summary>What went wrong, once a step failed: the error its log shows and the check run's annotations.</summary>
+    public JobFailure? Failure { get; set; }
+
+    /// <summary>A queued job waits for a runner until then (slow runner labels of scenario runs); null: no wait.</summary>
+    public DateTimeOffset? WaitsForRunnerUntil { get; set; }
 
     public required int RunnerId { get; init; }
 

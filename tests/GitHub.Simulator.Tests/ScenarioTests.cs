@@ -40,7 +40,12 @@ public sealed class ScenarioTests
     [Fact]
     public async Task Scenario_steps_through_the_control_api_start_a_run_and_drive_it_to_completion()
     {
-        await using var simulator = new SimulatorFactory();
+        // Scenario runs wait for slow runners in wall-clock minutes; steps through the control API take no time.
+        await using var simulator = SimulatorFactory.Create(new Dictionary<string, string?>
+        {
+            ["Simulator:World:QueueMinutes:self-hosted"] = "0",
+            ["Simulator:World:QueueMinutes:macos-latest"] = "0",
+        });
         var octocat = GitHubRequestOptions.ForToken((await simulator.SignInAsync("octocat")).AccessToken);
 
         var step = await simulator.ControlAsync(HttpMethod.Post, "/_simulator/scenario/step");

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace GitHub.Simulator.Services;
+
+/// <summary>
+/// With <c>Simulator:Scenario:ReplayHistory</c> and a webhook URL: sends the history's deliveries once the receiver is up.
+/// The first one is the probe: it is redelivered (same <c>X-GitHub-Delivery</c>, as GitHub's "Redeliver") every few
+/// seconds until the receiver accepts it, for at most ten minutes; then the rest are queued in order.
+/// </summary>
+public sealed partial class HistoryReplay(
+    RunLifecycle lifecycle, WebhookSender sender, DeliveryLog deliveries, IOptionsMonitor<SimulatorOptions> options, TimeProvider time,
+    ILogger<HistoryReplay> logger) : BackgroundService
+{
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.CurrentValue;
+        if (!settings.Scenario.ReplayHistory || string.IsNullOrWhiteSpace(settings.WebhookUrl))
+        {
+            return;
+        }
+        var history = lifecycle.RenderHistory(time.GetUtcNow());
+        if (history.Count == 0)
+        {
+            return;
+        }
+        var probe = sender.Enqueue([history[0]])[0];
+        var deadline = time.GetUtcNow() + GiveUpAfter;
+        try
+        {
+            while (deliveries.Find(probe.Id)?.State != DeliveryState.Delivered)
+            {
+                await Task.Delay(ProbeEvery, time, stoppingToken);
+                if (time.GetUtcNow() > deadline)
+                {
+                    LogGaveUp(logger, history.Count);
+                    return;
+                }
+                if (deliveries.Find(probe.Id)?.State == DeliveryState.Failed)
+                {
+                    sender.Redeliver(probe.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        sender.Enqueue(history.Skip(1));
+        LogReplayed(logger, history.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The history's {Count} deliveries are queued for the receiver.")]
+    private static partial void LogReplayed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The receiver did not accept a delivery within ten minutes: the history's {Count} deliveries are not sent.")]
+    private static partial void LogGaveUp(ILogger logger, int count);
+}
