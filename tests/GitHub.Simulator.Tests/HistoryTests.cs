@@ -41,6 +41,39 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task Replayed_history_waits_for_the_receiver_then_delivers_every_job_and_run_of_the_past()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.AnswerWith = 503;
+        await using var simulator = SimulatorFactory.Create(new Dictionary<string, string?>
+        {
+            ["Simulator:World:HistoryDays"] = "3",
+            ["Simulator:Scenario:ReplayHistory"] = "true",
+            ["Simulator:WebhookUrl"] = receiver.Url,
+        });
+        _ = simulator.Server;
+        var token = (await simulator.SignInAsync("octocat")).AccessToken;
+        var runs = (await simulator.GetJsonAsync("/repos/octo-org/octo-repo/actions/runs?per_page=100", token))["workflow_runs"]!.AsArray();
+
+        // The receiver is down: the first delivery is tried, and tried again with the same id, until it answers.
+        await receiver.WaitForAsync(all => all.Count >= 1, "the probe while the receiver is down");
+        receiver.AnswerWith = 200;
+        var runIds = runs.Select(r => (long)r!["id"]!).ToList();
+        Assert.NotEmpty(runIds);
+        var received = await receiver.WaitForAsync(
+            all => runIds.All(id => all.Any(d => d.AnsweredWith == 200 && d.Event == "workflow_run" && d.RunId == id)),
+            "a workflow_run delivery for every past run of octo-org/octo-repo", TimeSpan.FromSeconds(30));
+
+        var delivered = received.Where(d => d.AnsweredWith == 200).ToList();
+        Assert.Equal(delivered.Count, delivered.Select(d => d.DeliveryId).Distinct().Count());
+        Assert.Contains(received, d => d.AnsweredWith == 503 && delivered.Any(r => r.DeliveryId == d.DeliveryId));
+        Assert.All(delivered, d => Assert.Equal("completed", d.Action));
+        Assert.All(delivered.Where(d => d.Event == "workflow_run"),
+            d => Assert.True(Time(d.Payload["workflow_run"]!["created_at"]) < DateTimeOffset.UtcNow.AddMinutes(-15)));
+        Assert.Contains(delivered, d => d.Event == "workflow_job" && d.Payload["workflow_job"]!["labels"]!.AsArray().Count > 0);
+    }
+
+    [Fact]
     public async Task Without_history_days_the_world_keeps_its_few_recent_runs()
     {
         await using var simulator = new SimulatorFactory();
