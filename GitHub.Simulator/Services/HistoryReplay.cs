@@ -21,15 +21,20 @@ public sealed partial class HistoryReplay(
         {
             return;
         }
-        var history = lifecycle.RenderHistory(time.GetUtcNow());
-        if (history.Count == 0)
-        {
-            return;
-        }
-        var probe = sender.Enqueue([history[0]])[0];
-        var deadline = time.GetUtcNow() + GiveUpAfter;
+        var startedAt = time.GetUtcNow();
+        IReadOnlyList<OutgoingWebhook> history;
+        DeliveryRecord probe;
+        var deadline = startedAt + GiveUpAfter;
         try
         {
+            // Rendered once the server listens, so payload URLs carry its address when Simulator:PublicUrl is unset.
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            history = lifecycle.RenderHistory(startedAt);
+            if (history.Count == 0)
+            {
+                return;
+            }
+            probe = sender.Enqueue([history[0]])[0];
             while (deliveries.Find(probe.Id)?.State != DeliveryState.Delivered)
             {
                 await Task.Delay(ProbeEvery, time, stoppingToken);
