@@ -147,10 +147,9 @@ public static class RunProgression
         }
         foreach (var job in run.CurrentJobs.Where(j => !j.IsCompleted).ToList())
         {
-            if (job.WaitsForRunnerUntil is { } until && until > t)
-            {
-                t = until;
-            }
+            // A job is queued when the one before it ends (as with needs:), then waits for its runner.
+            job.CreatedAt = t;
+            t += job.RunnerWait;
             StartJob(job, t, emit);
             var failed = false;
             foreach (var step in job.Steps)
@@ -300,7 +299,7 @@ public static class RunProgression
                 var wait = world.TypicalQueueWait(job.Labels);
                 if (wait > TimeSpan.Zero)
                 {
-                    job.WaitsForRunnerUntil = now + wait * (0.5 + world.Random.NextDouble());
+                    job.RunnerWait = wait * (0.5 + world.Random.NextDouble());
                 }
             }
         }
@@ -310,7 +309,12 @@ public static class RunProgression
         }
     }
 
-    private static bool HasRunner(WorkflowJob job, DateTimeOffset now) => job.WaitsForRunnerUntil is not { } until || until <= now;
+    /// <summary>Whether a runner has picked the job up: its <see cref="WorkflowJob.RunnerWait"/> counts from the first time it was next.</summary>
+    private static bool HasRunner(WorkflowJob job, DateTimeOffset now)
+    {
+        job.ReadyAt ??= now;
+        return job.ReadyAt.Value + job.RunnerWait <= now;
+    }
 
     private static void StartJob(WorkflowJob job, DateTimeOffset now, Action<RunTransition> emit)
     {

@@ -19,7 +19,8 @@ public sealed class WorkflowJob
 
     public string? Conclusion { get; set; }
 
-    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When the job was queued; the history sets it when the job before it ends (as with <c>needs:</c>).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
 
@@ -37,8 +38,11 @@ public sealed class WorkflowJob
     /// <summary>What went wrong, once a step failed: the error its log shows and the check run's annotations.</summary>
     public JobFailure? Failure { get; set; }
 
-    /// <summary>A queued job waits for a runner until then (slow runner labels of scenario runs); null: no wait.</summary>
-    public DateTimeOffset? WaitsForRunnerUntil { get; set; }
+    /// <summary>How long the job waits for a runner once it is next (slow runner labels of scenario and history runs).</summary>
+    public TimeSpan RunnerWait { get; set; }
+
+    /// <summary>When the job was first next to start: its runner wait counts from then.</summary>
+    public DateTimeOffset? ReadyAt { get; set; }
 
     public required int RunnerId { get; init; }
 
