@@ -26,6 +26,18 @@ public sealed class GitHubProxyOptions
 
     public TimeSpan WorkflowsFreshness { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A job's annotations (a finished job's do not change).</summary>
+    public TimeSpan AnnotationsFreshness { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the end of a failed step's log is kept in Redis (and served without asking GitHub); never longer.</summary>
+    public TimeSpan JobLogCacheTime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this much of a job log is read (its end: a byte range, else the last bytes of the stream).</summary>
+    public int JobLogMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Lines of the failed step's log the failure view shows.</summary>
+    public int JobLogTailLines { get; set; } = 100;
+
     /// <summary>Past its freshness, an entry younger than freshness + this is served at once and revalidated behind.</summary>
     public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -200,6 +200,9 @@ public class AppModelTests
         Assert.Equal(simulator["Simulator__ClientSecret"], auth["GitHub__ClientSecret"]);
         Assert.Equal(simulator["Simulator__WebhookSecret"], webhooks["GitHub__WebhookSecret"]);
         Assert.Equal($"{gateway["ASPNETCORE_URLS"]}/webhooks/github", simulator["Simulator__WebhookUrl"]);
+        // Days of history, delivered as webhooks too, so the read model has past runs and jobs at once.
+        Assert.Equal("5", simulator["Simulator__World__HistoryDays"]);
+        Assert.Equal("true", simulator["Simulator__Scenario__ReplayHistory"]);
         // The gateway gets GitHub's base URLs (for its Content-Security-Policy) and no secret.
         Assert.DoesNotContain("GitHub__ClientSecret", gateway.Keys);
         Assert.DoesNotContain("GitHub__WebhookSecret", gateway.Keys);
