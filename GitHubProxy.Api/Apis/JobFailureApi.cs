@@ -11,7 +11,7 @@ public static class JobFailureApi
     public static RouteGroupBuilder MapJobFailureApi(this RouteGroupBuilder api)
     {
         var repository = api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Runs");
-        repository.MapGet("/jobs/{jobId:long}/failure", GetJobFailureAsync).WithName("GetJobFailure")
+        repository.MapGet("/jobs/{jobId:long:min(1)}/failure", GetJobFailureAsync).WithName("GetJobFailure")
             .WithSummary("Why a job failed: its failed step, the last lines of that step's log, the check run's annotations and the run's pull requests. " +
                 "A job that did not fail answers 200 with failedStep null and an empty logTail.");
         return api;
