@@ -172,8 +172,16 @@ internal static class Chaos
         Figures.Record("chaos", $"acknowledged deliveries missing at the /ws client, {figure}", missingWs.Count, "events", 0,
             comparison: $"{ws.Reconnects} reconnections");
         Figures.Record("chaos", $"duplicate event ids at the clients, {figure}", events.DuplicateEventIds + ws.DuplicateEventIds, "events", 0);
-        var failed = lost.Count > 0 || missingEvents.Count > 0 || missingWs.Count > 0 || events.DuplicateEventIds + ws.DuplicateEventIds > 0;
-        Console.WriteLine(failed ? "FAILED: something acknowledged was lost, missed by a client or duplicated (above)." : "No loss, no duplicate.");
+        // A live client misses what happens while it is not connected to a hub that saw it: a restarted hub starts with an
+        // empty replay buffer (and its instance queue did not exist while it was down). That is covered when the client
+        // was told to reload (/events: a "resume-gap" comment; /ws: the browser reloads the dashboard on every reconnect,
+        // Web/ClientApp/src/live/connection.ts) and the reload finds the run or job in the read model. Anything else is a loss.
+        var uncoveredEvents = missingEvents.Count(d => !stored.ContainsKey(d.Id) || events.ResumeGaps == 0);
+        var uncoveredWs = missingWs.Count(d => !stored.ContainsKey(d.Id) || ws.Reconnects == 0);
+        Console.WriteLine($"Missing at a client but told to reload and present in the read model: /events {missingEvents.Count - uncoveredEvents}, /ws {missingWs.Count - uncoveredWs};"
+            + $" not covered: /events {uncoveredEvents}, /ws {uncoveredWs}.");
+        var failed = lost.Count > 0 || uncoveredEvents > 0 || uncoveredWs > 0 || events.DuplicateEventIds + ws.DuplicateEventIds > 0;
+        Console.WriteLine(failed ? "FAILED: something acknowledged was lost, missed by a client without a reload, or duplicated (above)." : "No loss, no duplicate.");
         return failed ? 1 : 0;
     }
 
@@ -191,10 +199,10 @@ internal static class Chaos
             return;
         }
 
-        var start = list.Min(d => d.SentAt);
+        var start = faults[0].StartedAt - faults[0].At;
         Console.WriteLine($"{what}: {list.Count} — " + string.Join("; ", list.GroupBy(d => faults.LastOrDefault(f => f.StartedAt <= d.SentAt)?.Name ?? "before any fault")
-            .Select(g => $"{g.Count()} sent during/after {g.Key} ({g.Count(d => d.Kind == "run")} runs, {g.Count(d => d.Kind == "job")} jobs; ids {g.Min(d => d.Id)}…{g.Max(d => d.Id)})")));
-        _ = start;
+            .Select(g => $"{g.Count()} sent {(g.Min(d => d.SentAt) - start).TotalSeconds:0.0}–{(g.Max(d => d.SentAt) - start).TotalSeconds:0.0} s into the load (after the {g.Key} kill;"
+                + $" {g.Count(d => d.Kind == "run")} runs, {g.Count(d => d.Kind == "job")} jobs; ids {g.Min(d => d.Id)}…{g.Max(d => d.Id)})")));
     }
 
     private static async Task<FaultRecord> InjectAsync(DistributedApplication app, string[] resources, Stopwatch clock)
