@@ -130,7 +130,7 @@ internal static class Soak
             var lastThird = Slope(list.Skip(list.Count * 2 / 3).ToList());
             var growing = slope > options.SlopeLimitMbPerMinute && lastThird > options.SlopeLimitMbPerMinute;
             failed |= growing;
-            Console.WriteLine($"| {resource} | {list[0].PssMb:0} → {list[^1].PssMb:0} | {list[^1].RssMb:0} | {slope:+0.00;-0.00} | {lastThird:+0.00;-0.00}"
+            Console.WriteLine($"| {resource} | {list[0].PssMb:0} → {list[^1].PssMb:0} | {list[^1].RssMb:0} | {slope:+0.00;-0.00;0.00} | {lastThird:+0.00;-0.00;0.00}"
                 + $" | {list[0].Fds} → {list[^1].Fds} | {list[0].Threads} → {list[^1].Threads} | {(growing ? "GROWING" : "ok")} |");
             Figures.Record("soak", $"{resource} PSS slope, {options.Minutes} min soak", slope, "MB/min", options.SlopeLimitMbPerMinute,
                 comparison: $"PSS {list[0].PssMb:0} → {list[^1].PssMb:0} MB, last third {lastThird:+0.00;-0.00} MB/min");

@@ -13,7 +13,8 @@ internal static class TestingAppHost
 {
     /// <summary>Builds and starts the application and waits until every resource is healthy.</summary>
     /// <param name="liftGatewayRateLimits">The gateway's per-address and per-user rate limits lifted (one load generator
-    /// is one address and at most one user: most requests would be answered 429 and the bench would measure that).</param>
+    /// is one address and at most one user: most requests would be answered 429 and the bench would measure that), and the
+    /// limit on starting sign-ins from one address.</param>
     public static async Task<DistributedApplication> StartAsync(string dataPath, TimeSpan timeout, bool liftGatewayRateLimits, params string[] extraArgs)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
@@ -32,7 +33,9 @@ internal static class TestingAppHost
         {
             builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
                 .WithEnvironment("Gateway__RateLimits__PerIp__PermitLimit", "1000000000")
-                .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", "1000000000");
+                .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", "1000000000")
+                // Many browsers signing in from the load generator's one address (bench/soak.sh).
+                .WithEnvironment("Gateway__RateLimits__SignInPerIp__PermitLimit", "1000000000");
         }
 
         var app = await builder.BuildAsync();
