@@ -9,6 +9,7 @@ public static class Api
         api.MapUserApi();
         api.MapRunsApi();
         api.MapDashboardApi();
+        api.MapInsightsApi();
         app.MapOpenApi("/api/openapi.json").RequireAuthorization()
             .WithSummary("This OpenAPI document of the /api routes.")
             .WithTags("OpenAPI");

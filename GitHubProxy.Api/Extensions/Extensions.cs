@@ -74,6 +74,7 @@ internal static class Extensions
         builder.Services.AddSingleton<GitHubData>();
         builder.Services.AddSingleton<AccessLists>();
         builder.Services.AddSingleton<ReadModelStore>();
+        builder.Services.AddSingleton<InsightsStore>();
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<DashboardBuilder>();
         builder.Services.AddSingleton<Backfill>();

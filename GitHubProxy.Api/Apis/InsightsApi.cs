@@ -1,0 +1,82 @@
+using GitHubProxy.Api.Model;
+using GitHubProxy.Api.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitHubProxy.Api.Apis;
+
+/// <summary>
+/// <c>/api/repos/{owner}/{repo}/workflows/{workflowId}/insights</c> and <c>/api/insights</c>: figures computed from the read
+/// model in SQL, at no GitHub cost (apart from the access list, which is cached).
+/// </summary>
+public static class InsightsApi
+{
+    public const int DefaultDays = 14;
+    public const int MaxDays = 30;
+    private const int MaxBranchLength = 255;
+
+    public static RouteGroupBuilder MapInsightsApi(this RouteGroupBuilder api)
+    {
+        api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Insights")
+            .MapGet("/workflows/{workflowId:long}/insights", GetWorkflowInsightsAsync).WithName("GetWorkflowInsights")
+            .WithSummary("One workflow's success rate, durations, queue times, daily series, slowest jobs and current failure streak, from the read model.");
+        api.MapGet("/insights", GetInsightsAsync).WithName("GetInsights").WithTags("Insights")
+            .WithSummary("Flaky jobs, failing and slowest workflows and queue time per runner label across the selected repositories, from the read model.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<WorkflowInsights>, ValidationProblem>> GetWorkflowInsightsAsync(
+        [AsParameters] RequestedRepository repository, long workflowId, int? days, string? branch, [AsParameters] InsightsServices services,
+        CancellationToken cancellationToken)
+    {
+        var errors = ValidateDays(days);
+        if (workflowId < 1)
+        {
+            errors["workflowId"] = ["workflowId must be a positive number."];
+        }
+
+        branch = string.IsNullOrWhiteSpace(branch) ? null : branch.Trim();
+        if (branch is { Length: > MaxBranchLength })
+        {
+            errors["branch"] = [$"A branch name has at most {MaxBranchLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid insights parameters");
+        }
+
+        return TypedResults.Ok(await services.Store.GetWorkflowInsightsAsync(
+            repository.View, workflowId, branch, days ?? DefaultDays, services.Time.GetUtcNow(), cancellationToken));
+    }
+
+    /// <summary>Across the user's selected repositories that are still on their access list, by the ids the list has for them now.</summary>
+    public static async Task<Results<Ok<InsightsResponse>, ValidationProblem>> GetInsightsAsync(
+        CurrentUser user, int? days, [AsParameters] InsightsServices services, CancellationToken cancellationToken)
+    {
+        var errors = ValidateDays(days);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid insights parameters");
+        }
+
+        var settings = await services.Settings.GetAsync(user.UserId, cancellationToken);
+        var selected = settings.Repositories ?? [];
+        RepositoryView[] repositories = [];
+        if (selected.Count > 0)
+        {
+            var reachable = (await services.AccessLists.GetAsync(user, cancellationToken)).Value
+                .ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
+            repositories = [.. selected
+                .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
+                .Select(s => reachable[s.FullName!])
+                .DistinctBy(r => r.Id)];
+        }
+
+        return TypedResults.Ok(await services.Store.GetInsightsAsync(repositories, days ?? DefaultDays, services.Time.GetUtcNow(), cancellationToken));
+    }
+
+    private static Dictionary<string, string[]> ValidateDays(int? days) =>
+        days is < 1 or > MaxDays
+            ? new() { ["days"] = [$"days must be between 1 and {MaxDays} (the read model keeps {MaxDays} days)."] }
+            : [];
+}
