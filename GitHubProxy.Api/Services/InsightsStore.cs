@@ -57,9 +57,15 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY {RunSeconds}) FILTER (WHERE {Counted}) AS p50
             FROM workflow_runs r
             WHERE {WorkflowRuns}
+            GROUP BY 1),
+        queue_per_day AS (
+            SELECT (r.created_at AT TIME ZONE 'UTC')::date AS day,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j.started_at - j.created_at)::float8) AS p50
+            FROM workflow_runs r {JobsOfRuns}
+            WHERE {WorkflowRuns} AND j.started_at >= j.created_at AND j.conclusion IS DISTINCT FROM 'skipped'
             GROUP BY 1)
-        SELECT days.day, COALESCE(p.successes, 0), COALESCE(p.failures, 0), COALESCE(p.cancellations, 0), p.p50
-        FROM days LEFT JOIN per_day p ON p.day = days.day
+        SELECT days.day, COALESCE(p.successes, 0), COALESCE(p.failures, 0), COALESCE(p.cancellations, 0), p.p50, q.p50
+        FROM days LEFT JOIN per_day p ON p.day = days.day LEFT JOIN queue_per_day q ON q.day = days.day
         ORDER BY days.day
         """;
 
@@ -188,7 +194,8 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
         var daily = new List<DailyRuns>(days);
         while (await reader.ReadAsync(cancellationToken))
         {
-            daily.Add(new DailyRuns(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), NullableDouble(reader, 4)));
+            daily.Add(new DailyRuns(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), NullableDouble(reader, 4),
+                NullableDouble(reader, 5)));
         }
 
         await reader.NextResultAsync(cancellationToken);

@@ -57,6 +57,9 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         var twoDaysAgo = daily[11]!;
         Assert.Equal((0, 1, 1, 400.0), ((int)twoDaysAgo["successes"]!, (int)twoDaysAgo["failures"]!, (int)twoDaysAgo["cancellations"]!, (double)twoDaysAgo["p50DurationSeconds"]!));
         Assert.Null(daily[0]!["p50DurationSeconds"]);
+        // Five days ago: r1's jobs waited 10 and 30 s.
+        Assert.Equal(20.0, (double)daily[8]!["p50QueueSeconds"]!);
+        Assert.Null(daily[11]!["p50QueueSeconds"]);
 
         var jobs = insights["slowestJobs"]!.AsArray();
         Assert.Equal(new[] { "test", "build" }, jobs.Select(j => (string)j!["name"]!));
