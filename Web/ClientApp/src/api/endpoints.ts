@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { Dashboard, JobsResponse, ReposResponse, RunResponse, Session, Settings } from "./types";
+import type { Dashboard, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -36,3 +36,22 @@ export type RunAction = "rerun" | "rerun-failed-jobs" | "cancel";
 
 /** Re-run, re-run the failed jobs, or cancel: GitHub accepts it (202) or says why not (problem details). */
 export const requestRunAction = (fullName: string, id: number, action: RunAction) => api.post(`${runPath(fullName, id)}/${action}`);
+
+/** A query string from the values that are set (`?a=1&b=x`), or "". */
+function query(values: Record<string, string | number | null | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** A page of the repository's runs from GitHub (through the server's cache), optionally of one workflow and branch. */
+export const listRuns = (fullName: string, filter: { workflowId?: number; branch?: string | null; perPage?: number }, signal?: AbortSignal) =>
+  api.get<RunsResponse>(`/api/repos/${repoPath(fullName)}/runs${query({ workflowId: filter.workflowId, branch: filter.branch, perPage: filter.perPage })}`, signal);
+
+/** One workflow's figures over the last `days` days (on one branch, or every branch), from the read model. */
+export const getWorkflowInsights = (fullName: string, workflowId: number, filter: { days: number; branch?: string | null }, signal?: AbortSignal) =>
+  api.get<WorkflowInsights>(`/api/repos/${repoPath(fullName)}/workflows/${workflowId}/insights${query({ days: filter.days, branch: filter.branch })}`, signal);
+
+/** Flaky jobs, failing and slowest workflows and queue times across the selected repositories. */
+export const getInsights = (days: number, signal?: AbortSignal) => api.get<Insights>(`/api/insights${query({ days })}`, signal);

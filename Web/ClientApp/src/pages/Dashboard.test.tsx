@@ -86,6 +86,12 @@ describe("DashboardPage", () => {
     expect(screen.getByRole("heading", { level: 3, name: "octo-org/octo-repo" })).toBeTruthy();
   });
 
+  it("links each row to its workflow's insights on the row's branch", () => {
+    renderDashboard(loadedStore());
+    expect(screen.getByRole("link", { name: "Insights of Linter on feature" }).getAttribute("href"))
+      .toBe(`/repos/octocat/hello-world/workflows/${failed.workflowId}?branch=feature`);
+  });
+
   it("updates a row live and highlights it", () => {
     const store = loadedStore();
     renderDashboard(store);

@@ -8,6 +8,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
 import { formatRelative } from "../lib/duration";
 import { filterOptions, filtersToSearch, hasFilters, matchesFilters, parseFilters, STATUS_FILTERS, emptyFilters, type Filters } from "../lib/filters";
+import { workflowPath } from "../lib/insights";
 import { isActive, isQueued } from "../lib/runs";
 import { Link, navigate, useLocation } from "../lib/router";
 import { safeUrl } from "../lib/safeUrl";
@@ -155,6 +156,8 @@ function RunRow({ run }: { run: Run }) {
         <Link to={`/runs/${repoPath(run.repository)}/${run.id}`} className="run-title">
           {run.workflowName} <span className="muted">#{run.runNumber}{run.runAttempt > 1 ? ` (attempt ${run.runAttempt})` : ""}</span>
         </Link>
+        {" "}<Link to={workflowPath(run.repository, run.workflowId, { branch: run.branch })} className="run-workflow-link small"
+          aria-label={`Insights of ${run.workflowName}${run.branch ? ` on ${run.branch}` : ""}`}>insights</Link>
         <p className="run-message" title={run.commitMessage ?? run.displayTitle ?? ""}>{firstLine(run.commitMessage ?? run.displayTitle) || <span className="muted">No commit message</span>}</p>
       </div>
       <dl className="run-meta">
