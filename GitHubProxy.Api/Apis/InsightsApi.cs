@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace GitHubProxy.Api.Apis;
 
 /// <summary>
-/// <c>/api/repos/{owner}/{repo}/workflows/{workflowId}/insights</c> and <c>/api/insights</c>: figures computed from the read
-/// model in SQL, at no GitHub cost (apart from the access list, which is cached).
+/// <c>/api/repos/{owner}/{repo}/workflows/{workflowId}/insights</c>, <c>/api/repos/{owner}/{repo}/commits</c> and
+/// <c>/api/insights</c>: figures computed from the read model in SQL, at no GitHub cost (apart from the access list, which is cached).
 /// </summary>
 public static class InsightsApi
 {
     public const int DefaultDays = 14;
     public const int MaxDays = 30;
+    public const int DefaultCommits = 20;
+    public const int MaxCommits = 100;
     private const int MaxBranchLength = 255;
 
     public static RouteGroupBuilder MapInsightsApi(this RouteGroupBuilder api)
@@ -19,6 +21,9 @@ public static class InsightsApi
         api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Insights")
             .MapGet("/workflows/{workflowId:long}/insights", GetWorkflowInsightsAsync).WithName("GetWorkflowInsights")
             .WithSummary("One workflow's success rate, durations, queue times, daily series, slowest jobs and current failure streak, from the read model.");
+        api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Insights")
+            .MapGet("/commits", GetCommitGridAsync).WithName("GetCommitGrid")
+            .WithSummary("The branch's latest commits with the latest run of each workflow on each (a commit × workflow grid), from the read model.");
         api.MapGet("/insights", GetInsightsAsync).WithName("GetInsights").WithTags("Insights")
             .WithSummary("Flaky jobs, failing and slowest workflows and queue time per runner label across the selected repositories, from the read model.");
         return api;
@@ -49,7 +54,35 @@ public static class InsightsApi
             repository.View, workflowId, branch, days ?? DefaultDays, services.Time.GetUtcNow(), cancellationToken));
     }
 
-    /// <summary>Across the user's selected repositories that are still on their access list, by the ids the list has for them now.</summary>
+    /// <summary>The branch defaults to the repository's default branch (as the user's access list has it now).</summary>
+    public static async Task<Results<Ok<CommitGrid>, ValidationProblem>> GetCommitGridAsync(
+        [AsParameters] RequestedRepository repository, string? branch, int? limit, [AsParameters] InsightsServices services,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > MaxCommits)
+        {
+            errors["limit"] = [$"limit must be between 1 and {MaxCommits}."];
+        }
+
+        branch = string.IsNullOrWhiteSpace(branch) ? null : branch.Trim();
+        if (branch is { Length: > MaxBranchLength })
+        {
+            errors["branch"] = [$"A branch name has at most {MaxBranchLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid commit grid parameters");
+        }
+
+        var view = repository.View;
+        return TypedResults.Ok(await services.Store.GetCommitGridAsync(
+            view, branch ?? view.DefaultBranch, limit ?? DefaultCommits, services.Time.GetUtcNow(), cancellationToken));
+    }
+
+    /// <summary>Across the user's selected repositories that are still on their access list, by the ids the list has for them now;
+    /// a recent answer for the same repositories is served again (<see cref="InsightsCache"/>).</summary>
     public static async Task<Results<Ok<InsightsResponse>, ValidationProblem>> GetInsightsAsync(
         CurrentUser user, int? days, [AsParameters] InsightsServices services, CancellationToken cancellationToken)
     {
@@ -72,7 +105,11 @@ public static class InsightsApi
                 .DistinctBy(r => r.Id)];
         }
 
-        return TypedResults.Ok(await services.Store.GetInsightsAsync(repositories, days ?? DefaultDays, services.Time.GetUtcNow(), cancellationToken));
+        var window = days ?? DefaultDays;
+        var store = services.Store;
+        var now = services.Time.GetUtcNow();
+        return TypedResults.Ok(await services.Cache.GetOrComputeAsync(user.UserId, window, repositories,
+            () => store.GetInsightsAsync(repositories, window, now, cancellationToken)));
     }
 
     private static Dictionary<string, string[]> ValidateDays(int? days) =>

@@ -18,6 +18,7 @@ namespace GitHubProxy.Api.Services;
 public sealed class InsightsStore(NpgsqlDataSource dataSource)
 {
     public const int TopRows = 10;
+    private const string SortMemory = "64MB";
 
     private const string Failed = "('failure', 'timed_out', 'startup_failure')";
     private const string RunSeconds = "extract(epoch FROM r.updated_at - COALESCE(r.started_at, r.created_at))::float8";
@@ -137,12 +138,39 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
         LIMIT {TopRows * 2}
         """;
 
+    // The branch's latest commits by when they were first seen (a re-run does not move a commit up), then the latest run of
+    // each workflow on each of them.
+    private const string CommitsSql = """
+        WITH commits AS (
+            SELECT r.head_sha, min(r.created_at) AS pushed_at
+            FROM workflow_runs r
+            WHERE r.repository_id = @repository AND r.branch = @branch
+            GROUP BY r.head_sha
+            ORDER BY pushed_at DESC, r.head_sha
+            LIMIT @limit),
+        first_runs AS (
+            SELECT DISTINCT ON (r.head_sha) r.head_sha, r.commit_message, r.actor_login, r.actor_avatar_url
+            FROM workflow_runs r JOIN commits c ON c.head_sha = r.head_sha
+            WHERE r.repository_id = @repository AND r.branch = @branch
+            ORDER BY r.head_sha, (r.commit_message IS NULL), r.created_at, r.id)
+        SELECT c.head_sha, c.pushed_at, f.commit_message, f.actor_login, f.actor_avatar_url,
+            l.workflow_id, l.workflow_name, l.id, l.run_number, l.run_attempt, l.status, l.conclusion, l.created_at, l.html_url
+        FROM commits c
+        JOIN first_runs f ON f.head_sha = c.head_sha
+        JOIN LATERAL (
+            SELECT DISTINCT ON (r.workflow_id) r.*
+            FROM workflow_runs r
+            WHERE r.repository_id = @repository AND r.branch = @branch AND r.head_sha = c.head_sha
+            ORDER BY r.workflow_id, r.created_at DESC, r.id DESC) l ON true
+        ORDER BY c.pushed_at DESC, c.head_sha, l.workflow_id
+        """;
+
     /// <summary>The statements the insights run, for EXPLAIN in the bench.</summary>
     public static IReadOnlyDictionary<string, string> Statements { get; } = new Dictionary<string, string>
     {
         ["workflow summary"] = SummarySql, ["workflow queue time"] = QueueSql, ["workflow daily"] = DailySql,
         ["workflow slowest jobs"] = SlowestJobsSql, ["workflow failing since"] = StreakSql,
-        ["flaky jobs"] = FlakySql, ["workflows"] = WorkflowsSql, ["queue time by label"] = LabelsSql,
+        ["commit grid"] = CommitsSql, ["flaky jobs"] = FlakySql, ["workflows"] = WorkflowsSql, ["queue time by label"] = LabelsSql,
     };
 
     /// <summary>The first UTC day of a window of <paramref name="days"/> days ending today, and the instant it starts.</summary>
@@ -229,7 +257,14 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
 
         NpgsqlParameter[] Parameters() => [new("repositories", ids), new("since", since.UtcDateTime)];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The percentiles sort every job of the window (hundreds of thousands at 200 repositories): in memory, not on disk.
+        await using (var memory = new NpgsqlCommand($"SET LOCAL work_mem = '{SortMemory}'", connection, transaction))
+        {
+            await memory.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands = { Command(FlakySql, Parameters()), Command(WorkflowsSql, Parameters()), Command(LabelsSql, Parameters()) },
         };
@@ -270,6 +305,40 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
             .ThenBy(w => w.WorkflowName, StringComparer.OrdinalIgnoreCase)
             .Take(TopRows).ToArray();
         return new InsightsResponse(days, since, [.. repositories.Select(r => r.FullName)], flaky, failing, slowest, labels, now);
+    }
+
+    public async Task<CommitGrid> GetCommitGridAsync(RepositoryView repository, string branch, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(CommitsSql, connection);
+        command.Parameters.AddWithValue("repository", repository.Id);
+        command.Parameters.AddWithValue("branch", branch);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var commits = new List<CommitRow>();
+        var workflows = new Dictionary<long, string>();
+        List<CommitRun>? runs = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sha = reader.GetString(0);
+            if (runs is null || commits[^1].HeadSha != sha)
+            {
+                runs = [];
+                var actor = reader.IsDBNull(3) ? null : new Actor(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+                commits.Add(new CommitRow(sha, reader.IsDBNull(2) ? null : reader.GetString(2), actor, reader.GetFieldValue<DateTimeOffset>(1), runs));
+            }
+
+            var workflowId = reader.GetInt64(5);
+            var createdAt = reader.GetFieldValue<DateTimeOffset>(12);
+            // The column takes the name of the workflow's newest run in the grid (rows come newest commit first).
+            workflows.TryAdd(workflowId, reader.GetString(6));
+            runs.Add(new CommitRun(workflowId, reader.GetInt64(7), reader.GetInt64(8), reader.GetInt32(9), reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11), createdAt, reader.GetString(13)));
+        }
+
+        var columns = workflows.Select(w => new WorkflowColumn(w.Key, w.Value))
+            .OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Id).ToArray();
+        return new CommitGrid(repository.FullName, branch, limit, columns, commits, now);
     }
 
     private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)

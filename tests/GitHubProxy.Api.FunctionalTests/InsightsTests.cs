@@ -142,6 +142,12 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal((8, 5.0), labels["ubuntu-latest"]);
         Assert.DoesNotContain("c-only", labels.Keys);
         Assert.DoesNotContain(c, insights.ToJsonString());
+
+        // A recent answer is served again only for the same repositories: another selection is computed at once.
+        await SelectAsync(octocat, b);
+        var onlyB = await octocat.GetFromJsonAsync<JsonObject>("/api/insights?days=7");
+        Assert.Equal(new[] { b }, onlyB!["repositories"]!.AsArray().Select(r => (string)r!));
+        Assert.Empty(onlyB["flakyJobs"]!.AsArray());
     }
 
     [Fact]
@@ -156,6 +162,50 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal(14, (int)insights!["days"]!);
         Assert.Empty(insights["repositories"]!.AsArray());
         Assert.Empty(insights["flakyJobs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_commit_grid_shows_the_branch_latest_commits_with_each_workflow_latest_run()
+    {
+        var (fullName, repositoryId) = await CreateRepositoryAsync("grid");
+        var noon = Noon(fixture.Clock.GetUtcNow());
+        // c1 (oldest): CI and Lint. c2: CI failed, then a new run of CI on the same commit passed; Lint only ran on c1.
+        var c1Ci = await RunAsync(repositoryId, Workflow, "main", "c1", "success", noon.AddHours(-5), 100);
+        var c1Lint = await RunAsync(repositoryId, 1002, "main", "c1", "failure", noon.AddHours(-5).AddMinutes(1), 100, workflowName: "Lint");
+        await RunAsync(repositoryId, Workflow, "main", "c2", "failure", noon.AddHours(-3), 100);
+        var c2Again = await RunAsync(repositoryId, Workflow, "main", "c2", "success", noon.AddHours(-2), 100, attempt: 2);
+        // Another branch's commit is not on main's grid.
+        await RunAsync(repositoryId, Workflow, "feature", "f1", "success", noon.AddHours(-1), 100);
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+
+        var grid = await octocat.GetFromJsonAsync<JsonObject>($"/api/repos/{fullName}/commits");
+
+        Assert.Equal(("main", 20), ((string)grid!["branch"]!, (int)grid["limit"]!));
+        Assert.Equal(new[] { (Workflow, "CI"), (1002L, "Lint") }, grid["workflows"]!.AsArray().Select(w => ((long)w!["id"]!, (string)w["name"]!)));
+        var commits = grid["commits"]!.AsArray();
+        Assert.Equal(new[] { "c2", "c1" }, commits.Select(c => (string)c!["headSha"]!));
+        var c2Run = Assert.Single(commits[0]!["runs"]!.AsArray())!;
+        Assert.Equal((Workflow, c2Again, 2, "completed", "success"),
+            ((long)c2Run["workflowId"]!, (long)c2Run["runId"]!, (int)c2Run["runAttempt"]!, (string)c2Run["status"]!, (string)c2Run["conclusion"]!));
+        Assert.Equal(noon.AddHours(-3), DateTimeOffset.Parse((string)commits[0]!["pushedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new[] { c1Ci, c1Lint }, commits[1]!["runs"]!.AsArray().Select(r => (long)r!["runId"]!));
+
+        var newest = await octocat.GetFromJsonAsync<JsonObject>($"/api/repos/{fullName}/commits?branch=feature&limit=1");
+        Assert.Equal("f1", (string?)Assert.Single(newest!["commits"]!.AsArray())!["headSha"]);
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=101")]
+    public async Task A_commit_grid_limit_outside_1_to_100_is_a_validation_problem(string query)
+    {
+        var (fullName, _) = await CreateRepositoryAsync("limit");
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+
+        using var response = await octocat.GetAsync($"/api/repos/{fullName}/commits?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await GitHubProxyFixture.ReadJsonAsync(response))["errors"]!["limit"]);
     }
 
     [Theory]
@@ -177,7 +227,7 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Workflow_insights_of_a_repository_the_user_cannot_reach_are_not_found()
+    public async Task Insights_and_commits_of_a_repository_the_user_cannot_reach_are_not_found()
     {
         var name = $"private-{Guid.NewGuid().ToString("N")[..8]}";
         var id = await fixture.CreateRepositoryAsync("octo-org", name, new() { ["monalisa"] = "push" });
@@ -185,10 +235,13 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         await fixture.ResetAsync();
         using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
 
-        using var response = await octocat.GetAsync($"/api/repos/octo-org/{name}/workflows/{Workflow}/insights");
+        foreach (var path in new[] { $"/api/repos/octo-org/{name}/workflows/{Workflow}/insights", $"/api/repos/octo-org/{name}/commits" })
+        {
+            using var response = await octocat.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Repository not found", (string?)(await GitHubProxyFixture.ReadJsonAsync(response))["title"]);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("Repository not found", (string?)(await GitHubProxyFixture.ReadJsonAsync(response))["title"]);
+        }
     }
 
     private async Task<(string FullName, long Id)> CreateRepositoryAsync(string prefix)

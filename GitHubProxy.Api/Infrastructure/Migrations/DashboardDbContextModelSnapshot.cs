@@ -274,6 +274,8 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
 
                     b.HasIndex("Status", "RecordedAt");
 
+                    b.HasIndex("RepositoryId", "Branch", "HeadSha");
+
                     b.HasIndex("RepositoryId", "WorkflowId", "CreatedAt");
 
                     b.HasIndex("RepositoryId", "WorkflowId", "Branch", "CreatedAt");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GitHubProxy.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261204081700_InsightsIndexes")]
+    [Migration("20261204083348_InsightsIndexes")]
     partial class InsightsIndexes
     {
         /// <inheritdoc />
@@ -276,6 +276,8 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                     b.HasIndex("RepositoryId", "CreatedAt");
 
                     b.HasIndex("Status", "RecordedAt");
+
+                    b.HasIndex("RepositoryId", "Branch", "HeadSha");
 
                     b.HasIndex("RepositoryId", "WorkflowId", "CreatedAt");
 
