@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { Dashboard, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { CommitGrid, Dashboard, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -55,3 +55,7 @@ export const getWorkflowInsights = (fullName: string, workflowId: number, filter
 
 /** Flaky jobs, failing and slowest workflows and queue times across the selected repositories. */
 export const getInsights = (days: number, signal?: AbortSignal) => api.get<Insights>(`/api/insights${query({ days })}`, signal);
+
+/** The branch's latest commits (default: the repository's default branch) × the latest run of each workflow on them. */
+export const getCommitGrid = (fullName: string, filter: { branch?: string | null; limit?: number }, signal?: AbortSignal) =>
+  api.get<CommitGrid>(`/api/repos/${repoPath(fullName)}/commits${query({ branch: filter.branch, limit: filter.limit })}`, signal);

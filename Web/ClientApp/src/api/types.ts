@@ -101,3 +101,10 @@ export type Insights = {
   slowestWorkflows: WorkflowDurations[]; queueTimeByLabel: LabelQueueTime[]; generatedAt: string;
 };
 export type RunsResponse = Cached & { runs: Run[]; totalCount: number; page: number; perPage: number };
+export type CommitRun = {
+  workflowId: number; runId: number; runNumber: number; runAttempt: number; status: RunStatus; conclusion: RunConclusion; createdAt: string; htmlUrl: string;
+};
+export type CommitRow = { headSha: string; message: string | null; actor: Actor | null; pushedAt: string; runs: CommitRun[] };
+export type CommitGrid = {
+  repository: string; branch: string; limit: number; workflows: { id: number; name: string }[]; commits: CommitRow[]; generatedAt: string;
+};

@@ -1,4 +1,5 @@
 import { Link, matchPath, useLocation } from "../lib/router";
+import { CommitGridPage } from "../pages/CommitGridPage";
 import { DashboardPage } from "../pages/Dashboard";
 import { InsightsPage } from "../pages/InsightsPage";
 import { NotFound } from "../pages/NotFound";
@@ -14,6 +15,8 @@ export function Routes({ firstRun }: { firstRun: boolean }) {
   if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
   if (pathname === "/settings") return <SettingsPage />;
   if (pathname === "/insights") return <InsightsPage />;
+  const commits = matchPath("/repos/:owner/:repo/commits", pathname);
+  if (commits) return <CommitGridPage key={`${commits.owner}/${commits.repo}`} owner={commits.owner} repo={commits.repo} />;
   const workflow = matchPath("/repos/:owner/:repo/workflows/:workflowId", pathname);
   if (workflow && /^\d+$/.test(workflow.workflowId)) {
     const key = `${workflow.owner}/${workflow.repo}/${workflow.workflowId}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartPoints, formatPercent, formatSeconds, linePath, parseInsightsSearch, successRateOf, workflowPath } from "./insights";
+import { cellsOf, chartPoints, commitsPath, formatPercent, formatSeconds, linePath, parseInsightsSearch, successRateOf, workflowPath } from "./insights";
 
 describe("insights helpers", () => {
   it("reads the window and branch of an insights page, falling back to 14 days", () => {
@@ -42,5 +42,12 @@ describe("insights helpers", () => {
     expect(chartPoints([0.5], 200, 100, 1)).toEqual([{ x: 100, y: 50, value: 0.5, index: 0 }]);
     expect(chartPoints([null, null], 200, 100)).toEqual([]);
     expect(linePath([])).toBe("");
+  });
+
+  it("builds the commit grid's path and lays a commit's runs out under the grid's columns", () => {
+    expect(commitsPath("octo-org/r")).toBe("/repos/octo-org/r/commits");
+    expect(commitsPath("octo-org/r", "release/1")).toBe("/repos/octo-org/r/commits?branch=release%2F1");
+    const runs = [{ workflowId: 3, runId: 30 }, { workflowId: 1, runId: 10 }];
+    expect(cellsOf(runs, [{ id: 1 }, { id: 2 }, { id: 3 }])).toEqual([{ workflowId: 1, runId: 10 }, null, { workflowId: 3, runId: 30 }]);
   });
 });

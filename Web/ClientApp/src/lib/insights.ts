@@ -23,6 +23,17 @@ export function workflowPath(fullName: string, workflowId: number, filter: { day
   return `/repos/${repoPath(fullName)}/workflows/${workflowId}${text ? `?${text}` : ""}`;
 }
 
+/** The commit grid of a repository, on a branch other than the default when given. */
+export function commitsPath(fullName: string, branch?: string | null) {
+  return `/repos/${repoPath(fullName)}/commits${branch ? `?branch=${encodeURIComponent(branch)}` : ""}`;
+}
+
+/** The grid's cells of one commit, one per column (null where the workflow did not run on it). */
+export function cellsOf<T extends { workflowId: number }>(runs: T[], columns: { id: number }[]): (T | null)[] {
+  const byWorkflow = new Map(runs.map((run) => [run.workflowId, run]));
+  return columns.map((column) => byWorkflow.get(column.id) ?? null);
+}
+
 /** A day's success rate as the server defines it: successes / (successes + failures); null on a day with neither. */
 export function successRateOf(day: Pick<DailyRuns, "successes" | "failures">): number | null {
   const verdicts = day.successes + day.failures;

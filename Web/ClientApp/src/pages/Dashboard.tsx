@@ -8,7 +8,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
 import { formatRelative } from "../lib/duration";
 import { filterOptions, filtersToSearch, hasFilters, matchesFilters, parseFilters, STATUS_FILTERS, emptyFilters, type Filters } from "../lib/filters";
-import { workflowPath } from "../lib/insights";
+import { commitsPath, workflowPath } from "../lib/insights";
 import { isActive, isQueued } from "../lib/runs";
 import { Link, navigate, useLocation } from "../lib/router";
 import { safeUrl } from "../lib/safeUrl";
@@ -136,6 +136,7 @@ function RepositoryCard({ repo }: { repo: DashboardRepository }) {
         {repo.private && <span className="chip">Private</span>}
         {repo.pinned && repo.category && <span className="chip" title="Category">{repo.category}</span>}
         <span className="chip chip-muted" title="Default branch"><span aria-hidden="true">⎇ </span>{repo.defaultBranch}</span>
+        <Link to={commitsPath(repo.fullName)} className="small repo-commits-link" aria-label={`Commits of ${repo.fullName}`}>commits</Link>
         {repo.stale && <span className="chip chip-warning" title={`Last good data from ${repo.fetchedAt}`}>Stale</span>}
       </header>
       {repo.runs.length === 0

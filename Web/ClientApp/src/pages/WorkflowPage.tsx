@@ -6,7 +6,7 @@ import { LineChart } from "../components/LineChart";
 import { Empty, ErrorState, Loading, StaleNote } from "../components/States";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatRelative } from "../lib/duration";
-import { DAY_CHOICES, formatPercent, formatSeconds, parseInsightsSearch, shortSha, successRateOf, workflowPath } from "../lib/insights";
+import { commitsPath, DAY_CHOICES, formatPercent, formatSeconds, parseInsightsSearch, shortSha, successRateOf, workflowPath } from "../lib/insights";
 import { Link, navigate, useLocation } from "../lib/router";
 import { useNow } from "../lib/useNow";
 import { PageTitle } from "./PageTitle";
@@ -42,7 +42,7 @@ export function WorkflowPage({ owner, repo, workflowId }: { owner: string; repo:
 
   return (
     <>
-      <p className="breadcrumb"><Link to="/">Dashboard</Link> / {fullName} / <Link to="/insights">Insights</Link></p>
+      <p className="breadcrumb"><Link to="/">Dashboard</Link> / <Link to={commitsPath(fullName, branch)}>{fullName}</Link> / <Link to="/insights">Insights</Link></p>
       <PageTitle title={title} />
       <WindowControls days={days} branch={branch} onChange={setFilter} />
       {error && !insights && <ErrorState title="The workflow's figures could not be loaded" message={error} onRetry={() => setAttempt(attempt + 1)} />}
