@@ -12,6 +12,7 @@ public static class InsightsApi
 {
     public const int DefaultDays = 14;
     public const int MaxDays = 30;
+    public const int MaxFailingRuns = 500;
     public const int DefaultCommits = 20;
     public const int MaxCommits = 100;
     private const int MaxBranchLength = 255;
@@ -24,6 +25,8 @@ public static class InsightsApi
         api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Insights")
             .MapGet("/commits", GetCommitGridAsync).WithName("GetCommitGrid")
             .WithSummary("The branch's latest commits with the latest run of each workflow on each (a commit × workflow grid), from the read model.");
+        api.MapGet("/insights/failing-since", GetFailingSinceAsync).WithName("GetFailingSince").WithTags("Insights")
+            .WithSummary("For failed runs (the dashboard's red rows), the oldest run of the failure streak each one ends on its workflow and branch, from the read model.");
         api.MapGet("/insights", GetInsightsAsync).WithName("GetInsights").WithTags("Insights")
             .WithSummary("Flaky jobs, failing and slowest workflows and queue time per runner label across the selected repositories, from the read model.");
         return api;
@@ -79,6 +82,26 @@ public static class InsightsApi
         var view = repository.View;
         return TypedResults.Ok(await services.Store.GetCommitGridAsync(
             view, branch ?? view.DefaultBranch, limit ?? DefaultCommits, services.Time.GetUtcNow(), cancellationToken));
+    }
+
+    /// <summary>Only runs of repositories on the user's access list are answered; others are left out as if they had not failed.</summary>
+    public static async Task<Results<Ok<FailingRunsResponse>, ValidationProblem>> GetFailingSinceAsync(
+        CurrentUser user, long[]? runIds, [AsParameters] InsightsServices services, CancellationToken cancellationToken)
+    {
+        var ids = (runIds ?? []).Distinct().ToArray();
+        if (ids.Length > MaxFailingRuns)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["runIds"] = [$"Ask about at most {MaxFailingRuns} runs at once."] }, title: "Invalid runIds");
+        }
+
+        if (ids.Length == 0)
+        {
+            return TypedResults.Ok(new FailingRunsResponse([]));
+        }
+
+        var reachable = (await services.AccessLists.GetAsync(user, cancellationToken)).Value.Select(r => r.Id).ToArray();
+        return TypedResults.Ok(await services.Store.GetFailingSinceAsync(ids, reachable, cancellationToken));
     }
 
     /// <summary>Across the user's selected repositories that are still on their access list, by the ids the list has for them now;

@@ -165,12 +165,34 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
         ORDER BY c.pushed_at DESC, c.head_sha, l.workflow_id
         """;
 
+    // For each failed run asked about: the latest passed run before it on its workflow and branch bounds the streak, whose
+    // oldest failed run and length are found through the (repository, workflow, branch, created_at) index.
+    private const string FailingSinceSql = $"""
+        SELECT t.id, t.branch, f.id, f.run_number, f.head_sha, f.created_at, n.failed
+        FROM workflow_runs t
+        CROSS JOIN LATERAL (
+            SELECT max(p.created_at) AS at FROM workflow_runs p
+            WHERE p.repository_id = t.repository_id AND p.workflow_id = t.workflow_id AND p.branch = t.branch
+              AND p.conclusion = 'success' AND p.created_at < t.created_at) last_pass
+        CROSS JOIN LATERAL (
+            SELECT r.id, r.run_number, r.head_sha, r.created_at FROM workflow_runs r
+            WHERE r.repository_id = t.repository_id AND r.workflow_id = t.workflow_id AND r.branch = t.branch
+              AND r.conclusion IN {Failed} AND r.created_at > COALESCE(last_pass.at, '-infinity') AND r.created_at <= t.created_at
+            ORDER BY r.created_at, r.id
+            LIMIT 1) f
+        CROSS JOIN LATERAL (
+            SELECT count(*)::int AS failed FROM workflow_runs r
+            WHERE r.repository_id = t.repository_id AND r.workflow_id = t.workflow_id AND r.branch = t.branch
+              AND r.conclusion IN {Failed} AND r.created_at > COALESCE(last_pass.at, '-infinity') AND r.created_at <= t.created_at) n
+        WHERE t.id = ANY(@runs) AND t.repository_id = ANY(@repositories) AND t.branch IS NOT NULL AND t.conclusion IN {Failed}
+        """;
+
     /// <summary>The statements the insights run, for EXPLAIN in the bench.</summary>
     public static IReadOnlyDictionary<string, string> Statements { get; } = new Dictionary<string, string>
     {
         ["workflow summary"] = SummarySql, ["workflow queue time"] = QueueSql, ["workflow daily"] = DailySql,
         ["workflow slowest jobs"] = SlowestJobsSql, ["workflow failing since"] = StreakSql,
-        ["commit grid"] = CommitsSql, ["flaky jobs"] = FlakySql, ["workflows"] = WorkflowsSql, ["queue time by label"] = LabelsSql,
+        ["commit grid"] = CommitsSql, ["failing since (dashboard rows)"] = FailingSinceSql, ["flaky jobs"] = FlakySql, ["workflows"] = WorkflowsSql, ["queue time by label"] = LabelsSql,
     };
 
     /// <summary>The first UTC day of a window of <paramref name="days"/> days ending today, and the instant it starts.</summary>
@@ -339,6 +361,29 @@ public sealed class InsightsStore(NpgsqlDataSource dataSource)
         var columns = workflows.Select(w => new WorkflowColumn(w.Key, w.Value))
             .OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Id).ToArray();
         return new CommitGrid(repository.FullName, branch, limit, columns, commits, now);
+    }
+
+    /// <summary>The failure streaks the failed runs among <paramref name="runIds"/> end, for runs of <paramref name="repositoryIds"/> only.</summary>
+    public async Task<FailingRunsResponse> GetFailingSinceAsync(long[] runIds, long[] repositoryIds, CancellationToken cancellationToken)
+    {
+        if (runIds.Length == 0 || repositoryIds.Length == 0)
+        {
+            return new FailingRunsResponse([]);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(FailingSinceSql, connection);
+        command.Parameters.AddWithValue("runs", runIds);
+        command.Parameters.AddWithValue("repositories", repositoryIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var runs = new List<FailingRun>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(new FailingRun(reader.GetInt64(0), new FailureStreak(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6))));
+        }
+
+        return new FailingRunsResponse(runs);
     }
 
     private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)

@@ -194,6 +194,31 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal("f1", (string?)Assert.Single(newest!["commits"]!.AsArray())!["headSha"]);
     }
 
+    [Fact]
+    public async Task Failing_since_answers_the_streak_of_each_failed_run_asked_about_in_reachable_repositories_only()
+    {
+        var (_, repositoryId) = await CreateRepositoryAsync("red");
+        var noon = Noon(fixture.Clock.GetUtcNow());
+        await RunAsync(repositoryId, Workflow, "main", "s1", "success", noon.AddHours(-6), 100);
+        var first = await RunAsync(repositoryId, Workflow, "main", "s2", "failure", noon.AddHours(-5), 100);
+        await RunAsync(repositoryId, Workflow, "main", "s3", "cancelled", noon.AddHours(-4), 100);
+        var latest = await RunAsync(repositoryId, Workflow, "main", "s4", "failure", noon.AddHours(-3), 100);
+        var passing = await RunAsync(repositoryId, Workflow, "feature", "f1", "success", noon.AddHours(-2), 100);
+        var lonely = await RunAsync(repositoryId, 1002, "main", "s4", "failure", noon.AddHours(-3), 100, workflowName: "Lint");
+        var hidden = await fixture.CreateRepositoryAsync("octo-org", $"hidden-{Guid.NewGuid().ToString("N")[..8]}", new() { ["monalisa"] = "push" });
+        var elsewhere = await RunAsync(hidden, Workflow, "main", "h1", "failure", noon.AddHours(-1), 100);
+        await fixture.ResetAsync();
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+
+        var answer = await octocat.GetFromJsonAsync<JsonObject>(
+            $"/api/insights/failing-since?runIds={latest}&runIds={passing}&runIds={lonely}&runIds={elsewhere}");
+
+        var runs = answer!["runs"]!.AsArray().ToDictionary(r => (long)r!["runId"]!, r => r!["since"]!);
+        Assert.Equal(new[] { latest, lonely }.Order(), runs.Keys.Order());
+        Assert.Equal(("main", first, "s2", 2), ((string)runs[latest]["branch"]!, (long)runs[latest]["runId"]!, (string)runs[latest]["headSha"]!, (int)runs[latest]["failedRuns"]!));
+        Assert.Equal((lonely, 1), ((long)runs[lonely]["runId"]!, (int)runs[lonely]["failedRuns"]!));
+    }
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=101")]

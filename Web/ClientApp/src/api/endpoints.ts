@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -59,3 +59,7 @@ export const getInsights = (days: number, signal?: AbortSignal) => api.get<Insig
 /** The branch's latest commits (default: the repository's default branch) × the latest run of each workflow on them. */
 export const getCommitGrid = (fullName: string, filter: { branch?: string | null; limit?: number }, signal?: AbortSignal) =>
   api.get<CommitGrid>(`/api/repos/${repoPath(fullName)}/commits${query({ branch: filter.branch, limit: filter.limit })}`, signal);
+
+/** For failed runs (the dashboard's red rows): the oldest run of the failure streak each one ends on its workflow and branch. */
+export const getFailingSince = (runIds: number[], signal?: AbortSignal) =>
+  api.get<FailingRunsResponse>(`/api/insights/failing-since?${runIds.map((id) => `runIds=${id}`).join("&")}`, signal);

@@ -108,3 +108,4 @@ export type CommitRow = { headSha: string; message: string | null; actor: Actor 
 export type CommitGrid = {
   repository: string; branch: string; limit: number; workflows: { id: number; name: string }[]; commits: CommitRow[]; generatedAt: string;
 };
+export type FailingRunsResponse = { runs: { runId: number; since: FailureStreak }[] };

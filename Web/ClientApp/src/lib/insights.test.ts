@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cellsOf, chartPoints, commitsPath, formatPercent, formatSeconds, linePath, parseInsightsSearch, successRateOf, workflowPath } from "./insights";
+import { makeRepo, makeRun } from "../test/fixtures";
+import { cellsOf, chartPoints, commitsPath, failedRunIds, formatPercent, formatSeconds, linePath, parseInsightsSearch, successRateOf, workflowPath } from "./insights";
 
 describe("insights helpers", () => {
   it("reads the window and branch of an insights page, falling back to 14 days", () => {
@@ -49,5 +50,16 @@ describe("insights helpers", () => {
     expect(commitsPath("octo-org/r", "release/1")).toBe("/repos/octo-org/r/commits?branch=release%2F1");
     const runs = [{ workflowId: 3, runId: 30 }, { workflowId: 1, runId: 10 }];
     expect(cellsOf(runs, [{ id: 1 }, { id: 2 }, { id: 3 }])).toEqual([{ workflowId: 1, runId: 10 }, null, { workflowId: 3, runId: 30 }]);
+  });
+
+  it("picks the dashboard's finished, failed runs on a branch for the failure-streak note", () => {
+    const repos = [
+      makeRepo({ runs: [makeRun({ id: 9, status: "completed", conclusion: "failure" }), makeRun({ id: 3, status: "completed", conclusion: "timed_out" })] }),
+      makeRepo({ fullName: "o/other", runs: [
+        makeRun({ id: 5, status: "completed", conclusion: "success" }), makeRun({ id: 6, status: "in_progress" }),
+        makeRun({ id: 7, status: "completed", conclusion: "failure", branch: null }), makeRun({ id: 8, status: "completed", conclusion: "cancelled" }),
+      ] }),
+    ];
+    expect(failedRunIds(repos)).toEqual([3, 9]);
   });
 });

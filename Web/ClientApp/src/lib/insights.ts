@@ -1,6 +1,7 @@
 import { repoPath } from "../api/http";
-import type { DailyRuns } from "../api/types";
+import type { DailyRuns, DashboardRepository } from "../api/types";
 import { formatDuration } from "./duration";
+import { isFailing } from "./runs";
 
 /** The windows the insights pages offer (the read model keeps 30 days). */
 export const DAY_CHOICES = [7, 14, 30] as const;
@@ -74,6 +75,14 @@ export function chartPoints(values: (number | null)[], width: number, height: nu
 /** An SVG path through the points, lifting the pen over gaps (a missing index between two points). */
 export function linePath(points: ChartPoint[]): string {
   return points.map((p, i) => `${i > 0 && points[i - 1].index === p.index - 1 ? "L" : "M"}${p.x} ${p.y}`).join(" ");
+}
+
+/** The dashboard's red rows worth a failure streak (finished, failed, on a branch): their run ids, ascending. */
+export function failedRunIds(repositories: DashboardRepository[]): number[] {
+  const ids = repositories.flatMap((repo) => repo.runs)
+    .filter((run) => run.status === "completed" && isFailing(run.conclusion) && run.branch)
+    .map((run) => run.id);
+  return [...new Set(ids)].sort((a, b) => a - b);
 }
 
 /** The first seven characters of a commit SHA, as GitHub shows it. */
