@@ -4,6 +4,7 @@ import type { Settings } from "../api/types";
 import { AppContext, type AppContextValue } from "../context";
 import { LiveStore } from "../live/store";
 import { dashboardOf, makeRepo, makeRun } from "../test/fixtures";
+import { FAILING_SINCE_RETRY_MS } from "../lib/useFailingSince";
 import { DashboardPage } from "./Dashboard";
 
 const settings: Settings = {
@@ -115,6 +116,27 @@ describe("DashboardPage", () => {
     expect(within(row).getByText(/Failing since/).textContent).toBe("Failing since 0badc0d (4 runs)");
     expect(within(row).getByRole("link", { name: "0badc0d" }).getAttribute("href")).toBe("/runs/octocat/hello-world/1");
     expect(within(screen.getAllByTestId("run-row").find((r) => r.dataset.runId === "1")!).queryByText(/Failing since/)).toBeNull();
+  });
+
+  it("asks once more about a red row the read model did not know yet", async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      vi.stubGlobal("fetch", vi.fn(async () => {
+        calls++;
+        const runs = calls === 1 ? [] : [{ runId: 2, since: { branch: "feature", runId: 1, runNumber: 1, headSha: "feedface00", createdAt: "2026-11-21T10:00:00Z", failedRuns: 2 } }];
+        return new Response(JSON.stringify({ runs }), { status: 200, headers: { "Content-Type": "application/json" } });
+      }));
+      renderDashboard(loadedStore());
+      await act(async () => { await vi.advanceTimersByTimeAsync(0); });
+      expect(screen.queryByText(/Failing since/)).toBeNull();
+      await act(async () => { await vi.advanceTimersByTimeAsync(FAILING_SINCE_RETRY_MS); });
+      expect(screen.getByText(/Failing since/).textContent).toBe("Failing since feedfac (2 runs)");
+      await act(async () => { await vi.advanceTimersByTimeAsync(FAILING_SINCE_RETRY_MS * 3); });
+      expect(calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("updates a row live and highlights it", () => {
