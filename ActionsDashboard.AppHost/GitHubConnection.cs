@@ -79,7 +79,11 @@ internal sealed class GitHubConnection
             .WithEnvironment("Simulator__ClientSecret", clientSecret)
             .WithEnvironment("Simulator__WebhookSecret", webhookSecret)
             .WithEnvironment("Simulator__App__Id", AppModel.DemoAppId)
-            .WithEnvironment("Simulator__Scenario__Enabled", builder.Configuration["AppHost:DemoScenario"] ?? "true");
+            .WithEnvironment("Simulator__Scenario__Enabled", builder.Configuration["AppHost:DemoScenario"] ?? "true")
+            // Days of history (failures, flaky re-runs, slow runner queues) so every view has something on first start; it
+            // reaches the read model through the backfill (runs) and, replayed as webhooks once the gateway answers, jobs too.
+            .WithEnvironment("Simulator__World__HistoryDays", builder.Configuration["AppHost:DemoHistoryDays"] ?? "5")
+            .WithEnvironment("Simulator__Scenario__ReplayHistory", "true");
 
         return new GitHubConnection(
             context =>

@@ -18,6 +18,7 @@ namespace ActionsDashboard.GitHub.Models;
 [JsonSerializable(typeof(WorkflowRunList))]
 [JsonSerializable(typeof(WorkflowJob))]
 [JsonSerializable(typeof(WorkflowJobList))]
+[JsonSerializable(typeof(List<CheckAnnotation>))]
 [JsonSerializable(typeof(Workflow))]
 [JsonSerializable(typeof(WorkflowList))]
 [JsonSerializable(typeof(Installation))]

@@ -142,6 +142,27 @@ public sealed class GitHubRestClient
         WorkflowJobsQuery? query = null, GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
         PaginateAsync(Absolute($"{RunPath(owner, repo, runId)}/jobs{QueryString.For(query)}"), Jobs, request, cancellationToken);
 
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/jobs/{job_id}</c>.</summary>
+    public Task<GitHubResponse<WorkflowJob>> GetWorkflowJobAsync(string owner, string repo, long jobId,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetAsync(JobPath(owner, repo, jobId), GitHubJsonContext.Default.WorkflowJob, request, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs</c>: GitHub answers 302 with a pre-signed URL of the plain-text
+    /// log that expires after a minute; this returns that URL and never follows it. Download it without this client's
+    /// credentials: it is on another host, and the token must not go there.
+    /// https://docs.github.com/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run
+    /// </summary>
+    public Task<GitHubResponse<Uri>> GetJobLogsUrlAsync(string owner, string repo, long jobId,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Uri>(HttpMethod.Get, Absolute($"{JobPath(owner, repo, jobId)}/logs"), null, request, null, cancellationToken, redirectTo: true);
+
+    /// <summary><c>GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations</c> (a bare array, <c>Link</c> paging).</summary>
+    public Task<GitHubResponse<GitHubPage<CheckAnnotation>>> ListCheckRunAnnotationsAsync(string owner, string repo, long checkRunId,
+        PageRequest? page = null, GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetPageAsync(Absolute($"{GitHubNames.RepositoryPath(owner, repo)}/check-runs/{Id(checkRunId, nameof(checkRunId))}/annotations{QueryString.For(page)}"),
+            Annotations, request, cancellationToken);
+
     /// <summary><c>POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun</c> (GitHub answers 201).</summary>
     public Task<GitHubResponse> RerunWorkflowRunAsync(string owner, string repo, long runId, bool enableDebugLogging = false,
         GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
@@ -247,8 +268,9 @@ public sealed class GitHubRestClient
         CancellationToken cancellationToken) =>
         await SendAsync<object>(HttpMethod.Post, Absolute(relativePath), body, request, null, cancellationToken).ConfigureAwait(false);
 
+    /// <param name="redirectTo">The answer is a redirect whose <c>Location</c> is the result (a <see cref="Uri"/>): it is not followed.</param>
     private async Task<GitHubResponse<T>> SendAsync<T>(HttpMethod method, Uri uri, Func<HttpContent>? body, GitHubRequestOptions? request,
-        Func<HttpContent, GitHubResponse, CancellationToken, Task<T>>? read, CancellationToken cancellationToken) where T : class
+        Func<HttpContent, GitHubResponse, CancellationToken, Task<T>>? read, CancellationToken cancellationToken, bool redirectTo = false) where T : class
     {
         var token = request?.Token;
         if (token is null && _tokenProvider is not null)
@@ -256,9 +278,14 @@ public sealed class GitHubRestClient
             token = await _tokenProvider(cancellationToken).ConfigureAwait(false);
         }
 
-        using var response = await SendFollowingRedirectsAsync(method, uri, body, token, request?.IfNoneMatch, cancellationToken).ConfigureAwait(false);
+        using var response = await SendFollowingRedirectsAsync(method, uri, body, token, request?.IfNoneMatch, cancellationToken,
+            followRedirects: !redirectTo).ConfigureAwait(false);
         var requestUri = response.RequestMessage?.RequestUri ?? uri;
         var metadata = new GitHubResponse(response, requestUri);
+        if (redirectTo && IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+        {
+            return new GitHubResponse<T>(metadata, (T)(object)(location.IsAbsoluteUri ? location : new Uri(requestUri, location)));
+        }
 
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
@@ -290,7 +317,7 @@ public sealed class GitHubRestClient
     }
 
     private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpMethod method, Uri uri, Func<HttpContent>? body, string? token,
-        string? ifNoneMatch, CancellationToken cancellationToken)
+        string? ifNoneMatch, CancellationToken cancellationToken, bool followRedirects = true)
     {
         var target = uri;
         for (var hop = 0; ; hop++)
@@ -322,7 +349,7 @@ public sealed class GitHubRestClient
             // HttpClient drops the Authorization header when it follows a redirect itself, so a renamed or
             // transferred repository (GitHub answers 301/307 to the new location) would fail as 401/404.
             // https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+            if (followRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
             {
                 target = location.IsAbsoluteUri ? location : new Uri(target, location);
                 response.Dispose();
@@ -375,6 +402,9 @@ public sealed class GitHubRestClient
     private static string RunPath(string owner, string repo, long runId) =>
         $"{GitHubNames.RepositoryPath(owner, repo)}/actions/runs/{Id(runId, nameof(runId))}";
 
+    private static string JobPath(string owner, string repo, long jobId) =>
+        $"{GitHubNames.RepositoryPath(owner, repo)}/actions/jobs/{Id(jobId, nameof(jobId))}";
+
     private static string WorkflowPath(string owner, string repo, long workflowId) =>
         $"{GitHubNames.RepositoryPath(owner, repo)}/actions/workflows/{Id(workflowId, nameof(workflowId))}";
 
@@ -423,6 +453,12 @@ public sealed class GitHubRestClient
     {
         var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.WorkflowJobList, ct).ConfigureAwait(false);
         return (list?.Jobs ?? [], list?.TotalCount);
+    };
+
+    private static readonly PageReader<CheckAnnotation> Annotations = async (stream, ct) =>
+    {
+        var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.ListCheckAnnotation, ct).ConfigureAwait(false);
+        return (list ?? [], null);
     };
 
     private static readonly PageReader<Workflow> Workflows = async (stream, ct) =>

@@ -8,6 +8,8 @@ public static class GitHubDocs
     public const string SecondaryRateLimits = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
     public const string WorkflowRuns = "https://docs.github.com/rest/actions/workflow-runs";
     public const string WorkflowJobs = "https://docs.github.com/rest/actions/workflow-jobs";
+    public const string JobLogs = "https://docs.github.com/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run";
+    public const string CheckRuns = "https://docs.github.com/rest/checks/runs#list-check-run-annotations";
     public const string Workflows = "https://docs.github.com/rest/actions/workflows";
     public const string Users = "https://docs.github.com/rest/users/users#get-the-authenticated-user";
     public const string Repos = "https://docs.github.com/rest/repos/repos";

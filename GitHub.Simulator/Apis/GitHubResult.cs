@@ -37,6 +37,9 @@ public sealed class GitHubResult : IResult, IStatusCodeHttpResult, IEndpointMeta
 
     public static GitHubResult Accepted() => new(StatusCodes.Status202Accepted, new JsonObject());
 
+    /// <summary>302 with a <c>Location</c> and no body (GitHub's answer to a logs download).</summary>
+    public static GitHubResult Found(string location) => new GitHubResult(StatusCodes.Status302Found, null).WithHeader("Location", location);
+
     public static GitHubResult NotModified() => new(StatusCodes.Status304NotModified, null);
 
     /// <summary>GitHub's error body: <c>{"message": ..., "documentation_url": ...}</c>.</summary>

@@ -27,11 +27,16 @@ public static class RestApi
         api.MapGet("/repos/{owner}/{repo}/actions/runs/{run_id:long}", GetRun).WithMetadata(RestAccess.Public);
         api.MapGet("/repos/{owner}/{repo}/actions/runs/{run_id:long}/jobs", ListJobs).WithMetadata(RestAccess.Public);
         api.MapGet("/repos/{owner}/{repo}/actions/jobs/{job_id:long}", GetJob).WithMetadata(RestAccess.Public);
+        api.MapGet("/repos/{owner}/{repo}/actions/jobs/{job_id:long}/logs", GetJobLogs).WithMetadata(RestAccess.Token);
+        api.MapGet("/repos/{owner}/{repo}/check-runs/{check_run_id:long}/annotations", ListAnnotations).WithMetadata(RestAccess.Public);
 
         api.MapPost("/repos/{owner}/{repo}/actions/runs/{run_id:long}/rerun", RerunRun).WithMetadata(RestAccess.Token);
         api.MapPost("/repos/{owner}/{repo}/actions/runs/{run_id:long}/rerun-failed-jobs", RerunFailedJobs).WithMetadata(RestAccess.Token);
         api.MapPost("/repos/{owner}/{repo}/actions/runs/{run_id:long}/cancel", CancelRun).WithMetadata(RestAccess.Token);
         api.MapPost("/repos/{owner}/{repo}/actions/jobs/{job_id:long}/rerun", RerunJob).WithMetadata(RestAccess.Token);
+
+        // The log host: a pre-signed URL is its only credential, so it is outside the REST filter (no token, no rate limit).
+        app.MapGet(JobLogUrls.Path, DownloadJobLog).ExcludeFromDescription();
 
         // App JWTs are not tokens of the REST filter: this endpoint checks its own credentials.
         app.MapPost("/app/installations/{installation_id:long}/access_tokens", CreateInstallationAccessToken).WithTags("GitHub REST");
@@ -305,6 +310,78 @@ public static class RestApi
             }
             return GitHubResult.Ok(GitHubShapes.Job(job, urls.ForRequest(http.Request)));
         }
+    }
+
+    /// <summary>
+    /// GitHub answers 302 with a <c>Location</c> of a plain-text log that expires after a minute (no body, no ETag); a job
+    /// with no log yet (still queued) or unknown is 404.
+    /// </summary>
+    public static GitHubResult GetJobLogs(string owner, string repo, long job_id, HttpContext http, World world, SimulatorUrls urls, JobLogUrls logs)
+    {
+        var caller = RestEndpointFilter.CallerOf(http);
+        lock (world.Sync)
+        {
+            if (Visible(world, caller, owner, repo) is not { } repository || world.FindJob(job_id) is not { } job || job.Run.Repository != repository
+                || job.Steps.Count == 0)
+            {
+                return GitHubResult.NotFound(GitHubDocs.JobLogs);
+            }
+        }
+        return GitHubResult.Found(logs.Create(job_id, urls.ForRequest(http.Request)));
+    }
+
+    /// <summary>The annotations of a job's check run (a job's id is its check run's id), a bare array with <c>Link</c> paging.</summary>
+    public static GitHubResult ListAnnotations(string owner, string repo, long check_run_id, HttpContext http, World world, SimulatorUrls urls)
+    {
+        var caller = RestEndpointFilter.CallerOf(http);
+        var b = urls.ForRequest(http.Request);
+        lock (world.Sync)
+        {
+            if (Visible(world, caller, owner, repo) is not { } repository || world.FindJob(check_run_id) is not { } job || job.Run.Repository != repository)
+            {
+                return GitHubResult.NotFound(GitHubDocs.CheckRuns);
+            }
+            var annotations = job.Failure?.Annotations ?? [];
+            var paging = Paging.From(http.Request);
+            var body = new JsonArray(paging.Slice(annotations).Select(a => (JsonNode?)GitHubShapes.Annotation(job, a, b)).ToArray());
+            return GitHubResult.Ok(body).WithHeader("Link", paging.LinkHeader(http.Request, b, annotations.Count));
+        }
+    }
+
+    /// <summary>
+    /// The log host behind the signed URL: plain text, byte ranges honoured (<c>Range: bytes=-1048576</c> reads the tail).
+    /// Like pre-signed storage URLs, it refuses a request that also carries an <c>Authorization</c> header (400): a client
+    /// that forwards its GitHub token to the log host fails here, and the request log shows whose token arrived.
+    /// </summary>
+    public static IResult DownloadJobLog(long job_id, HttpContext http, World world, JobLogUrls logs, RequestLog log)
+    {
+        var request = http.Request;
+        var tokenId = RestEndpointFilter.ReadToken(request) is { } token ? TokenStore.TokenId(token) : null;
+        IResult result;
+        int status;
+        if (!string.IsNullOrEmpty(request.Headers.Authorization))
+        {
+            (result, status) = (Results.Text("Only one authentication mechanism is allowed: the signed URL. Do not send an Authorization header.",
+                "text/plain", statusCode: StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest);
+        }
+        else if (logs.Check(job_id, request.Query["se"], request.Query["sig"]) is { } refusal)
+        {
+            (result, status) = (Results.Text(refusal, "text/plain", statusCode: StatusCodes.Status403Forbidden), StatusCodes.Status403Forbidden);
+        }
+        else
+        {
+            string? text;
+            lock (world.Sync)
+            {
+                text = world.FindJob(job_id) is { } job ? JobLog.Render(job) : null;
+            }
+            (result, status) = text is null
+                ? (Results.Text("The specified blob does not exist.", "text/plain", statusCode: StatusCodes.Status404NotFound), StatusCodes.Status404NotFound)
+                : (Results.Bytes(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", enableRangeProcessing: true),
+                    request.Headers.Range.Count > 0 ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK);
+        }
+        log.Record(request.Method, "/_actions-results/jobs/{job_id}/logs.txt", request.Path.Value ?? "", tokenId, status);
+        return result;
     }
 
     // ---- re-run and cancel --------------------------------------------------------------------------------------

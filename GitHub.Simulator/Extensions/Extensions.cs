@@ -32,6 +32,7 @@ internal static class Extensions
 
         // GitHub's edges: tokens, rate limits, the request log, webhook deliveries.
         services.AddSingleton<SimulatorUrls>();
+        services.AddSingleton<JobLogUrls>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AppJwtValidator>();
         services.AddSingleton<RateLimiter>();
@@ -39,6 +40,7 @@ internal static class Extensions
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookSender>());
+        services.AddHostedService<HistoryReplay>();
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         // The control API speaks snake_case like the rest of GitHub.

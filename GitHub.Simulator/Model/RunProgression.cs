@@ -10,12 +10,13 @@ public static class RunProgression
     public static WorkflowRun Start(World world, StartRunSpec spec, DateTimeOffset now, Action<RunTransition> emit)
     {
         var run = world.AddRun(spec.Workflow, spec.Branch, spec.Event, spec.Actor, spec.CommitMessage, now);
+        run.PullRequestNumber = spec.PullRequestNumber;
         if (spec.Event == "push")
         {
             emit(new RunTransition("push", "", run, null, spec.Actor));
         }
         emit(new RunTransition("workflow_run", "requested", run, null, spec.Actor));
-        AddJobs(world, run, run.Workflow.Jobs, spec.PlannedConclusion, now, emit);
+        AddJobs(world, run, run.Workflow.Jobs, spec.PlannedConclusion, spec.Realistic, now, emit);
         return run;
     }
 
@@ -32,7 +33,7 @@ public static class RunProgression
         {
             run.Status = RunStatus.InProgress;
             emit(new RunTransition("workflow_run", "in_progress", run, null, sender));
-            if (run.CurrentJobs.FirstOrDefault(j => j.Status == RunStatus.Queued) is { } first)
+            if (run.CurrentJobs.FirstOrDefault(j => j.Status == RunStatus.Queued) is { } first && HasRunner(first, now))
             {
                 StartJob(first, now, emit);
             }
@@ -44,7 +45,11 @@ public static class RunProgression
         {
             if (run.CurrentJobs.FirstOrDefault(j => j.Status == RunStatus.Queued) is { } next)
             {
-                StartJob(next, now, emit);
+                // A job on a slow runner label stays queued until a runner picks it up.
+                if (HasRunner(next, now))
+                {
+                    StartJob(next, now, emit);
+                }
             }
             else
             {
@@ -57,6 +62,7 @@ public static class RunProgression
         if (current.FailAtStep == step.Number)
         {
             CompleteStep(step, Conclusion.Failure, now);
+            current.Failure = FailureCatalog.For(current, step, world.Random);
             // After a failure GitHub skips the remaining steps but still runs the job's clean-up.
             foreach (var remaining in current.Steps.Where(s => !IsDone(s)))
             {
@@ -113,11 +119,81 @@ public static class RunProgression
             {
                 var failing = jobConclusion != Conclusion.Success && step.Number == job.Steps[^2].Number;
                 CompleteStep(step, failing ? jobConclusion : Conclusion.Success, now);
+                if (failing && jobConclusion == Conclusion.Failure)
+                {
+                    job.Failure = FailureCatalog.For(job, step, world.Random);
+                }
             }
             FinishJob(job, jobConclusion, now, emit);
         }
         FinishRun(run, conclusion, now, emit);
         return true;
+    }
+
+    /// <summary>
+    /// Plays every unfinished job of the current attempt to its end from <paramref name="start"/>, one after another, with
+    /// step durations like a real runner's (a build takes a minute, setting up a job seconds) and each job waiting for its
+    /// runner as planned; then finishes the run. The history is made this way. Returns when the run ended.
+    /// </summary>
+    public static DateTimeOffset PlayOut(World world, WorkflowRun run, DateTimeOffset start, Action<RunTransition> emit)
+    {
+        var random = world.Random;
+        var t = start.AddSeconds(2 + random.Next(5));
+        if (run.Status == RunStatus.Queued)
+        {
+            run.Status = RunStatus.InProgress;
+            run.UpdatedAt = t;
+            emit(new RunTransition("workflow_run", "in_progress", run, null, run.TriggeringActor));
+        }
+        foreach (var job in run.CurrentJobs.Where(j => !j.IsCompleted).ToList())
+        {
+            // A job is queued when the one before it ends (as with needs:), then waits for its runner.
+            job.CreatedAt = t;
+            t += job.RunnerWait;
+            StartJob(job, t, emit);
+            var failed = false;
+            foreach (var step in job.Steps)
+            {
+                if (failed && step != job.Steps[^1])
+                {
+                    CompleteStep(step, Conclusion.Skipped, t);
+                    continue;
+                }
+                step.Status = RunStatus.InProgress;
+                step.StartedAt = t;
+                t = t.AddSeconds(TypicalSeconds(step.Name, random));
+                if (job.FailAtStep == step.Number)
+                {
+                    CompleteStep(step, Conclusion.Failure, t);
+                    job.Failure = FailureCatalog.For(job, step, random);
+                    failed = true;
+                }
+                else
+                {
+                    CompleteStep(step, Conclusion.Success, t);
+                }
+                t = t.AddSeconds(1);
+            }
+            FinishJob(job, failed ? Conclusion.Failure : Conclusion.Success, t, emit);
+            t = t.AddSeconds(1 + random.Next(4));
+        }
+        FinishRun(run, null, t, emit);
+        return t;
+    }
+
+    private static double TypicalSeconds(string step, Random random)
+    {
+        var name = step.ToLowerInvariant();
+        var (low, high) = name switch
+        {
+            _ when name.Contains("test", StringComparison.Ordinal) => (60, 240),
+            _ when name.Contains("build", StringComparison.Ordinal) => (30, 120),
+            _ when name.Contains("terraform", StringComparison.Ordinal) => (40, 200),
+            _ when name.Contains("lint", StringComparison.Ordinal) => (15, 60),
+            "set up .net" => (5, 20),
+            _ => (1, 6),
+        };
+        return low + random.Next(high - low);
     }
 
     /// <summary>Cancels a run that is still going: its unfinished jobs end as cancelled.</summary>
@@ -201,8 +277,8 @@ public static class RunProgression
         return RerunOutcome.Started;
     }
 
-    private static void AddJobs(World world, WorkflowRun run, IEnumerable<JobTemplate> templates, string plannedConclusion, DateTimeOffset now,
-        Action<RunTransition> emit)
+    private static void AddJobs(World world, WorkflowRun run, IEnumerable<JobTemplate> templates, string plannedConclusion, bool realistic,
+        DateTimeOffset now, Action<RunTransition> emit)
     {
         var jobs = templates.Select(template => world.AddJob(run, template, now)).ToList();
         if (plannedConclusion == Conclusion.Failure && jobs.Count > 0)
@@ -211,10 +287,33 @@ public static class RunProgression
             // The step before "Complete job" fails; step numbers start at 1.
             last.FailAtStep = Math.Max(1, last.Template.Steps.Count - 1);
         }
+        if (realistic)
+        {
+            foreach (var job in jobs)
+            {
+                if (job.FailAtStep is null && job.Template.FlakyRate > 0 && world.Random.NextDouble() < job.Template.FlakyRate)
+                {
+                    job.FailAtStep = Math.Max(1, job.Template.Steps.Count - 1);
+                    job.Flaky = true;
+                }
+                var wait = world.TypicalQueueWait(job.Labels);
+                if (wait > TimeSpan.Zero)
+                {
+                    job.RunnerWait = wait * (0.5 + world.Random.NextDouble());
+                }
+            }
+        }
         foreach (var job in jobs)
         {
             emit(new RunTransition("workflow_job", "queued", run, job, run.TriggeringActor));
         }
+    }
+
+    /// <summary>Whether a runner has picked the job up: its <see cref="WorkflowJob.RunnerWait"/> counts from the first time it was next.</summary>
+    private static bool HasRunner(WorkflowJob job, DateTimeOffset now)
+    {
+        job.ReadyAt ??= now;
+        return job.ReadyAt.Value + job.RunnerWait <= now;
     }
 
     private static void StartJob(WorkflowJob job, DateTimeOffset now, Action<RunTransition> emit)

@@ -19,6 +19,12 @@ public sealed class SimulatorOptions
     /// <summary>The simulator's external base URL for <c>url</c>/<c>html_url</c> fields and Link headers. Unset: taken from each request.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Base URL of the host job logs are served from (GitHub: blob storage on another host, through a signed URL). Unset:
+    /// the simulator's own origin of the request. Point it at another name of the simulator to make the log host differ.
+    /// </summary>
+    public string? LogsUrl { get; set; }
+
     /// <summary><c>X-GitHub-Hook-ID</c> of the (single) app webhook.</summary>
     public long HookId { get; set; } = 420_000_001;
 

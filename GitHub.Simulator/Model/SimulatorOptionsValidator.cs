@@ -19,6 +19,11 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         {
             failures.Add("Simulator:ClientId and Simulator:ClientSecret must not be empty (defaults: Iv1.demo-client-id / demo-client-secret).");
         }
+        if (!string.IsNullOrWhiteSpace(options.LogsUrl)
+            && !(Uri.TryCreate(options.LogsUrl, UriKind.Absolute, out var logs) && logs.Scheme is "http" or "https"))
+        {
+            failures.Add($"Simulator:LogsUrl must be an absolute http or https URL; it is '{options.LogsUrl}'.");
+        }
         if (options.Scenario.StepSeconds <= 0)
         {
             failures.Add($"Simulator:Scenario:StepSeconds must be above 0; it is {options.Scenario.StepSeconds}.");

@@ -1,3 +1,8 @@
 namespace GitHub.Simulator.Model;
 
-public sealed record StartRunSpec(Workflow Workflow, string Branch, string Event, Account Actor, string PlannedConclusion, string CommitMessage);
+/// <param name="Realistic">Jobs may flake (<see cref="JobDefinition.FlakyRate"/>) and wait for slow runners
+/// (<see cref="WorldDefinition.QueueMinutes"/>): the scenario's and the history's runs. Runs the control API starts do
+/// exactly what the caller planned.</param>
+/// <param name="PullRequestNumber">The pull request a <c>pull_request</c> run belongs to.</param>
+public sealed record StartRunSpec(Workflow Workflow, string Branch, string Event, Account Actor, string PlannedConclusion, string CommitMessage,
+    bool Realistic = false, int? PullRequestNumber = null);

@@ -28,6 +28,9 @@ public sealed class WorkflowRun
 
     public required long CheckSuiteId { get; init; }
 
+    /// <summary>The pull request of a <c>pull_request</c> run (its head is the run's branch); null for other events.</summary>
+    public int? PullRequestNumber { get; set; }
+
     public string Status { get; set; } = RunStatus.Queued;
 
     public string? Conclusion { get; set; }

@@ -15,6 +15,7 @@ public sealed class World
     private readonly Dictionary<long, Installation> _installations = [];
     private readonly Dictionary<long, WorkflowRun> _runs = [];
     private readonly Dictionary<long, WorkflowJob> _jobs = [];
+    private readonly Dictionary<string, double> _queueMinutes = new(StringComparer.OrdinalIgnoreCase);
     private long _nextRunId = 7_000_000_001;
     private long _nextJobId = 20_000_000_001;
     private long _nextCheckSuiteId = 9_000_000_001;
@@ -147,6 +148,10 @@ public sealed class World
                     errors.Add($"A workflow of '{repository.FullName}' needs a unique positive id, a name and a path (id {workflow.Id}).");
                     continue;
                 }
+                if (workflow.Jobs.Any(job => job.FlakyRate is < 0 or > 1 || double.IsNaN(job.FlakyRate)))
+                {
+                    errors.Add($"A job of '{repository.FullName}' has a FlakyRate outside 0 to 1.");
+                }
                 IReadOnlyList<JobDefinition> jobs = workflow.Jobs.Count > 0
                     ? workflow.Jobs
                     :
@@ -160,7 +165,11 @@ public sealed class World
                     Repository = repository,
                     Name = workflow.Name,
                     Path = workflow.Path,
-                    Jobs = jobs.Select(job => new JobTemplate(job.Name, ["Set up job", .. job.Steps, "Complete job"])).ToArray(),
+                    Jobs = jobs.Select(job => new JobTemplate(job.Name, ["Set up job", .. job.Steps, "Complete job"])
+                    {
+                        Labels = job.RunsOn.Count > 0 ? job.RunsOn.ToArray() : JobTemplate.DefaultLabels,
+                        FlakyRate = job.FlakyRate,
+                    }).ToArray(),
                     CreatedAt = repository.CreatedAt,
                     UpdatedAt = repository.CreatedAt.AddDays(1),
                 });
@@ -177,6 +186,18 @@ public sealed class World
             else if (installation.Id <= 0 || !world._installations.TryAdd(installation.Id, new Installation { Id = installation.Id, Account = account, CreatedAt = created.AddDays(60) }))
             {
                 errors.Add($"Installation ids must be unique and positive ({installation.Id}).");
+            }
+        }
+
+        foreach (var (label, minutes) in definition.QueueMinutes)
+        {
+            if (minutes < 0 || double.IsNaN(minutes) || minutes > 24 * 60)
+            {
+                errors.Add($"QueueMinutes of '{label}' must be between 0 and 1440.");
+            }
+            else
+            {
+                world._queueMinutes[label] = minutes;
             }
         }
 
@@ -280,6 +301,13 @@ public sealed class World
     public Installation? InstallationOn(Account account) => _installations.Values.FirstOrDefault(i => i.Account == account);
 
     public WorkflowRun? FindRun(long id) => _runs.GetValueOrDefault(id);
+
+    /// <summary>
+    /// How long a job with these labels typically waits for a runner (<see cref="WorldDefinition.QueueMinutes"/>): the
+    /// longest of its labels' waits, zero when none is slow.
+    /// </summary>
+    public TimeSpan TypicalQueueWait(IEnumerable<string> labels) =>
+        TimeSpan.FromMinutes(labels.Select(label => _queueMinutes.GetValueOrDefault(label)).DefaultIfEmpty(0).Max());
 
     public WorkflowJob? FindJob(long id) => _jobs.GetValueOrDefault(id);
 

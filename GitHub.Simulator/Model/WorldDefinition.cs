@@ -20,10 +20,24 @@ public sealed class WorldDefinition
     /// <summary>Completed runs created per workflow at start-up, so lists are not empty before anything happens.</summary>
     public int? HistoryRunsPerWorkflow { get; set; }
 
+    /// <summary>
+    /// Days of history before start-up: several runs a day per workflow, with failures (an error in a step's log and
+    /// annotations), flaky jobs re-run on the same commit (<c>run_attempt</c> 2) and slow runner queues. Unset or 0: only
+    /// <see cref="HistoryRunsPerWorkflow"/> runs in the last hours (the tests' world). The demo sets it.
+    /// </summary>
+    public int? HistoryDays { get; set; }
+
+    /// <summary>
+    /// Runner labels whose jobs wait for a runner, in typical minutes (<c>self-hosted</c>: 6). Applies to scenario and
+    /// history runs; a job waits as long as its slowest label says, give or take half.
+    /// </summary>
+    public Dictionary<string, double> QueueMinutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static WorldDefinition CreateDefault() => new()
     {
         DefaultUser = "octocat",
         HistoryRunsPerWorkflow = 3,
+        QueueMinutes = new(StringComparer.OrdinalIgnoreCase) { ["self-hosted"] = 6, ["macos-latest"] = 3 },
         Users =
         [
             new() { Login = "octocat", Id = 1, Name = "The Octocat", Email = "octocat@users.noreply.simulator.local", Company = "@octo-org", Location = "San Francisco" },
@@ -44,7 +58,15 @@ public sealed class WorldDefinition
                 Permissions = new() { ["octocat"] = "push", ["monalisa"] = "pull" },
                 Workflows =
                 [
-                    new() { Id = 161335, Name = "CI", Path = ".github/workflows/ci.yml" },
+                    new()
+                    {
+                        Id = 161335, Name = "CI", Path = ".github/workflows/ci.yml",
+                        Jobs =
+                        [
+                            new() { Name = "build", Steps = ["Run actions/checkout@v4", "Set up .NET", "Build"] },
+                            new() { Name = "test", Steps = ["Run actions/checkout@v4", "Run tests"], FlakyRate = 0.2 },
+                        ],
+                    },
                     new()
                     {
                         Id = 269289, Name = "Linter", Path = ".github/workflows/linter.yml",
@@ -65,8 +87,8 @@ public sealed class WorldDefinition
                         Id = 2823525, Name = "Deploy", Path = ".github/workflows/deploy.yml",
                         Jobs =
                         [
-                            new() { Name = "plan", Steps = ["Run actions/checkout@v4", "Terraform plan"] },
-                            new() { Name = "apply", Steps = ["Run actions/checkout@v4", "Terraform apply"] },
+                            new() { Name = "plan", Steps = ["Run actions/checkout@v4", "Terraform plan"], RunsOn = ["self-hosted", "linux", "x64"] },
+                            new() { Name = "apply", Steps = ["Run actions/checkout@v4", "Terraform apply"], RunsOn = ["self-hosted", "linux", "x64"] },
                         ],
                     },
                 ],
@@ -77,7 +99,18 @@ public sealed class WorldDefinition
                 Description = "My first repository on GitHub!",
                 Branches = ["main", "docs/readme"],
                 Permissions = new() { ["octocat"] = "admin" },
-                Workflows = [new() { Id = 159038, Name = "CI", Path = ".github/workflows/ci.yml" }],
+                Workflows =
+                [
+                    new()
+                    {
+                        Id = 159038, Name = "CI", Path = ".github/workflows/ci.yml",
+                        Jobs =
+                        [
+                            new() { Name = "build", Steps = ["Run actions/checkout@v4", "Set up .NET", "Build"], RunsOn = ["macos-latest"] },
+                            new() { Name = "test", Steps = ["Run actions/checkout@v4", "Run tests"], FlakyRate = 0.1 },
+                        ],
+                    },
+                ],
             },
         ],
         Installations =

@@ -44,6 +44,28 @@ public sealed class RunLifecycle(World world, WebhookSender sender, SimulatorUrl
         }
     }
 
+    /// <summary>
+    /// The deliveries that would have told a receiver about the finished runs created before <paramref name="before"/>:
+    /// <c>workflow_job</c> completed for every job of every attempt, then <c>workflow_run</c> completed, run by run in
+    /// time order, each rendered as the run is now (its latest attempt).
+    /// </summary>
+    public IReadOnlyList<OutgoingWebhook> RenderHistory(DateTimeOffset before)
+    {
+        var outgoing = new List<OutgoingWebhook>();
+        lock (world.Sync)
+        {
+            foreach (var run in world.Runs.Where(r => r.IsCompleted && r.CreatedAt < before).OrderBy(r => r.Id))
+            {
+                foreach (var job in run.Jobs.Where(j => j.IsCompleted))
+                {
+                    outgoing.AddRange(Render(new RunTransition("workflow_job", "completed", run, job, run.TriggeringActor)) is { } w ? [w] : []);
+                }
+                outgoing.AddRange(Render(new RunTransition("workflow_run", "completed", run, null, run.TriggeringActor)) is { } r ? [r] : []);
+            }
+        }
+        return outgoing;
+    }
+
     private T Change<T>(Func<Action<RunTransition>, T> change)
     {
         var outgoing = new List<OutgoingWebhook>();

@@ -16,6 +16,8 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
     // -1: as configured; 0: off; 1: on (switched through the control API).
     private int _enabledOverride = -1;
     private long _steps;
+    // Runs whose first attempt flaked, and the step at which someone re-runs their failed jobs.
+    private readonly Dictionary<WorkflowRun, long> _flakesToRerun = [];
 
     public bool Enabled => Volatile.Read(ref _enabledOverride) switch
     {
@@ -78,6 +80,18 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
                 }
             }
 
+            // Someone notices a flaky failure a few steps later and re-runs the failed jobs on the same commit.
+            foreach (var run in live.Where(r => lifecycle.Read(_ => r.IsCompleted && r.RunAttempt == 1
+                && r.CurrentJobs.Any(j => j.Flaky && j.Conclusion == Conclusion.Failure))))
+            {
+                _flakesToRerun[run] = step + 2;
+            }
+            foreach (var (run, due) in _flakesToRerun.Where(pair => pair.Value <= step).ToList())
+            {
+                _flakesToRerun.Remove(run);
+                lifecycle.Rerun(run, RerunScope.FailedJobs, null, lifecycle.Read(_ => run.TriggeringActor));
+            }
+
             var started = new List<WorkflowRun>();
             var stillLive = lifecycle.Read(_ => live.Count(r => !r.IsCompleted));
             if ((stillLive == 0 || step % settings.NewRunEverySteps == 0) && stillLive < settings.MaxActiveRuns)
@@ -103,9 +117,16 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
         var repository = workflow.Repository;
         // Most runs are on the default branch.
         var branch = random.NextDouble() < 0.6 ? repository.DefaultBranch : repository.Branches[random.Next(repository.Branches.Count)];
+        var eventName = Events[random.Next(Events.Length)];
+        // A pull request's run is on its head branch, never the default one.
+        if (eventName == "pull_request" && branch == repository.DefaultBranch)
+        {
+            eventName = "push";
+        }
         var writers = repository.Roles.Where(pair => pair.Value >= RepositoryRole.Push).Select(pair => world.FindAccount(pair.Key)).OfType<Account>().ToList();
         var actor = writers.Count > 0 ? writers[random.Next(writers.Count)] : world.DefaultUser;
         var conclusion = random.NextDouble() < settings.FailureRate ? Conclusion.Failure : Conclusion.Success;
-        return new StartRunSpec(workflow, branch, Events[random.Next(Events.Length)], actor, conclusion, WorldLoader.PickCommitMessage(random));
+        return new StartRunSpec(workflow, branch, eventName, actor, conclusion, WorldLoader.PickCommitMessage(random), Realistic: true,
+            PullRequestNumber: eventName == "pull_request" ? PullRequestNumbers.Of(repository, branch) : null);
     }
 }

@@ -26,7 +26,14 @@ public static class WorldLoader
         var random = options.Scenario.Seed is { } seed ? new Random(seed) : new Random();
         var now = time.GetUtcNow();
         var world = World.Create(definition, now, random);
-        SeedHistory(world, definition.HistoryRunsPerWorkflow ?? 3, now);
+        if (definition.HistoryDays is > 0 and var days)
+        {
+            HistoryBuilder.Seed(world, days, now);
+        }
+        else
+        {
+            SeedHistory(world, definition.HistoryRunsPerWorkflow ?? 3, now);
+        }
         return world;
     }
 
@@ -68,6 +75,8 @@ public static class WorldLoader
             Repositories = configured.Repositories.Count > 0 ? configured.Repositories : defaults.Repositories,
             Installations = configured.Installations.Count > 0 ? configured.Installations : defaults.Installations,
             HistoryRunsPerWorkflow = configured.HistoryRunsPerWorkflow ?? defaults.HistoryRunsPerWorkflow,
+            HistoryDays = configured.HistoryDays ?? defaults.HistoryDays,
+            QueueMinutes = configured.QueueMinutes.Count > 0 ? configured.QueueMinutes : defaults.QueueMinutes,
         };
     }
 

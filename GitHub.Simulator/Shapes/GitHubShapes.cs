@@ -268,7 +268,7 @@ public static class GitHubShapes
             ["workflow_id"] = run.Workflow.Id,
             ["url"] = $"{api}/actions/runs/{run.Id}",
             ["html_url"] = $"{b}/{repository.FullName}/actions/runs/{run.Id}",
-            ["pull_requests"] = new JsonArray(),
+            ["pull_requests"] = run.PullRequestNumber is { } number ? new JsonArray(PullRequest(run, number, b)) : new JsonArray(),
             ["created_at"] = Timestamp(run.CreatedAt),
             ["updated_at"] = Timestamp(run.UpdatedAt),
             ["actor"] = User(run.Actor, b),
@@ -330,13 +330,48 @@ public static class GitHubShapes
                 ["completed_at"] = Timestamp(step.CompletedAt),
             }).ToArray()),
             ["check_run_url"] = $"{api}/check-runs/{job.Id}",
-            ["labels"] = new JsonArray("ubuntu-latest"),
+            ["labels"] = new JsonArray(job.Labels.Select(label => (JsonNode?)label).ToArray()),
             ["runner_id"] = job.RunnerId,
             ["runner_name"] = $"GitHub Actions {job.RunnerId}",
             ["runner_group_id"] = 2,
             ["runner_group_name"] = "GitHub Actions",
         };
     }
+
+    /// <summary>A run's pull request, as <c>workflow_run.pull_requests</c> has it (the webhook sample with pull requests).</summary>
+    private static JsonObject PullRequest(WorkflowRun run, int number, string b)
+    {
+        var repository = run.Repository;
+        JsonObject Ref(string name, string sha) => new()
+        {
+            ["ref"] = name,
+            ["sha"] = sha,
+            ["repo"] = new JsonObject { ["id"] = repository.Id, ["url"] = $"{b}/repos/{repository.FullName}", ["name"] = repository.Name },
+        };
+        return new JsonObject
+        {
+            ["url"] = $"{b}/repos/{repository.FullName}/pulls/{number}",
+            ["id"] = repository.Id * 1000 + number,
+            ["number"] = number,
+            ["head"] = Ref(run.HeadBranch, run.HeadSha),
+            ["base"] = Ref(repository.DefaultBranch, run.TreeId),
+        };
+    }
+
+    /// <summary>A check run annotation (<c>GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations</c>).</summary>
+    public static JsonObject Annotation(WorkflowJob job, JobAnnotation annotation, string b) => new()
+    {
+        ["path"] = annotation.Path,
+        ["start_line"] = annotation.StartLine,
+        ["end_line"] = annotation.EndLine,
+        ["start_column"] = annotation.StartColumn,
+        ["end_column"] = annotation.EndColumn,
+        ["annotation_level"] = annotation.Level,
+        ["title"] = annotation.Title,
+        ["message"] = annotation.Message,
+        ["raw_details"] = annotation.RawDetails,
+        ["blob_href"] = $"{b}/{job.Run.Repository.FullName}/blob/{job.Run.HeadSha}/{annotation.Path}",
+    };
 
     public static readonly IReadOnlyDictionary<string, string> AppPermissions = new Dictionary<string, string>
     {

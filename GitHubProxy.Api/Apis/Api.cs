@@ -8,6 +8,7 @@ public static class Api
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapUserApi();
         api.MapRunsApi();
+        api.MapJobFailureApi();
         api.MapDashboardApi();
         api.MapInsightsApi();
         app.MapOpenApi("/api/openapi.json").RequireAuthorization()

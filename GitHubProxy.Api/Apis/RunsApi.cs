@@ -21,19 +21,19 @@ public static class RunsApi
         var repository = api.MapGroup("/repos/{owner}/{repo}").RequireRepositoryAccess().WithTags("Runs");
         repository.MapGet("/runs", ListRunsAsync).WithName("ListRuns")
             .WithSummary("A page of the repository's workflow runs, newest first, optionally filtered.");
-        repository.MapGet("/runs/{id:long}", GetRunAsync).WithName("GetRun")
+        repository.MapGet("/runs/{id:long:min(1)}", GetRunAsync).WithName("GetRun")
             .WithSummary("One workflow run: from the read model while webhooks keep it current, otherwise from GitHub.");
-        repository.MapGet("/runs/{id:long}/jobs", ListJobsAsync).WithName("ListJobs")
+        repository.MapGet("/runs/{id:long:min(1)}/jobs", ListJobsAsync).WithName("ListJobs")
             .WithSummary("The jobs of a workflow run, with their steps.");
         repository.MapGet("/workflows", ListWorkflowsAsync).WithName("ListWorkflows")
             .WithSummary("The repository's workflows.");
-        repository.MapPost("/runs/{id:long}/rerun", RerunAsync).WithName("RerunRun")
+        repository.MapPost("/runs/{id:long:min(1)}/rerun", RerunAsync).WithName("RerunRun")
             .WithSummary("Asks GitHub, with the user's own token, to re-run every job of a workflow run.");
-        repository.MapPost("/runs/{id:long}/rerun-failed-jobs", RerunFailedJobsAsync).WithName("RerunFailedJobs")
+        repository.MapPost("/runs/{id:long:min(1)}/rerun-failed-jobs", RerunFailedJobsAsync).WithName("RerunFailedJobs")
             .WithSummary("Asks GitHub, with the user's own token, to re-run the failed jobs of a workflow run.");
-        repository.MapPost("/runs/{id:long}/cancel", CancelAsync).WithName("CancelRun")
+        repository.MapPost("/runs/{id:long:min(1)}/cancel", CancelAsync).WithName("CancelRun")
             .WithSummary("Asks GitHub, with the user's own token, to cancel a workflow run.");
-        repository.MapPost("/jobs/{jobId:long}/rerun", RerunJobAsync).WithName("RerunJob")
+        repository.MapPost("/jobs/{jobId:long:min(1)}/rerun", RerunJobAsync).WithName("RerunJob")
             .WithSummary("Asks GitHub, with the user's own token, to re-run one job.");
         return api;
     }

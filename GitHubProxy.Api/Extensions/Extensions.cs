@@ -39,9 +39,12 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddOptions<GitHubProxyOptions>()
             .BindConfiguration(GitHubProxyOptions.SectionName)
+            .Validate(o => o.JobLogMaxBytes is >= 1024 and <= 64 * 1024 * 1024 && o.JobLogTailLines is >= 1 and <= 1000 && o.JobLogCacheTime > TimeSpan.Zero,
+                "GitHubProxy: JobLogMaxBytes must be 1 KiB-64 MiB, JobLogTailLines 1-1000 and JobLogCacheTime positive.")
             .Validate(o => o.LowBudgetThreshold >= 0 && o.BackfillRuns is >= 1 and <= 100 && o.Retention > TimeSpan.Zero
-                    && o.PruneInterval > TimeSpan.Zero && o.ReconcileBatchSize >= 0 && o.AccessListMaxAge > TimeSpan.Zero,
-                "GitHubProxy: LowBudgetThreshold must be ≥ 0, BackfillRuns 1-100, Retention, PruneInterval and AccessListMaxAge positive, ReconcileBatchSize ≥ 0.")
+                    && o.PruneInterval > TimeSpan.Zero && o.ReconcileBatchSize >= 0 && o.AccessListMaxAge > TimeSpan.Zero
+                    && o.DashboardRunsPerRepository >= 1,
+                "GitHubProxy: LowBudgetThreshold must be ≥ 0, BackfillRuns 1-100, Retention, PruneInterval and AccessListMaxAge positive, ReconcileBatchSize ≥ 0, DashboardRunsPerRepository ≥ 1.")
             .ValidateOnStart();
 
         // dashboarddb: settings and the read model; migrated before the server listens and before the consumer starts.
@@ -65,6 +68,10 @@ internal static class Extensions
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(ConfigureGitHubResilience);
 #pragma warning restore EXTEXP0001
+        // Job logs come from a pre-signed URL on another host: no credential handler, no redirect followed, so the user's
+        // GitHub token can never reach it (docs: "Download job logs for a workflow run").
+        builder.Services.AddHttpClient(GitHubData.JobLogsHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         builder.Services.AddHttpClient(GitHubUserTokens.HttpClientName, http => http.BaseAddress = new Uri("http://auth-api"))
             .AddInternalApiKeyHandler();
 
@@ -72,6 +79,7 @@ internal static class Extensions
         builder.Services.AddSingleton<RateLimitBudget>();
         builder.Services.AddSingleton<GitHubResponseCache>();
         builder.Services.AddSingleton<GitHubData>();
+        builder.Services.AddSingleton<JobFailureReader>();
         builder.Services.AddSingleton<AccessLists>();
         builder.Services.AddSingleton<ReadModelStore>();
         builder.Services.AddSingleton<InsightsStore>();

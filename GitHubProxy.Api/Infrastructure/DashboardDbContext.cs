@@ -11,6 +11,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<WorkflowJobRecord> Jobs => Set<WorkflowJobRecord>();
 
+    public DbSet<LatestRun> LatestRuns => Set<LatestRun>();
+
     public DbSet<TrackedRepository> TrackedRepositories => Set<TrackedRepository>();
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -21,6 +23,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     {
         modelBuilder.ApplyConfiguration(new WorkflowRunEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new WorkflowJobEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new LatestRunEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new TrackedRepositoryEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new ProcessedEventEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new UserSettingsEntityTypeConfiguration());

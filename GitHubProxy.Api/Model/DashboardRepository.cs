@@ -13,6 +13,8 @@ public sealed record DashboardRepository
     public string? Category { get; init; }
     public bool Pinned { get; init; }
     public IReadOnlyList<Run> Runs { get; init; } = [];
+    /// <summary>Latest runs of older (workflow, branch) pairs left out of <see cref="Runs"/> (see GitHubProxy:DashboardRunsPerRepository).</summary>
+    public int HiddenRuns { get; init; }
     public bool Stale { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
 }

@@ -52,13 +52,15 @@ public sealed partial class DashboardBuilder(
             .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
             .Select(s => (Repository: reachable[s.FullName!], s.Category))
             .ToList();
-        var (tracked, latest) = await readModel.GetForRepositoriesAsync(repositories.Select(r => r.Repository.Id).ToArray(), cancellationToken);
+        var perRepository = options.CurrentValue.DashboardRunsPerRepository;
+        var (tracked, latest) = await readModel.GetForRepositoriesAsync(
+            repositories.Select(r => (r.Repository.Id, r.Repository.DefaultBranch)).ToArray(), perRepository, cancellationToken);
         var installed = await installedTask;
         var covered = repositories
             .Where(r => IsCovered(r.Repository, tracked, installed))
             .Select(r => r.Repository.Id)
             .ToHashSet();
-        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latest, cancellationToken);
+        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latest.Runs, cancellationToken);
 
         var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
         // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
@@ -67,13 +69,15 @@ public sealed partial class DashboardBuilder(
         {
             var id = r.Repository.Id;
             IReadOnlyList<Run> runs;
+            var hidden = 0;
             bool stale;
             DateTimeOffset fetchedAt;
             if (covered.Contains(id))
             {
-                var rows = latest[id].ToList();
+                var rows = latest.Runs[id].ToList();
                 // Under the name the repository has now: rows written before a rename carry the old one.
                 runs = rows.Select(x => x.ToView(r.Repository.FullName)).ToArray();
+                hidden = latest.Hidden.GetValueOrDefault(id);
                 stale = false;
                 fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[id].BackfilledAt ?? time.GetUtcNow();
             }
@@ -83,7 +87,8 @@ public sealed partial class DashboardBuilder(
                 try
                 {
                     var page = await gitHub.GetLatestRunsAsync(user, r.Repository, cancellationToken);
-                    runs = LatestPerWorkflowAndBranch(page.Value.Runs);
+                    (runs, hidden) = DashboardSelection.Cap(LatestPerWorkflowAndBranch(page.Value.Runs), x => x.Branch, x => x.CreatedAt, x => x.Id,
+                        r.Repository.DefaultBranch, perRepository);
                     stale = page.Stale;
                     fetchedAt = page.FetchedAt;
                 }
@@ -120,6 +125,7 @@ public sealed partial class DashboardBuilder(
                 Category = r.Category,
                 Pinned = pinned.Contains(r.Repository.FullName),
                 Runs = runs,
+                HiddenRuns = hidden,
                 Stale = stale,
                 FetchedAt = fetchedAt,
             };

@@ -20,6 +20,13 @@ public sealed class GitHubData(
     public const string AccessUsersKey = "ghp:access-users";
     public const string RepositoriesResource = "repos";
 
+    /// <summary>The HTTP client job logs are downloaded with: no credentials of any kind, no redirects followed.</summary>
+    public const string JobLogsHttpClientName = "github-job-logs";
+
+    // A log host that ignores the byte range is read through to its end in bounded memory, but not beyond this many times
+    // the cap: the excerpt is then marked truncated.
+    private const int MaxReadFactor = 16;
+
     // ETags never hold a line break: the access list's entry keeps one ETag per page, each ended by one. An entry written
     // before (one ETag, no line break) is read again in full once.
     private const char PageETagSeparator = '\n';
@@ -158,6 +165,67 @@ public sealed class GitHubData(
                     await RequestAsync(user, etag, ct), ct),
                 page => page.Items.Select(w => w.ToView()).ToArray()),
             cancellationToken);
+
+    /// <summary>One job (<c>GET .../actions/jobs/{jobId}</c>), in the contract's shape.</summary>
+    public Task<Cached<Job>> GetJobAsync(CurrentUser user, RepositoryView repository, long jobId, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"job:{repository.FullName.ToLowerInvariant()}:{jobId}", Options.JobsFreshness, async (etag, ct) =>
+            Fetched<Job>.From(
+                await client.GetWorkflowJobAsync(repository.Owner, repository.Name, jobId, await RequestAsync(user, etag, ct), ct),
+                j => j.ToJob()),
+            cancellationToken);
+
+    /// <summary>The annotations of a job's check run (its id is the job's), first 100.</summary>
+    public Task<Cached<AnnotationView[]>> GetAnnotationsAsync(CurrentUser user, RepositoryView repository, long jobId, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"annotations:{repository.FullName.ToLowerInvariant()}:{jobId}", Options.AnnotationsFreshness, async (etag, ct) =>
+            Fetched<AnnotationView[]>.From(
+                await client.ListCheckRunAnnotationsAsync(repository.Owner, repository.Name, jobId, new PageRequest { PerPage = PageRequest.MaxPerPage },
+                    await RequestAsync(user, etag, ct), ct),
+                page => page.Items.Select(a => new AnnotationView(a.Path, a.StartLine, a.EndLine, a.AnnotationLevel ?? "notice", a.Message ?? "",
+                    string.IsNullOrEmpty(a.Title) ? null : a.Title)).ToArray()),
+            cancellationToken);
+
+    /// <summary>
+    /// The last lines of one step's part of a finished job's log. GitHub answers the logs endpoint with a short-lived,
+    /// pre-signed URL on another host: it is fetched with a client that sends no credentials (the user's token must never
+    /// reach that host), asking for the last <see cref="GitHubProxyOptions.JobLogMaxBytes"/> only. Kept in Redis for
+    /// <see cref="GitHubProxyOptions.JobLogCacheTime"/>, never in PostgreSQL.
+    /// </summary>
+    public Task<Cached<JobLogExcerpt>> GetJobLogExcerptAsync(CurrentUser user, RepositoryView repository, Job job, Step? step,
+        CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"joblog:{repository.FullName.ToLowerInvariant()}:{job.Id}:{step?.Number ?? 0}", Options.JobLogCacheTime, async (_, ct) =>
+        {
+            GitHubResponse<Uri> location;
+            try
+            {
+                location = await client.GetJobLogsUrlAsync(repository.Owner, repository.Name, job.Id, await RequestAsync(user, null, ct), ct);
+            }
+            catch (GitHubApiException exception) when (exception.Kind is GitHubErrorKind.NotFound or GitHubErrorKind.Gone)
+            {
+                // GitHub deleted the log, or it is past the repository's retention period.
+                return new Fetched<JobLogExcerpt>(new JobLogExcerpt([], false, Available: false), null, exception.RateLimit, NotModified: false);
+            }
+
+            var url = location.Value ?? throw new GitHubApiException(GitHubErrorKind.Unexpected, location.StatusCode,
+                "GitHub answered the job logs request without a redirect to the log.");
+            if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new GitHubApiException(GitHubErrorKind.Unexpected, location.StatusCode, "GitHub's log URL is not an http(s) URL.");
+            }
+
+            var maxBytes = Options.JobLogMaxBytes;
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(null, maxBytes);
+            using var response = await httpClientFactory.CreateClient(JobLogsHttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"GitHub's log host answered {(int)response.StatusCode}.", null, response.StatusCode);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            var (text, cut) = await JobLogTail.ReadTailAsync(body, maxBytes, (long)maxBytes * MaxReadFactor, response.Content.Headers.ContentRange?.Length, ct);
+            var (lines, shortened) = JobLogTail.Section(JobLogTail.Parse(text), step?.StartedAt, step?.CompletedAt, Options.JobLogTailLines);
+            return new Fetched<JobLogExcerpt>(new JobLogExcerpt(lines, cut || shortened, Available: true), null, location.RateLimit, NotModified: false);
+        }, cancellationToken, staleWhileRevalidate: false, timeToLive: Options.JobLogCacheTime);
 
     /// <summary>After a re-run or cancel, the run and its jobs are asked again on the next read.</summary>
     public Task ForgetRunAsync(CurrentUser user, RepositoryView repository, long runId) =>

@@ -26,6 +26,18 @@ public sealed class GitHubProxyOptions
 
     public TimeSpan WorkflowsFreshness { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A job's annotations (a finished job's do not change).</summary>
+    public TimeSpan AnnotationsFreshness { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the end of a failed step's log is kept in Redis (and served without asking GitHub); never longer.</summary>
+    public TimeSpan JobLogCacheTime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this much of a job log is read (its end: a byte range, else the last bytes of the stream).</summary>
+    public int JobLogMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Lines of the failed step's log the failure view shows.</summary>
+    public int JobLogTailLines { get; set; } = 100;
+
     /// <summary>Past its freshness, an entry younger than freshness + this is served at once and revalidated behind.</summary>
     public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -60,4 +72,11 @@ public sealed class GitHubProxyOptions
 
     /// <summary>Runs fetched when a repository is first selected.</summary>
     public int BackfillRuns { get; set; } = 100;
+
+    /// <summary>
+    /// The dashboard shows at most this many (workflow, branch) rows per repository: every workflow's latest run on the
+    /// default branch, then the most recent of the other branches. The rest are counted in <c>hiddenRuns</c>. Thirty days of a
+    /// busy repository is hundreds of branch rows, which no one reads on a dashboard and every refresh would carry.
+    /// </summary>
+    public int DashboardRunsPerRepository { get; set; } = 25;
 }

@@ -33,9 +33,11 @@ public sealed partial class GitHubResponseCache(
     /// <param name="staleWhileRevalidate">False: past its freshness, an entry is always revalidated before it is answered.</param>
     /// <param name="maxAge">An entry older than this is never answered, not even marked stale: when GitHub cannot be asked,
     /// the call fails with <see cref="GitHubUnavailableException"/> (the access list, which grants access, uses it).</param>
+    /// <param name="timeToLive">How long Redis keeps the entry; default <see cref="GitHubProxyOptions.MaxStaleAge"/>. Job log
+    /// excerpts are kept only briefly.</param>
     public async Task<Cached<T>> GetAsync<T>(long userId, string resource, TimeSpan freshness,
         Func<string?, CancellationToken, Task<Fetched<T>>> fetch, CancellationToken cancellationToken, bool staleWhileRevalidate = true,
-        TimeSpan? maxAge = null)
+        TimeSpan? maxAge = null, TimeSpan? timeToLive = null)
     {
         var key = Key(userId, resource);
         var entry = await ReadAsync<T>(key);
@@ -69,7 +71,7 @@ public sealed partial class GitHubResponseCache(
             }
         }
 
-        var revalidation = Revalidate(userId, key, entry, freshness, maxAge, fetch);
+        var revalidation = Revalidate(userId, key, entry, freshness, maxAge, fetch, timeToLive);
         if (staleWhileRevalidate && servable && now - entry!.FetchedAt < freshness + settings.StaleWhileRevalidate)
         {
             _ = revalidation.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
@@ -105,11 +107,11 @@ public sealed partial class GitHubResponseCache(
         }
     }
 
-    public async Task WriteAsync<T>(string key, CacheEntry<T> entry)
+    public async Task WriteAsync<T>(string key, CacheEntry<T> entry, TimeSpan? timeToLive = null)
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(entry, Json), options.CurrentValue.MaxStaleAge);
+            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(entry, Json), timeToLive ?? options.CurrentValue.MaxStaleAge);
         }
         catch (RedisException exception)
         {
@@ -118,7 +120,7 @@ public sealed partial class GitHubResponseCache(
     }
 
     private async Task<Cached<T>> Revalidate<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan freshness, TimeSpan? maxAge,
-        Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch, TimeSpan? timeToLive)
     {
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<object>>(async () =>
         {
@@ -132,7 +134,7 @@ public sealed partial class GitHubResponseCache(
                     return new Cached<T>(current.Value, false, current.FetchedAt);
                 }
 
-                return await FetchAndStoreAsync(userId, key, current ?? entry, maxAge, fetch);
+                return await FetchAndStoreAsync(userId, key, current ?? entry, maxAge, fetch, timeToLive);
             }
             finally
             {
@@ -143,7 +145,7 @@ public sealed partial class GitHubResponseCache(
     }
 
     private async Task<object> FetchAndStoreAsync<T>(long userId, string key, CacheEntry<T>? entry, TimeSpan? maxAge,
-        Func<string?, CancellationToken, Task<Fetched<T>>> fetch)
+        Func<string?, CancellationToken, Task<Fetched<T>>> fetch, TimeSpan? timeToLive)
     {
         // The shared call must not be cancelled by the first caller going away: others wait on it.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -166,7 +168,7 @@ public sealed partial class GitHubResponseCache(
                 throw new GitHubUnavailableException("GitHub answered 'not modified' to a request that had nothing cached.");
             }
 
-            await WriteAsync(key, next);
+            await WriteAsync(key, next, timeToLive);
             return new Cached<T>(next.Value, false, next.FetchedAt);
         }
         catch (GitHubApiException exception) when (exception.IsRateLimit)

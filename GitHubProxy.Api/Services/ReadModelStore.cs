@@ -19,7 +19,10 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Writes the run and, when it was written, moves its (workflow, branch) pointer to it if it is the newest
+    /// (by <c>created_at</c>, then id): one statement, so the pointer never names a run the same write refused.</summary>
     private static readonly string UpsertRunSql = $"""
+        WITH written AS (
         INSERT INTO workflow_runs (id, repository_id, repository, run_number, run_attempt, workflow_id, workflow_name, display_title,
             event, branch, head_sha, commit_message, actor_login, actor_avatar_url, status, conclusion, created_at, started_at,
             updated_at, html_url, pull_requests, installation_id, recorded_at)
@@ -44,6 +47,12 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
                    AND (excluded.updated_at > workflow_runs.updated_at
                         OR (excluded.updated_at = workflow_runs.updated_at
                             AND {WorkflowStatus.RankSql("excluded")} >= {WorkflowStatus.RankSql("workflow_runs")}))))
+        RETURNING repository_id, workflow_id, COALESCE(branch, '') AS branch, id, created_at
+        )
+        INSERT INTO latest_runs (repository_id, workflow_id, branch, run_id, created_at)
+        SELECT repository_id, workflow_id, branch, id, created_at FROM written
+        ON CONFLICT (repository_id, workflow_id, branch) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at
+        WHERE (excluded.created_at, excluded.run_id) >= (latest_runs.created_at, latest_runs.run_id)
         """;
 
     private static readonly string UpsertJobSql = $"""
@@ -111,7 +120,9 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var run in runs)
+        // In one order for every writer (pointer, then age), so two batches for one repository take the (workflow, branch)
+        // pointers' row locks in the same order and cannot deadlock.
+        foreach (var run in runs.OrderBy(r => r.WorkflowId).ThenBy(r => r.Branch ?? "", StringComparer.Ordinal).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id))
         {
             await UpsertRunAsync(connection, transaction, run.ToRecord(repositoryId, now), cancellationToken);
         }
@@ -143,31 +154,66 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
 
     /// <summary><see cref="GetTrackedAsync"/> and <see cref="GetLatestRunsAsync"/> at once, for the dashboard. The ids come from the
     /// user's current access list, never from a stored name.</summary>
-    public async Task<(Dictionary<long, TrackedRepository> Tracked, ILookup<long, WorkflowRunRecord> Latest)> GetForRepositoriesAsync(
-        IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
+    public async Task<(Dictionary<long, TrackedRepository> Tracked, LatestRuns Latest)> GetForRepositoriesAsync(
+        IReadOnlyCollection<(long Id, string DefaultBranch)> repositories, int perRepository, CancellationToken cancellationToken)
     {
-        var tracked = GetTrackedAsync(repositoryIds, cancellationToken);
-        var latest = GetLatestRunsAsync(repositoryIds, cancellationToken);
+        var tracked = GetTrackedAsync(repositories.Select(r => r.Id).ToArray(), cancellationToken);
+        var latest = GetLatestRunsAsync(repositories, perRepository, cancellationToken);
         return (await tracked, await latest);
     }
 
-    /// <summary>The latest run per (workflow, branch) of each repository (by GitHub's id), newest first.</summary>
-    public async Task<ILookup<long, WorkflowRunRecord>> GetLatestRunsAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest run per (workflow, branch) of each repository (by GitHub's id), newest first, at most
+    /// <paramref name="perRepository"/> pairs a repository: every workflow on the default branch, then the most recent others
+    /// (<see cref="DashboardSelection.Cap{T}"/>). Read through the pointers of <c>latest_runs</c>: the cost is the number of
+    /// pairs, whatever the history kept. A pointer whose run moved to another branch or workflow is not followed.
+    /// </summary>
+    public async Task<LatestRuns> GetLatestRunsAsync(IReadOnlyCollection<(long Id, string DefaultBranch)> repositories, int perRepository,
+        CancellationToken cancellationToken)
     {
-        if (repositoryIds.Count == 0)
+        if (repositories.Count == 0)
         {
-            return Array.Empty<WorkflowRunRecord>().ToLookup(r => r.RepositoryId);
+            return new LatestRuns(Array.Empty<WorkflowRunRecord>().ToLookup(r => r.RepositoryId), new Dictionary<long, int>());
         }
 
-        var ids = repositoryIds.ToArray();
+        var ids = repositories.Select(r => r.Id).ToArray();
+        var pointers = new List<LatestRun>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT repository_id, workflow_id, branch, run_id, created_at FROM latest_runs WHERE repository_id = ANY(@ids)"))
+        {
+            command.Parameters.AddWithValue("ids", ids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pointers.Add(new LatestRun
+                {
+                    RepositoryId = reader.GetInt64(0),
+                    WorkflowId = reader.GetInt64(1),
+                    Branch = reader.GetString(2),
+                    RunId = reader.GetInt64(3),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                });
+            }
+        }
+
+        var defaults = repositories.ToDictionary(r => r.Id, r => r.DefaultBranch);
+        var hidden = new Dictionary<long, int>();
+        var shown = new HashSet<long>();
+        foreach (var group in pointers.GroupBy(p => p.RepositoryId))
+        {
+            var (kept, left) = DashboardSelection.Cap(group, p => p.Branch, p => p.CreatedAt, p => p.RunId, defaults[group.Key], perRepository);
+            shown.UnionWith(kept.Select(p => p.RunId));
+            hidden[group.Key] = left;
+        }
+
+        var runIds = shown.ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.FromSqlInterpolated($"""
-                SELECT DISTINCT ON (repository_id, workflow_id, COALESCE(branch, '')) *
-                FROM workflow_runs WHERE repository_id = ANY({ids})
-                ORDER BY repository_id, workflow_id, COALESCE(branch, ''), created_at DESC, id DESC
-                """)
-            .AsNoTracking().ToListAsync(cancellationToken);
-        return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryId);
+        var runs = await db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id)).ToListAsync(cancellationToken);
+        var pairs = pointers.Select(p => (p.RunId, p.RepositoryId, p.WorkflowId, p.Branch)).ToHashSet();
+        return new LatestRuns(
+            runs.Where(r => pairs.Contains((r.Id, r.RepositoryId, r.WorkflowId, r.Branch ?? "")))
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToLookup(r => r.RepositoryId),
+            hidden);
     }
 
     /// <summary>Runs still queued or in progress that nothing has confirmed since <paramref name="unchangedSince"/>, oldest first,
@@ -191,12 +237,53 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.RepositoryId == repositoryId, cancellationToken);
     }
 
-    /// <summary>Removes a run GitHub no longer has (404/410), with its jobs.</summary>
+    /// <summary>Removes a run GitHub no longer has (404/410), with its jobs; its (workflow, branch) falls back to the run before it.</summary>
     public async Task DeleteRunAsync(long repositoryId, long runId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Jobs.Where(j => j.RunId == runId && j.RepositoryId == repositoryId).ExecuteDeleteAsync(cancellationToken);
-        await db.Runs.Where(r => r.Id == runId && r.RepositoryId == repositoryId).ExecuteDeleteAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var jobs = new NpgsqlCommand("DELETE FROM workflow_jobs WHERE run_id = @id AND repository_id = @repository_id",
+            connection, transaction))
+        {
+            jobs.Parameters.AddWithValue("id", runId);
+            jobs.Parameters.AddWithValue("repository_id", repositoryId);
+            await jobs.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var delete = new NpgsqlCommand(
+            "DELETE FROM workflow_runs WHERE id = @id AND repository_id = @repository_id RETURNING workflow_id, COALESCE(branch, '')",
+            connection, transaction))
+        {
+            delete.Parameters.AddWithValue("id", runId);
+            delete.Parameters.AddWithValue("repository_id", repositoryId);
+            (long WorkflowId, string Branch)? pair = null;
+            await using (var reader = await delete.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    pair = (reader.GetInt64(0), reader.GetString(1));
+                }
+            }
+
+            if (pair is { } deleted)
+            {
+                await using var repoint = new NpgsqlCommand("""
+                    DELETE FROM latest_runs WHERE repository_id = @repository_id AND workflow_id = @workflow_id AND branch = @branch AND run_id = @id;
+                    INSERT INTO latest_runs (repository_id, workflow_id, branch, run_id, created_at)
+                    SELECT repository_id, workflow_id, COALESCE(branch, ''), id, created_at FROM workflow_runs
+                    WHERE repository_id = @repository_id AND workflow_id = @workflow_id AND COALESCE(branch, '') = @branch
+                    ORDER BY created_at DESC, id DESC LIMIT 1
+                    ON CONFLICT (repository_id, workflow_id, branch) DO NOTHING;
+                    """, connection, transaction);
+                repoint.Parameters.AddWithValue("id", runId);
+                repoint.Parameters.AddWithValue("repository_id", repositoryId);
+                repoint.Parameters.AddWithValue("workflow_id", deleted.WorkflowId);
+                repoint.Parameters.AddWithValue("branch", deleted.Branch);
+                await repoint.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The run of a job a webhook brought, or null.</summary>
@@ -213,6 +300,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         await using var command = new NpgsqlCommand("""
             DELETE FROM workflow_jobs WHERE run_id IN (SELECT id FROM workflow_runs WHERE created_at < @cutoff);
             DELETE FROM workflow_runs WHERE created_at < @cutoff;
+            DELETE FROM latest_runs WHERE created_at < @cutoff;
             DELETE FROM processed_events WHERE processed_at < @cutoff;
             """, connection);
         command.Parameters.AddWithValue("cutoff", olderThan.ToUniversalTime());

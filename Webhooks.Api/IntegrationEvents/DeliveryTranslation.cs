@@ -91,8 +91,10 @@ public sealed record DeliveryTranslation(
                 : null;
             return (action, repository, installation);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string no UTF-8 text can hold (a lone surrogate escape such as "\ud800", which JSON's grammar
+            // allows and GitHub never sends): no facts.
             return (null, null, null);
         }
     }

@@ -52,7 +52,8 @@ public sealed partial class WebhookDeliveryReader(
                 $"{string.Join(" and ", MissingHeaders(headers))}. Nothing was stored.", "headers", BodyUnread(request));
         }
 
-        if (headers.DeliveryId!.Length > WebhookDelivery.MaxIdLength || headers.DeliveryId.Any(char.IsControl))
+        // GitHub's delivery ids are GUIDs; anything else did not come from GitHub, and would become a key in our tables.
+        if (headers.DeliveryId!.Length > WebhookDelivery.MaxIdLength || !Guid.TryParseExact(headers.DeliveryId, "D", out _))
         {
             return Reject(request, StatusCodes.Status400BadRequest, "Webhook delivery id is invalid",
                 $"{WebhookHeaders.DeliveryHeader} must be a GitHub delivery GUID of at most {WebhookDelivery.MaxIdLength} characters. Nothing was stored.",

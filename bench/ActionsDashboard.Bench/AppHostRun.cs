@@ -15,7 +15,8 @@ internal static class AppHostRun
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    public static async Task<StartResult> MeasureAsync(string dataPath)
+    /// <param name="settle">How long to leave the app idle once healthy before its memory is read (at rest, not starting).</param>
+    public static async Task<StartResult> MeasureAsync(string dataPath, TimeSpan settle = default)
     {
         var dll = MachineProcesses.AppHostDll;
         if (!File.Exists(dll))
@@ -63,6 +64,7 @@ internal static class AppHostRun
                 notes.Add("the simulator's /health did not answer within 60 s after the gateway's: memory taken without waiting for it.");
             }
 
+            await Task.Delay(settle);
             memory = Memory(process.Id, notes, found);
         }
         catch
@@ -185,7 +187,11 @@ internal static class AppHostRun
         rows.Add(Row("orchestrator, all", orchestrator));
         rows.Add(Row("AppHost + dashboard + orchestrator", [.. appHost, .. dashboard, .. orchestrator]));
         var shown = dashboard.Concat(orchestrator).Select(p => p.Pid).Append(appHostPid).ToHashSet();
-        rows.Add(Row("for scale: the rest (servers, services, dotnet run)", tree.Where(p => !shown.Contains(p.Pid)).ToList()));
+        var rest = tree.Where(p => !shown.Contains(p.Pid)).ToList();
+        rows.Add(Row("for scale: the rest (servers, services, dotnet run)", rest));
+        // The rest by what it is: each service and server (issue #17, goal 6: the whole app at rest).
+        rows.AddRange(rest.GroupBy(Part).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row($"  {g.Key}", g.ToList())));
+        rows.Add(Row("the whole app (everything above)", [.. appHost, .. dashboard, .. orchestrator, .. rest]));
         return rows;
     }
 
@@ -310,6 +316,32 @@ internal static class AppHostRun
         var words = p.Command.Split(' ', 3);
         var name = Path.GetFileName(words[0]);
         return IsDcp(p.Command) && words.Length > 1 && !words[1].StartsWith('-') ? $"{name} {words[1]}" : name;
+    }
+
+    /// <summary>Which part of the app a process is: a service by its project, a server by its program.</summary>
+    private static string Part(ProcessInfo p)
+    {
+        string[] services = ["Auth.Api", "GitHubProxy.Api", "Webhooks.Api", "Realtime.Hub", "Gateway", "Web", "GitHub.Simulator"];
+        var command = p.Command;
+        var launcher = command.Contains(" run ", StringComparison.Ordinal) && command.Contains("--project", StringComparison.Ordinal);
+        foreach (var service in services)
+        {
+            if (command.Contains($"/{service}/", StringComparison.Ordinal) || command.Contains($"/{service}.dll", StringComparison.Ordinal)
+                || command.Contains($"{service}.csproj", StringComparison.Ordinal))
+            {
+                return launcher ? $"dotnet run (launcher of {service})" : $"service: {service}";
+            }
+        }
+
+        var program = Path.GetFileName(command.Split(' ', 2)[0]);
+        return program switch
+        {
+            "postgres" or "postgres:" => "server: PostgreSQL",
+            "redis-server" => "server: Redis",
+            "beam.smp" or "erl_child_setup" or "inet_gethost" or "epmd" => "server: RabbitMQ (Erlang)",
+            "sh" => "other: sh (servers' start scripts)",
+            _ => $"other: {program}",
+        };
     }
 
     private static string Shorten(string command) => command.Length <= 160 ? command : command[..157] + "...";

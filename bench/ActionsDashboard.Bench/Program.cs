@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using ActionsDashboard.Bench.Shared;
 using ActionsDashboard.Benchmarks;
 using Aspire.Hosting;
 
 // The AppHost's start (as ./run.sh starts it) and the gateway's cost, measured side by side in one run.
-//   bench/run.sh [--seconds 5] [--concurrency 32] [--rounds 3]
+//   bench/run.sh [--seconds 5] [--concurrency 32] [--rounds 3] [--memory-only]
+// --memory-only: a cold start, then a warm one left idle for 20 s, and the memory of every part of the app (issue #17, goal 6).
 var seconds = Option("--seconds", 5);
+var memoryOnly = args.Contains("--memory-only");
 var concurrency = Option("--concurrency", 32);
 var rounds = Option("--rounds", 3);
 
@@ -16,7 +19,7 @@ try
     Console.WriteLine();
 
     var cold = await AppHostRun.MeasureAsync(data.FullName);
-    var warm = await AppHostRun.MeasureAsync(data.FullName);
+    var warm = await AppHostRun.MeasureAsync(data.FullName, memoryOnly ? TimeSpan.FromSeconds(20) : TimeSpan.Zero);
     Console.WriteLine("AppHost started as ./run.sh starts it (dotnet ActionsDashboard.AppHost.dll, Aspire dashboard on,");
     Console.WriteLine("servers as local processes, after build), to the gateway's GET /health answering 200 (the gateway waits");
     Console.WriteLine("for every server and service); then SIGTERM, to the AppHost and every process it started gone:");
@@ -24,7 +27,9 @@ try
     Console.WriteLine($"  {"cold (new data folder: initdb, first RabbitMQ boot)",-52} {cold.Start.TotalSeconds,6:0.0} s {cold.Stop.TotalSeconds,6:0.0} s");
     Console.WriteLine($"  {"warm (same data folder, as a second ./run.sh)",-52} {warm.Start.TotalSeconds,6:0.0} s {warm.Stop.TotalSeconds,6:0.0} s");
     Console.WriteLine();
-    Console.WriteLine("Memory once everything is healthy (warm run; VmRSS counts shared pages in every process, PSS shares them out):");
+    Console.WriteLine(memoryOnly
+        ? "Memory at rest, 20 s after everything was healthy (warm run; VmRSS counts shared pages in every process, PSS shares them out):"
+        : "Memory once everything is healthy (warm run; VmRSS counts shared pages in every process, PSS shares them out):");
     Console.WriteLine($"  {"",-52} {"processes",9} {"VmRSS MB",9} {"PSS MB",8}");
     foreach (var row in warm.Memory)
     {
@@ -43,6 +48,14 @@ try
     }
 
     Console.WriteLine();
+    if (memoryOnly)
+    {
+        var whole = warm.Memory.Single(r => r.Name == "the whole app (everything above)");
+        Figures.Record("6", "the whole app at rest, PSS (AppHost, dashboard, orchestrator, services, servers)", whole.PssKilobytes / 1024.0, "MB",
+            comparison: string.Join("; ", warm.Memory.Where(r => r.Name.StartsWith("  ", StringComparison.Ordinal))
+                .Select(r => $"{r.Name.Trim()} {r.PssKilobytes / 1024.0:0}")));
+        return;
+    }
 
     // The per-address rate limit (one load generator = one address) would answer most requests with 429 and
     // measure that instead: lifted for this run.

@@ -33,6 +33,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         // Nothing collects telemetry in the bench, as when the AppHost's dashboard is off: the SDK still records.
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // As the AppHost runs it (AppModel.GatewayRuntime); --with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0 measures without.
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -6,12 +6,15 @@ using System.Security.Cryptography;
 using ActionsDashboard.Identity.Sessions;
 using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
+using ActionsDashboard.Bench.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 // What the gateway's session check costs a warm request: the same proxied GET to the same stand-in service, once on a
 // route that needs a session (cookie → Redis-cached resolution → CSRF/header rules → a freshly minted identity token)
 // and once on a route without the check, interleaved in one run.
-//   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3] [--gateway-dll PATH]
+//   dotnet run --project bench/Gateway.Bench -c Release -- [--seconds 5] [--concurrency 32] [--rounds 3] [--gateway-dll PATH] [--nginx]
+// With --nginx, Debian's nginx proxies the same stand-in (keep-alive to it), and it and the stand-in itself (no proxy) are
+// measured on the open route in the same rounds: the gateway's figures as ratios of nginx's (issue #17, goal 1).
 // With --gateway-dll PATH [--with Key=Value ...] (repeatable) each gateway build runs as its own process, as under the AppHost, and they are measured
 // interleaved, the first as the reference; without it, the gateway runs in this process (whose OpenTelemetry listeners
 // then also record the load generator's and the stand-in's requests).
@@ -19,6 +22,7 @@ var seconds = Option("--seconds", 5);
 var concurrency = Option("--concurrency", 32);
 var rounds = Option("--rounds", 3);
 var gatewayDlls = GatewayBuilds();
+var withNginx = args.Contains("--nginx");
 
 await using var redis = new RedisServerFixture();
 await redis.InitializeAsync();
@@ -54,8 +58,18 @@ await using var gatewayFactory = new WebApplicationFactory<GatewayApp::Program>(
 });
 var processes = new List<GatewayProcess>();
 var gateways = new List<(string Name, Uri Url)>();
+// Measured on the open route only: no session check to compare.
+var references = new List<(string Name, Uri Url)>();
+NginxProcess? nginx = null;
 try
 {
+    if (withNginx)
+    {
+        nginx = await NginxProcess.StartAsync(service.Url, "/open/ready");
+        references.Add(("nginx (keep-alive upstream)", nginx.Url));
+        references.Add(("the service directly", new Uri(service.Url)));
+    }
+
     if (gatewayDlls.Count == 0)
     {
         gatewayFactory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -78,6 +92,11 @@ finally
     {
         await process.DisposeAsync();
     }
+
+    if (nginx is not null)
+    {
+        await nginx.DisposeAsync();
+    }
 }
 
 async Task MeasureAsync()
@@ -99,14 +118,25 @@ async Task MeasureAsync()
         }
     }
 
+    foreach (var (_, url) in references)
+    {
+        await LoadAsync(http, cookie, new Uri(url, "/open/bench"), TimeSpan.FromSeconds(2));
+    }
+
     var open = gateways.Select(_ => new List<LoadResult>()).ToList();
     var checkedRuns = gateways.Select(_ => new List<LoadResult>()).ToList();
+    var referenceRuns = references.Select(_ => new List<LoadResult>()).ToList();
     for (var round = 0; round < rounds; round++)
     {
         for (var g = 0; g < gateways.Count; g++)
         {
             open[g].Add(await LoadAsync(http, cookie, new Uri(gateways[g].Url, "/open/bench"), TimeSpan.FromSeconds(seconds)));
             checkedRuns[g].Add(await LoadAsync(http, cookie, new Uri(gateways[g].Url, "/api/bench"), TimeSpan.FromSeconds(seconds)));
+        }
+
+        for (var r = 0; r < references.Count; r++)
+        {
+            referenceRuns[r].Add(await LoadAsync(http, cookie, new Uri(references[r].Url, "/open/bench"), TimeSpan.FromSeconds(seconds)));
         }
     }
 
@@ -130,6 +160,33 @@ async Task MeasureAsync()
         {
             Console.WriteLine($"  {route,-17} req/s x{other.RequestsPerSecond / first.RequestsPerSecond:0.00}, p50 x{other.P50 / first.P50:0.00}, p99 x{other.P99 / first.P99:0.00}");
         }
+    }
+
+    if (references.Count > 0)
+    {
+        var nginxResult = LoadResult.Combine(referenceRuns[0]);
+        Console.WriteLine();
+        Console.WriteLine("The same GET on the open route, measured in the same rounds:");
+        Console.WriteLine($"  {"",-34} {"req/s",10} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
+        for (var r = 0; r < references.Count; r++)
+        {
+            var result = LoadResult.Combine(referenceRuns[r]);
+            Console.WriteLine($"  {references[r].Name,-34} {result.RequestsPerSecond,10:0} {result.P50,9:0.000} {result.P99,9:0.000} {result.Errors,7}");
+        }
+
+        foreach (var (name, o, s) in results)
+        {
+            var ratio = o.RequestsPerSecond / nginxResult.RequestsPerSecond;
+            var p99 = o.P99 / nginxResult.P99;
+            Console.WriteLine($"  {name} against nginx: req/s ×{ratio:0.00}, p99 ×{p99:0.00} (session check: req/s ×{s.RequestsPerSecond / nginxResult.RequestsPerSecond:0.00})");
+        }
+
+        var (_, gatewayOpen, gatewayChecked) = results[0];
+        var comparison = $"nginx {nginxResult.RequestsPerSecond:0} req/s, p99 {nginxResult.P99:0.00} ms; gateway {gatewayOpen.RequestsPerSecond:0} req/s, p99 {gatewayOpen.P99:0.00} ms";
+        Figures.Record("1", "gateway req/s ÷ nginx req/s (open route)", gatewayOpen.RequestsPerSecond / nginxResult.RequestsPerSecond, "×", 0.9, higherIsBetter: true, comparison);
+        Figures.Record("1", "nginx p99 ÷ gateway p99 (open route)", nginxResult.P99 / gatewayOpen.P99, "×", 0.9, higherIsBetter: true, comparison);
+        Figures.Record("1", "gateway with the session check, req/s ÷ nginx req/s", gatewayChecked.RequestsPerSecond / nginxResult.RequestsPerSecond, "×",
+            comparison: $"session check {gatewayChecked.RequestsPerSecond:0} req/s, p99 {gatewayChecked.P99:0.00} ms");
     }
 
     Console.WriteLine();

@@ -7,11 +7,13 @@ using OpenTelemetry;
 namespace GitHubProxy.Bench;
 
 /// <summary>
-/// Usage: dotnet run -c Release [--requests N] [--concurrency C] [--minutes M] [--insights]
+/// Usage: dotnet run -c Release [--requests N] [--concurrency C] [--minutes M] [--rate R] [--rounds latency,team,octokit,history] [--insights]
 ///   --requests     warm /api/dashboard requests timed (default 1000; with --insights, per insights endpoint, default 300)
 ///   --concurrency  clients at once for the latency run (default 1; figures are per request)
 ///   --minutes      simulated minutes of the team run (default 60)
-///   --insights     instead: the insights endpoints over 200 selected repositories × 30 days of runs and jobs (InsightsRound)
+///   --rate         dashboard requests per second in all from 20 users in the history round (default 50)
+///   --rounds       which rounds to run, in this order (default all four)
+///   --insights     instead of the rounds: the insights endpoints over 200 selected repositories × 30 days of runs and jobs (InsightsRound)
 /// </summary>
 public static class BenchProgram
 {
@@ -26,6 +28,9 @@ public static class BenchProgram
         var requests = Option(args, "--requests", 1000);
         var concurrency = Option(args, "--concurrency", 1);
         var minutes = Option(args, "--minutes", 60);
+        var rate = Option(args, "--rate", 50);
+        var index = Array.IndexOf(args, "--rounds");
+        var rounds = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "latency,team,octokit,history").Split(',');
         var insights = args.Contains("--insights");
 
         var worldFile = Path.Combine(Path.GetTempPath(), $"githubproxy-bench-world-{Guid.NewGuid():N}.json");
@@ -57,10 +62,34 @@ public static class BenchProgram
                 return 0;
             }
 
-            await LatencyAsync(fixture, requests, concurrency);
-            await TeamHourAsync(fixture, minutes);
-            await OctokitRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => fixture.GitHubTokens[FirstUserId + i])],
-                [.. Enumerable.Range(1, Repositories).Select(r => $"bench-org/repo-{r:00}")]);
+            if (rounds.Contains("latency"))
+            {
+                await LatencyAsync(fixture, requests, concurrency);
+            }
+
+            if (rounds.Contains("team"))
+            {
+                await TeamHourAsync(fixture, minutes);
+            }
+
+            if (rounds.Contains("octokit"))
+            {
+                await OctokitRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => fixture.GitHubTokens[FirstUserId + i])],
+                    [.. Enumerable.Range(1, Repositories).Select(r => $"bench-org/repo-{r:00}")]);
+            }
+
+            // Last: the 60,000 runs it stores would weigh on the rounds above.
+            if (rounds.Contains("history"))
+            {
+                using (var client = fixture.ClientFor(FirstUserId))
+                {
+                    await SelectAsync(client, Enumerable.Range(1, DashboardRepositories));
+                }
+
+                await WaitForBackfillAsync(fixture, DashboardRepositories);
+                await HistoryRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => FirstUserId + i)], DashboardRepositories, 700_001,
+                    Math.Min(requests, 500), rate);
+            }
         }
         finally
         {
@@ -233,7 +262,7 @@ public static class BenchProgram
         }
     }
 
-    private static async Task SelectAsync(HttpClient client, IEnumerable<int> repositories)
+    internal static async Task SelectAsync(HttpClient client, IEnumerable<int> repositories)
     {
         using var response = await client.PutAsJsonAsync("/api/settings", new
         {

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActionsDashboard.Bench.Shared;
 using ActionsDashboard.Benchmarks;
 using ActionsDashboard.TestInfrastructure;
 
@@ -115,6 +116,9 @@ internal static class GatewayLatency
             Console.WriteLine($"0. Webhook POST at the gateway → event on /events through the gateway, steady {rate}/s for {seconds} s ({total} deliveries):");
             Console.WriteLine($"   p50 {P(0.5):0.0} ms   p90 {P(0.9):0.0} ms   p99 {P(0.99):0.0} ms   max {P(1):0.0} ms   received {values.Count}/{total}"
                 + $"   webhook answers: {string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}"))}");
+            var comparison = $"one /events client, no other subscribers; p50 {P(0.5):0.0} ms; received {values.Count}/{total}";
+            Figures.Record("3", $"webhook POST at the gateway → /events client p50, {rate}/s", P(0.5), "ms", 10, comparison: comparison);
+            Figures.Record("3", $"webhook POST at the gateway → /events client p99, {rate}/s", P(0.99), "ms", 25, comparison: comparison);
         }
         finally
         {

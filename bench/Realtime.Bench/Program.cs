@@ -7,6 +7,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActionsDashboard.Bench.Shared;
 using ActionsDashboard.EventBus.Abstractions;
 using ActionsDashboard.Identity;
 using ActionsDashboard.IntegrationEvents;
@@ -182,6 +183,10 @@ try
         await Task.Delay(500);
     }
 
+    Figures.Record("4", $"one event to all {connections:N0} /events connections (worst of 5)", times.Contains(double.NaN) ? double.PositiveInfinity : times.Max(), "ms", 1000,
+        comparison: $"{clients.Count:N0} open, {arrivals.Failures} failed; median of the 5: {times.Order().ElementAt(2):0} ms");
+    Figures.Record("4", "hub memory per /events connection", (after.Rss - before.Rss) / (double)Math.Max(1, clients.Count) / 1024, "KiB", 20);
+
     foreach (var client in clients)
     {
         client.Dispose();
@@ -226,17 +231,22 @@ try
         + $" ({received.Failures} failed), opened in {wsOpening.Elapsed.TotalSeconds:0.0} s.");
     Console.WriteLine($"   hub memory: RSS {wsBefore.Rss / 1048576.0:0} MiB → {wsAfter.Rss / 1048576.0:0} MiB"
         + $" = {(wsAfter.Rss - wsBefore.Rss) / (double)Math.Max(1, sockets.Count) / 1024:0.0} KiB per connection");
+    var wsTimes = new List<double>();
     for (var round = 1; round <= 3; round++)
     {
         received.Expect(round, sockets.Count);
         var sent = Stopwatch.GetTimestamp();
         await bus.PublishAsync(Run("bench/fanout", 2_000_000 + round));
         var reached = await received.WaitAllAsync(TimeSpan.FromSeconds(60));
+        wsTimes.Add(reached is null ? double.PositiveInfinity : Ms(sent, reached.Value));
         Console.WriteLine($"   event {round}: {(reached is null ? $"NOT all reached within 60 s ({received.Pending} missing)" : $"all {sockets.Count:N0} reached in {Ms(sent, reached.Value):0} ms")}"
             + $" (median {received.MedianMs(sent):0} ms)");
         await Task.Delay(500);
     }
 
+    Figures.Record("4", $"one event to all {webSocketConnections:N0} SignalR WebSocket connections (worst of 3)", wsTimes.Max(), "ms", 1000,
+        comparison: $"{sockets.Count:N0} open, {received.Failures} failed");
+    Figures.Record("4", "hub memory per SignalR WebSocket connection", (wsAfter.Rss - wsBefore.Rss) / (double)Math.Max(1, sockets.Count) / 1024, "KiB", 20);
     await Task.WhenAll(sockets.Select(s => s.DisposeAsync().AsTask()));
     Console.WriteLine();
     Console.WriteLine("Seed design: \"< 1 s push\". Compare the p99 of (1) plus Webhooks.Api's ingest-to-publish time, and the time-to-all of (2)/(3).");

@@ -122,6 +122,9 @@ public class AppModelTests
         Assert.Equal("true", env["realtime-hub"]["EventBus__InstanceQueue"]);
         Assert.Equal("githubproxy-api", env["githubproxy-api"]["EventBus__QueueName"]);
         Assert.Equal("gateway", env["gateway"]["EventBus__QueueName"]);
+        // The gateway alone is tuned for proxying (#17); the services keep the runtime's defaults.
+        Assert.Equal(["gateway"], Having("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"));
+        Assert.Equal("1", env["gateway"]["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]);
         Assert.Equal(["auth-api", "githubproxy-api", "webhooks-api"], Having("GitHub__ClientSecret"));
     }
 
@@ -197,6 +200,9 @@ public class AppModelTests
         Assert.Equal(simulator["Simulator__ClientSecret"], auth["GitHub__ClientSecret"]);
         Assert.Equal(simulator["Simulator__WebhookSecret"], webhooks["GitHub__WebhookSecret"]);
         Assert.Equal($"{gateway["ASPNETCORE_URLS"]}/webhooks/github", simulator["Simulator__WebhookUrl"]);
+        // Days of history, delivered as webhooks too, so the read model has past runs and jobs at once.
+        Assert.Equal("5", simulator["Simulator__World__HistoryDays"]);
+        Assert.Equal("true", simulator["Simulator__Scenario__ReplayHistory"]);
         // The gateway gets GitHub's base URLs (for its Content-Security-Policy) and no secret.
         Assert.DoesNotContain("GitHub__ClientSecret", gateway.Keys);
         Assert.DoesNotContain("GitHub__WebhookSecret", gateway.Keys);

@@ -31,7 +31,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         // Every test signs in from 127.0.0.1, far more often than the gateway lets one address start sign-ins (20 a
         // minute; Gateway.FunctionalTests checks that limit).
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
-            .WithEnvironment("Gateway__RateLimits__SignInPerIp__PermitLimit", "100000");
+            .WithEnvironment("Gateway__RateLimits__SignInPerIp__PermitLimit", "100000")
+            // Likewise every request: the bad-input corpus alone sends hundreds from that one address in a minute.
+            .WithEnvironment("Gateway__RateLimits__PerIp__PermitLimit", "100000");
         // Each resource's console goes to the test's log through the AppHost's logger: its warnings and errors only.
         builder.Services.AddLogging(logging => logging
             .AddFilter("ActionsDashboard.AppHost.Resources", LogLevel.Warning)

@@ -9,9 +9,9 @@ namespace ActionsDashboard.EndToEndTests;
 /// cookies, and the CSRF token the gateway wants on unsafe methods sent with every request.</summary>
 internal static class GatewaySession
 {
-    public static async Task<HttpClient> SignInAsync(Uri gateway, string login)
+    public static async Task<HttpClient> SignInAsync(Uri gateway, string login, CookieContainer? cookies = null)
     {
-        var http = new HttpClient(new BrowserCookieHandler(new CookieContainer(), followRedirects: true))
+        var http = new HttpClient(new BrowserCookieHandler(cookies ?? new CookieContainer(), followRedirects: true))
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(30),

@@ -14,11 +14,24 @@ public sealed class RestModelTests
         string[] covered =
         [
             "get-authenticated-user.json", "get-authenticated-user.public-profile.json", "get-workflow-run.json",
-            "list-jobs-for-workflow-run.json", "list-repo-workflows.json", "list-repos-for-authenticated-user.json",
+            "list-check-run-annotations.json", "list-jobs-for-workflow-run.json", "list-repo-workflows.json", "list-repos-for-authenticated-user.json",
             "list-user-installations.json", "list-workflow-runs-for-repo.json", "rate-limit.json",
         ];
 
         Assert.Equal(covered, Samples.RestFiles());
+    }
+
+    [Fact]
+    public void Check_run_annotations_read_path_lines_level_and_message()
+    {
+        var annotations = JsonSerializer.Deserialize(Samples.Rest("list-check-run-annotations.json"), Json.ListCheckAnnotation)!;
+
+        var annotation = Assert.Single(annotations);
+        Assert.Equal(("README.md", 2, 2, 5, 10), (annotation.Path, annotation.StartLine, annotation.EndLine, annotation.StartColumn, annotation.EndColumn));
+        Assert.Equal(("warning", "Spell Checker"), (annotation.AnnotationLevel, annotation.Title));
+        Assert.Equal("Check your spelling for 'banaas'.", annotation.Message);
+        Assert.Equal("Do you mean 'bananas' or 'banana'?", annotation.RawDetails);
+        Assert.StartsWith("https://api.github.com/", annotation.BlobHref, StringComparison.Ordinal);
     }
 
     [Fact]

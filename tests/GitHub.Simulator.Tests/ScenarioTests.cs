@@ -40,7 +40,12 @@ public sealed class ScenarioTests
     [Fact]
     public async Task Scenario_steps_through_the_control_api_start_a_run_and_drive_it_to_completion()
     {
-        await using var simulator = new SimulatorFactory();
+        // Scenario runs wait for slow runners in wall-clock minutes; steps through the control API take no time.
+        await using var simulator = SimulatorFactory.Create(new Dictionary<string, string?>
+        {
+            ["Simulator:World:QueueMinutes:self-hosted"] = "0",
+            ["Simulator:World:QueueMinutes:macos-latest"] = "0",
+        });
         var octocat = GitHubRequestOptions.ForToken((await simulator.SignInAsync("octocat")).AccessToken);
 
         var step = await simulator.ControlAsync(HttpMethod.Post, "/_simulator/scenario/step");
@@ -58,5 +63,41 @@ public sealed class ScenarioTests
         var jobs = (await simulator.RestClient().ListJobsForWorkflowRunAsync(repository[0], repository[1], runId, request: octocat)).GetValueOrThrow().Items;
         Assert.All(jobs, job => Assert.Equal("completed", job.Status));
         Assert.All(jobs.SelectMany(job => job.Steps), s => Assert.Equal("completed", s.Status));
+    }
+
+    [Fact]
+    public async Task A_flaky_job_fails_its_first_attempt_and_the_scenario_re_runs_it_on_the_same_commit_where_it_passes()
+    {
+        await using var simulator = SimulatorFactory.Create(new Dictionary<string, string?>
+        {
+            ["Simulator:World:HistoryRunsPerWorkflow"] = "0",
+            ["Simulator:World:Repositories:0:Owner"] = "octocat",
+            ["Simulator:World:Repositories:0:Name"] = "flaky",
+            ["Simulator:World:Repositories:0:Id"] = "5",
+            ["Simulator:World:Repositories:0:Workflows:0:Id"] = "77",
+            ["Simulator:World:Repositories:0:Workflows:0:Name"] = "CI",
+            ["Simulator:World:Repositories:0:Workflows:0:Path"] = ".github/workflows/ci.yml",
+            ["Simulator:World:Repositories:0:Workflows:0:Jobs:0:Name"] = "test",
+            ["Simulator:World:Repositories:0:Workflows:0:Jobs:0:Steps:0"] = "Run tests",
+            ["Simulator:World:Repositories:0:Workflows:0:Jobs:0:FlakyRate"] = "1",
+            ["Simulator:Scenario:FailureRate"] = "0",
+        });
+        var octocat = GitHubRequestOptions.ForToken((await simulator.SignInAsync("octocat")).AccessToken);
+        var runId = (await simulator.ControlAsync(HttpMethod.Post, "/_simulator/scenario/step"))["started_run_ids"]!.AsArray()[0]!.GetValue<long>();
+
+        for (var i = 0; i < 60; i++)
+        {
+            await simulator.ControlAsync(HttpMethod.Post, "/_simulator/scenario/step");
+        }
+        var run = (await simulator.RestClient().GetWorkflowRunAsync("octocat", "flaky", runId, octocat)).GetValueOrThrow();
+        var jobs = (await simulator.RestClient().ListJobsForWorkflowRunAsync("octocat", "flaky", runId, new WorkflowJobsQuery { Filter = "all" }, octocat))
+            .GetValueOrThrow().Items;
+
+        Assert.Equal((2, "completed", "success"), (run.RunAttempt, run.Status, run.Conclusion));
+        var first = Assert.Single(jobs, j => j.RunAttempt == 1);
+        var second = Assert.Single(jobs, j => j.RunAttempt == 2);
+        Assert.Equal(("failure", "success"), (first.Conclusion, second.Conclusion));
+        Assert.Equal(run.HeadSha, first.HeadSha);
+        Assert.Equal(run.HeadSha, second.HeadSha);
     }
 }

@@ -39,8 +39,9 @@ public sealed class GitHubErrorTests(GitHubProxyFixture fixture) : IAsyncLifetim
         using var client = fixture.ClientFor(proxy, GitHubProxyFixture.Scripted);
         var good = await client.GetFromJsonAsync<JsonObject>("/api/repos/fake-org/slow/workflows");
 
-        // From now on GitHub accepts every request and never answers: only the resilience handler's timeout ends it.
-        var hang = (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        // From now on GitHub accepts every request and answers none within the test: only the resilience handler's timeout
+        // ends it. Not forever: a request the proxy leaves open (a background revalidation) must not keep the fake from stopping.
+        var hang = (HttpContext context) => Task.Delay(FakeGitHub.Hang, context.RequestAborted);
         gitHub.On("/user/repos", hang);
         gitHub.On("/repos/fake-org/slow/actions/workflows", hang);
         gitHub.On("/repos/fake-org/slow/actions/runs", hang);

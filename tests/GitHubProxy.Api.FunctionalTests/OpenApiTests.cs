@@ -77,6 +77,6 @@ public sealed partial class OpenApiTests(GitHubProxyFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/openapi.json")).StatusCode);
     }
 
-    [GeneratedRegex(":[a-z]+}")]
+    [GeneratedRegex(@"(:[a-z]+(\([^)]*\))?)+}")]
     private static partial Regex Constraint();
 }

@@ -28,6 +28,35 @@ public sealed class RequestValidationTests(WebhooksApiFixture fixture) : ApiTest
     }
 
     [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("not-a-guid")]
+    [InlineData("00000000-0000-0000-0000-00000000000g")]
+    [InlineData("{72d3162e-cc78-11e3-81ab-4c9367dc0958}")]
+    public async Task A_delivery_id_that_is_not_a_GitHub_GUID_is_a_bad_request_and_not_stored(string deliveryId)
+    {
+        var before = await StoredDeliveriesAsync();
+
+        using var response = await Client.SendAsync(GitHubDelivery.Json("workflow_run", Samples.Webhook("workflow_run.completed.json"),
+            WebhooksApiFactory.Secret, deliveryId));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Webhook delivery id is invalid", "GUID");
+        Assert.Equal(before, await StoredDeliveriesAsync());
+    }
+
+    [Fact]
+    public async Task A_string_no_UTF_8_text_can_hold_is_kept_as_failed_not_a_server_error()
+    {
+        // "\ud800" is a lone surrogate: JSON's grammar allows the escape, no UTF-8 text can hold it, GitHub never sends it.
+        var deliveryId = Guid.NewGuid().ToString();
+        var body = Encoding.UTF8.GetBytes("{\"action\":\"\\ud800\",\"workflow_run\":{\"id\":1,\"name\":\"\\ud800\"}}");
+
+        using var response = await Client.SendAsync(GitHubDelivery.Json("workflow_run", body, WebhooksApiFactory.Secret, deliveryId));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, await Api.CountAsync("SELECT count(*) FROM deliveries WHERE id = @id AND state = 'Failed'", ("id", deliveryId)));
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     [InlineData(null)]

@@ -22,6 +22,35 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GitHubProxy.Api.Model.LatestRun", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_id");
+
+                    b.Property<long>("WorkflowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<string>("Branch")
+                        .HasColumnType("text")
+                        .HasColumnName("branch");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("RepositoryId", "WorkflowId", "Branch");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("latest_runs", (string)null);
+                });
+
             modelBuilder.Entity("GitHubProxy.Api.Model.ProcessedEvent", b =>
                 {
                     b.Property<string>("Consumer")

@@ -56,7 +56,25 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>Answers <paramref name="path"/> with <paramref name="body"/> and <paramref name="status"/> (an ETag and 304s for a 200).</summary>
     public void Json(string path, object body, int status = StatusCodes.Status200OK) => On(path, context => WriteAsync(context, status, body));
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>How long a "hanging" GitHub holds a request: far past every timeout of the proxy, short of the test run's.</summary>
+    public static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
+
+    /// <summary>Stops within seconds even with requests still open (their connections are aborted), then disposes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await _app.DisposeAsync();
+    }
 
     public static object Repository(string fullName, long id) => new
     {

@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -36,6 +36,14 @@ export type RunAction = "rerun" | "rerun-failed-jobs" | "cancel";
 
 /** Re-run, re-run the failed jobs, or cancel: GitHub accepts it (202) or says why not (problem details). */
 export const requestRunAction = (fullName: string, id: number, action: RunAction) => api.post(`${runPath(fullName, id)}/${action}`);
+
+const jobPath = (fullName: string, jobId: number) => `/api/repos/${repoPath(fullName)}/jobs/${jobId}`;
+
+/** Why a job failed: its failed step, the end of that step's log, annotations and the run's pull requests. */
+export const getJobFailure = (fullName: string, jobId: number, signal?: AbortSignal) => api.get<JobFailure>(`${jobPath(fullName, jobId)}/failure`, signal);
+
+/** Re-runs one job (GitHub starts a new attempt of its run with it). */
+export const rerunJob = (fullName: string, jobId: number) => api.post(`${jobPath(fullName, jobId)}/rerun`);
 
 /** A query string from the values that are set (`?a=1&b=x`), or "". */
 function query(values: Record<string, string | number | null | undefined>) {

@@ -50,9 +50,27 @@ export type ReposResponse = Cached & { repositories: Repository[] };
 export type RunResponse = Run & Cached;
 export type JobsResponse = Cached & { jobs: Job[] };
 
+/** A line of a job's log; `time` is GitHub's timestamp, kept apart from the text (null on a line that had none). */
+export type LogLine = { time: string | null; text: string };
+
+/** A check run annotation; level is "notice", "warning" or "failure". */
+export type Annotation = { path: string; startLine: number; endLine: number; level: string; message: string; title: string | null };
+
+/** `GET /api/repos/{owner}/{repo}/jobs/{jobId}/failure`: why a job failed (failedStep null and no log when it did not). */
+export type JobFailure = Cached & {
+  jobId: number; jobName: string; runId: number; runAttempt: number; status: string; conclusion: string | null;
+  failedStep: { number: number; name: string } | null;
+  logTail: LogLine[]; logTruncated: boolean; logAvailable: boolean;
+  annotations: Annotation[];
+  pullRequests: { number: number; htmlUrl: string }[];
+  htmlUrl: string | null;
+};
+
 export type DashboardRepository = Cached & {
   fullName: string; owner: string; name: string; private: boolean; defaultBranch: string; htmlUrl: string;
   canRerun: boolean; canCancel: boolean; category: string | null; pinned: boolean; runs: Run[];
+  /** Latest runs of older (workflow, branch) pairs the server left out (it shows at most a few dozen per repository). */
+  hiddenRuns?: number;
 };
 
 export type Dashboard = { repositories: DashboardRepository[]; generatedAt: string };

@@ -91,6 +91,20 @@ describe("DashboardPage", () => {
     expect(screen.getAllByTestId("run-row")).toHaveLength(2);
   });
 
+  it("says how many older branch runs the server left out, with a link to all of them on GitHub", () => {
+    const store = new LiveStore();
+    store.loadDashboard(dashboardOf(
+      makeRepo({ fullName: "octo-org/octo-repo", runs: [running], hiddenRuns: 12, htmlUrl: "https://github.com/octo-org/octo-repo" }),
+      makeRepo({ fullName: "octocat/hello-world", runs: [failed] }),
+    ));
+    renderDashboard(store);
+    const card = screen.getByRole("article", { name: "octo-org/octo-repo (opens GitHub)" });
+    expect(within(card).getByText(/12 older branch runs not shown/)).toBeTruthy();
+    expect(within(card).getByRole("link", { name: "All runs on GitHub" }).getAttribute("href")).toBe("https://github.com/octo-org/octo-repo/actions");
+    const other = screen.getByRole("article", { name: "octocat/hello-world (opens GitHub)" });
+    expect(within(other).queryByText(/not shown/)).toBeNull();
+  });
+
   it("links a repository to GitHub only when its address is http(s)", () => {
     const store = new LiveStore();
     store.loadDashboard(dashboardOf(

@@ -144,6 +144,12 @@ function RepositoryCard({ repo, streaks }: { repo: DashboardRepository; streaks:
       {repo.runs.length === 0
         ? <p className="muted repo-empty">No workflow runs yet.</p>
         : <ul className="runs">{repo.runs.map((run) => <RunRow key={run.id} run={run} streak={streaks.get(run.id)} />)}</ul>}
+      {(repo.hiddenRuns ?? 0) > 0 && (
+        <p className="muted repo-more">
+          {repo.hiddenRuns} older branch {repo.hiddenRuns === 1 ? "run" : "runs"} not shown.
+          {href && <> <a href={`${href}/actions`} target="_blank" rel="noreferrer">All runs on GitHub</a></>}
+        </p>
+      )}
     </article>
   );
 }

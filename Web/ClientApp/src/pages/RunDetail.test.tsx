@@ -17,6 +17,7 @@ const cached = { stale: false, fetchedAt: "2026-11-22T10:00:02Z" };
 
 let runFetches = 0;
 let answer = run;
+let jobsAnswer = [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })];
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 
 function renderRun(store: LiveStore) {
@@ -35,9 +36,17 @@ describe("RunDetailPage", () => {
     vi.useFakeTimers();
     runFetches = 0;
     answer = run;
+    jobsAnswer = [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })];
     vi.stubGlobal("fetch", vi.fn(async (url: string) => {
       if (url === "/api/repos/someone/else/runs/77") { runFetches++; return json({ ...answer, ...cached }); }
-      if (url === "/api/repos/someone/else/runs/77/jobs") return json({ ...cached, jobs: [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })] });
+      if (url === "/api/repos/someone/else/runs/77/jobs") return json({ ...cached, jobs: jobsAnswer });
+      if (url === "/api/repos/someone/else/jobs/2/failure") {
+        return json({
+          ...cached, jobId: 2, jobName: "test", runId: 77, runAttempt: 1, status: "completed", conclusion: "failure",
+          failedStep: { number: 3, name: "Run tests" }, logTail: [{ time: null, text: "##[error]Process completed with exit code 1." }],
+          logTruncated: false, logAvailable: true, annotations: [], pullRequests: [], htmlUrl: null,
+        });
+      }
       if (url === "/api/repos") return json({ ...cached, repositories: [] });
       return new Response(null, { status: 404 });
     }));
@@ -82,6 +91,23 @@ describe("RunDetailPage", () => {
     await flush();
     expect(screen.getByRole("link", { name: /View run and logs on GitHub/ }).getAttribute("href")).toBe(run.htmlUrl);
     expect(screen.queryByRole("link", { name: /Logs on GitHub/ })).toBeNull(); // the job's javascript: address
+  });
+
+  it("shows why a failed job failed under it, and asks nothing for a job that passed", async () => {
+    answer = { ...run, status: "completed", conclusion: "failure" };
+    jobsAnswer = [
+      makeJob({ id: 1, runId: 77, name: "build", status: "completed", conclusion: "success" }),
+      makeJob({ id: 2, runId: 77, name: "test", status: "completed", conclusion: "failure" }),
+    ];
+    renderRun(new LiveStore());
+    await flush();
+    await flush();
+
+    expect(screen.getByText("Run tests")).toBeTruthy();
+    expect(screen.getByLabelText("Last lines of the log of Run tests").textContent).toContain("Error: Process completed with exit code 1.");
+    const asked = vi.mocked(fetch).mock.calls.map(([url]) => String(url));
+    expect(asked).toContain("/api/repos/someone/else/jobs/2/failure");
+    expect(asked).not.toContain("/api/repos/someone/else/jobs/1/failure");
   });
 
   it("keeps its run in the store while open, however many others arrive", async () => {

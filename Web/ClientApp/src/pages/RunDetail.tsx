@@ -4,6 +4,7 @@ import { ApiError, errorMessage } from "../api/http";
 import type { Job, Run } from "../api/types";
 import { Avatar } from "../components/AvatarMenu";
 import { Elapsed } from "../components/Elapsed";
+import { JobFailurePanel } from "../components/JobFailurePanel";
 import { ErrorState, Loading, StaleNote } from "../components/States";
 import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
@@ -126,7 +127,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
       {/* Live job events can list jobs before the fetch answers: then they are shown, not a spinner above them. */}
       {!jobsLoaded && !jobsError && jobs.length === 0 && <Loading label="Loading jobs…" />}
       {jobsLoaded && jobs.length === 0 && <p className="muted">No jobs yet: GitHub creates them when the run is picked up.</p>}
-      <ul className="jobs">{jobs.map((job) => <JobItem key={job.id} job={job} />)}</ul>
+      <ul className="jobs">{jobs.map((job) => <JobItem key={job.id} job={job} fullName={fullName} canRerun={permissions?.canRerun ?? false} />)}</ul>
     </>
   );
 }
@@ -139,8 +140,9 @@ function Breadcrumb({ fullName }: { fullName: string }) {
   );
 }
 
-function JobItem({ job }: { job: Job }) {
+function JobItem({ job, fullName, canRerun }: { job: Job; fullName: string; canRerun: boolean }) {
   const running = isActive(job.status);
+  const failed = job.status === "completed" && isFailing(job.conclusion);
   const jobUrl = safeUrl(job.htmlUrl);
   return (
     <li className="job" data-job-id={job.id}>
@@ -168,6 +170,7 @@ function JobItem({ job }: { job: Job }) {
                 ))}
               </ol>
             )}
+          {failed && <JobFailurePanel fullName={fullName} job={job} canRerun={canRerun} />}
         </div>
       </details>
     </li>
