@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GitHubProxy.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261204083348_InsightsIndexes")]
+    [Migration("20261204093118_InsightsIndexes")]
     partial class InsightsIndexes
     {
         /// <inheritdoc />
@@ -24,6 +24,35 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("GitHubProxy.Api.Model.LatestRun", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_id");
+
+                    b.Property<long>("WorkflowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<string>("Branch")
+                        .HasColumnType("text")
+                        .HasColumnName("branch");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("RepositoryId", "WorkflowId", "Branch");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("latest_runs", (string)null);
+                });
 
             modelBuilder.Entity("GitHubProxy.Api.Model.ProcessedEvent", b =>
                 {
