@@ -43,9 +43,9 @@ public static class InsightsApi
         }
 
         branch = string.IsNullOrWhiteSpace(branch) ? null : branch.Trim();
-        if (branch is { Length: > MaxBranchLength })
+        if (ValidateBranch(branch) is { } branchError)
         {
-            errors["branch"] = [$"A branch name has at most {MaxBranchLength} characters."];
+            errors["branch"] = [branchError];
         }
 
         if (errors.Count > 0)
@@ -69,9 +69,9 @@ public static class InsightsApi
         }
 
         branch = string.IsNullOrWhiteSpace(branch) ? null : branch.Trim();
-        if (branch is { Length: > MaxBranchLength })
+        if (ValidateBranch(branch) is { } branchError)
         {
-            errors["branch"] = [$"A branch name has at most {MaxBranchLength} characters."];
+            errors["branch"] = [branchError];
         }
 
         if (errors.Count > 0)
@@ -134,6 +134,13 @@ public static class InsightsApi
         return TypedResults.Ok(await services.Cache.GetOrComputeAsync(user.UserId, window, repositories,
             () => store.GetInsightsAsync(repositories, window, now, cancellationToken)));
     }
+
+    /// <summary>Git refuses control characters in a ref name, and PostgreSQL text cannot hold a NUL: never a query, a 400.</summary>
+    private static string? ValidateBranch(string? branch) =>
+        branch is null ? null
+        : branch.Length > MaxBranchLength ? $"A branch name has at most {MaxBranchLength} characters."
+        : branch.Any(char.IsControl) ? "A branch name has no control characters."
+        : null;
 
     private static Dictionary<string, string[]> ValidateDays(int? days) =>
         days is < 1 or > MaxDays

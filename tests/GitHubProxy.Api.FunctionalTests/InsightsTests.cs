@@ -220,9 +220,10 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("limit=0")]
-    [InlineData("limit=101")]
-    public async Task A_commit_grid_limit_outside_1_to_100_is_a_validation_problem(string query)
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("branch=ma%00in", "branch")]
+    public async Task A_commit_grid_limit_outside_1_to_100_or_a_branch_with_control_characters_is_a_validation_problem(string query, string field)
     {
         var (fullName, _) = await CreateRepositoryAsync("limit");
         using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
@@ -230,7 +231,19 @@ public sealed class InsightsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         using var response = await octocat.GetAsync($"/api/repos/{fullName}/commits?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await GitHubProxyFixture.ReadJsonAsync(response))["errors"]!["limit"]);
+        Assert.NotNull((await GitHubProxyFixture.ReadJsonAsync(response))["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task Workflow_insights_for_a_branch_with_control_characters_are_a_validation_problem()
+    {
+        var (fullName, _) = await CreateRepositoryAsync("nul");
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+
+        using var response = await octocat.GetAsync($"/api/repos/{fullName}/workflows/{Workflow}/insights?branch=a%00b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await GitHubProxyFixture.ReadJsonAsync(response))["errors"]!["branch"]);
     }
 
     [Theory]
