@@ -10,6 +10,7 @@ public static class Api
         api.MapRunsApi();
         api.MapJobFailureApi();
         api.MapDashboardApi();
+        api.MapInsightsApi();
         app.MapOpenApi("/api/openapi.json").RequireAuthorization()
             .WithSummary("This OpenAPI document of the /api routes.")
             .WithTags("OpenAPI");

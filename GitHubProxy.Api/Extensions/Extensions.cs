@@ -82,6 +82,8 @@ internal static class Extensions
         builder.Services.AddSingleton<JobFailureReader>();
         builder.Services.AddSingleton<AccessLists>();
         builder.Services.AddSingleton<ReadModelStore>();
+        builder.Services.AddSingleton<InsightsStore>();
+        builder.Services.AddSingleton<InsightsCache>();
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<DashboardBuilder>();
         builder.Services.AddSingleton<Backfill>();

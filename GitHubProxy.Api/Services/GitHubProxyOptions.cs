@@ -64,6 +64,12 @@ public sealed class GitHubProxyOptions
 
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a user's <c>/api/insights</c> answer (per window, for the same selected repositories) is served again
+    /// before it is computed anew: across 200 repositories it aggregates hundreds of thousands of job rows.
+    /// </summary>
+    public TimeSpan InsightsFreshness { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Runs fetched when a repository is first selected.</summary>
     public int BackfillRuns { get; set; } = 100;
 

@@ -7,17 +7,19 @@ using OpenTelemetry;
 namespace GitHubProxy.Bench;
 
 /// <summary>
-/// Usage: dotnet run -c Release [--requests N] [--concurrency C] [--minutes M] [--rate R] [--rounds latency,team,octokit,history]
-///   --requests     warm /api/dashboard requests timed (default 1000)
+/// Usage: dotnet run -c Release [--requests N] [--concurrency C] [--minutes M] [--rate R] [--rounds latency,team,octokit,history] [--insights]
+///   --requests     warm /api/dashboard requests timed (default 1000; with --insights, per insights endpoint, default 300)
 ///   --concurrency  clients at once for the latency run (default 1; figures are per request)
 ///   --minutes      simulated minutes of the team run (default 60)
 ///   --rate         dashboard requests per second in all from 20 users in the history round (default 50)
 ///   --rounds       which rounds to run, in this order (default all four)
+///   --insights     instead of the rounds: the insights endpoints over 200 selected repositories × 30 days of runs and jobs (InsightsRound)
 /// </summary>
 public static class BenchProgram
 {
     private const int Users = 20;
     private const int Repositories = 50;
+    private const int InsightsRepositories = 200;
     private const int DashboardRepositories = 20;
     private const long FirstUserId = 5001;
 
@@ -29,9 +31,10 @@ public static class BenchProgram
         var rate = Option(args, "--rate", 50);
         var index = Array.IndexOf(args, "--rounds");
         var rounds = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "latency,team,octokit,history").Split(',');
+        var insights = args.Contains("--insights");
 
         var worldFile = Path.Combine(Path.GetTempPath(), $"githubproxy-bench-world-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(worldFile, WorldJson());
+        await File.WriteAllTextAsync(worldFile, WorldJson(insights ? InsightsRepositories : Repositories));
         var logins = Enumerable.Range(0, Users).ToDictionary(i => FirstUserId + i, i => $"bench-user-{i + 1:00}");
         var fixture = new GitHubProxyFixture
         {
@@ -49,6 +52,16 @@ public static class BenchProgram
         await fixture.InitializeAsync();
         try
         {
+            if (insights)
+            {
+                using var client = fixture.ClientFor(FirstUserId);
+                await SelectAsync(client, Enumerable.Range(1, InsightsRepositories));
+                await WaitForBackfillAsync(fixture, InsightsRepositories);
+                await InsightsRound.RunAsync(fixture, FirstUserId, InsightsRepositories, r => 700_000 + r, r => $"bench-org/repo-{r:00}",
+                    Option(args, "--requests", 300));
+                return 0;
+            }
+
             if (rounds.Contains("latency"))
             {
                 await LatencyAsync(fixture, requests, concurrency);
@@ -302,11 +315,11 @@ public static class BenchProgram
         HtmlUrl = $"https://github.com/bench-org/repo-{repository:00}/actions/runs/{runId}",
     };
 
-    private static string WorldJson()
+    private static string WorldJson(int repositoryCount)
     {
         var users = Enumerable.Range(0, Users).Select(i => new { login = $"bench-user-{i + 1:00}", id = FirstUserId + i, name = $"Bench User {i + 1}" });
         var permissions = Enumerable.Range(0, Users).ToDictionary(i => $"bench-user-{i + 1:00}", _ => "push");
-        var repositories = Enumerable.Range(1, Repositories).Select(r => new
+        var repositories = Enumerable.Range(1, repositoryCount).Select(r => new
         {
             owner = "bench-org",
             name = $"repo-{r:00}",

@@ -26,5 +26,7 @@ internal sealed class WorkflowJobEntityTypeConfiguration : IEntityTypeConfigurat
         job.Property(j => j.Steps).HasColumnName("steps").HasJsonConversion();
         job.Property(j => j.RecordedAt).HasColumnName("recorded_at");
         job.HasIndex(j => j.RunId);
+        // Insights: queue time per runner label reads jobs by repository and age, without their runs.
+        job.HasIndex(j => new { j.RepositoryId, j.CreatedAt });
     }
 }

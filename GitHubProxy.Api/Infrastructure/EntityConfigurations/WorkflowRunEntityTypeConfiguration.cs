@@ -37,5 +37,10 @@ internal sealed class WorkflowRunEntityTypeConfiguration : IEntityTypeConfigurat
         run.HasIndex(r => new { r.RepositoryId, r.CreatedAt });
         run.HasIndex(r => r.UpdatedAt);
         run.HasIndex(r => new { r.Status, r.RecordedAt });
+        // Insights: one workflow's runs in a window, on every branch or on one (and its failure streak).
+        run.HasIndex(r => new { r.RepositoryId, r.WorkflowId, r.CreatedAt });
+        run.HasIndex(r => new { r.RepositoryId, r.WorkflowId, r.Branch, r.CreatedAt });
+        // The commit grid: a branch's runs, by commit.
+        run.HasIndex(r => new { r.RepositoryId, r.Branch, r.HeadSha });
     }
 }

@@ -188,6 +188,8 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("RepositoryId", "CreatedAt");
+
                     b.ToTable("workflow_jobs", (string)null);
                 });
 
@@ -300,6 +302,12 @@ namespace GitHubProxy.Api.Infrastructure.Migrations
                     b.HasIndex("RepositoryId", "CreatedAt");
 
                     b.HasIndex("Status", "RecordedAt");
+
+                    b.HasIndex("RepositoryId", "Branch", "HeadSha");
+
+                    b.HasIndex("RepositoryId", "WorkflowId", "CreatedAt");
+
+                    b.HasIndex("RepositoryId", "WorkflowId", "Branch", "CreatedAt");
 
                     b.ToTable("workflow_runs", (string)null);
                 });

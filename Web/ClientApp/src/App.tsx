@@ -110,6 +110,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
         <Link to="/" className="brand"><span aria-hidden="true">▶ </span>ActionsDashboard</Link>
         <nav aria-label="Main" className="mainnav">
           <NavLink to="/">Dashboard</NavLink>
+          <NavLink to="/insights">Insights</NavLink>
           <NavLink to="/repositories">Repositories</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>

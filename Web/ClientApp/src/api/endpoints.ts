@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { Dashboard, JobFailure, JobsResponse, ReposResponse, RunResponse, Session, Settings } from "./types";
+import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -44,3 +44,30 @@ export const getJobFailure = (fullName: string, jobId: number, signal?: AbortSig
 
 /** Re-runs one job (GitHub starts a new attempt of its run with it). */
 export const rerunJob = (fullName: string, jobId: number) => api.post(`${jobPath(fullName, jobId)}/rerun`);
+
+/** A query string from the values that are set (`?a=1&b=x`), or "". */
+function query(values: Record<string, string | number | null | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** A page of the repository's runs from GitHub (through the server's cache), optionally of one workflow and branch. */
+export const listRuns = (fullName: string, filter: { workflowId?: number; branch?: string | null; perPage?: number }, signal?: AbortSignal) =>
+  api.get<RunsResponse>(`/api/repos/${repoPath(fullName)}/runs${query({ workflowId: filter.workflowId, branch: filter.branch, perPage: filter.perPage })}`, signal);
+
+/** One workflow's figures over the last `days` days (on one branch, or every branch), from the read model. */
+export const getWorkflowInsights = (fullName: string, workflowId: number, filter: { days: number; branch?: string | null }, signal?: AbortSignal) =>
+  api.get<WorkflowInsights>(`/api/repos/${repoPath(fullName)}/workflows/${workflowId}/insights${query({ days: filter.days, branch: filter.branch })}`, signal);
+
+/** Flaky jobs, failing and slowest workflows and queue times across the selected repositories. */
+export const getInsights = (days: number, signal?: AbortSignal) => api.get<Insights>(`/api/insights${query({ days })}`, signal);
+
+/** The branch's latest commits (default: the repository's default branch) × the latest run of each workflow on them. */
+export const getCommitGrid = (fullName: string, filter: { branch?: string | null; limit?: number }, signal?: AbortSignal) =>
+  api.get<CommitGrid>(`/api/repos/${repoPath(fullName)}/commits${query({ branch: filter.branch, limit: filter.limit })}`, signal);
+
+/** For failed runs (the dashboard's red rows): the oldest run of the failure streak each one ends on its workflow and branch. */
+export const getFailingSince = (runIds: number[], signal?: AbortSignal) =>
+  api.get<FailingRunsResponse>(`/api/insights/failing-since?${runIds.map((id) => `runIds=${id}`).join("&")}`, signal);

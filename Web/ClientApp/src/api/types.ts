@@ -93,3 +93,37 @@ export type Problem = { type?: string; title?: string; status?: number; detail?:
 export type RunMessage = { eventId: string; repository: string; run: Run };
 export type JobMessage = { eventId: string; repository: string; job: Job };
 export type SubscribeResult = { subscribed: string[]; refused: string[] };
+
+// Insights from the read model (GitHubProxy.Api's /api/insights and .../workflows/{id}/insights); durations in seconds.
+export type Percentiles = { count: number; p50Seconds: number | null; p95Seconds: number | null };
+export type RunCounts = { total: number; completed: number; successes: number; failures: number; cancelled: number; successRate: number | null };
+export type DailyRuns = {
+  date: string; successes: number; failures: number; cancellations: number; p50DurationSeconds: number | null; p50QueueSeconds: number | null;
+};
+export type JobDurations = { name: string; count: number; p50Seconds: number | null; p95Seconds: number | null };
+export type FailureStreak = { branch: string; runId: number; runNumber: number; headSha: string; createdAt: string; failedRuns: number };
+export type WorkflowInsights = {
+  repository: string; workflowId: number; workflowName: string | null; branch: string | null; days: number; since: string;
+  runs: RunCounts; duration: Percentiles; queueTime: Percentiles; daily: DailyRuns[]; slowestJobs: JobDurations[];
+  failingSince: FailureStreak | null; generatedAt: string;
+};
+export type FlakyJob = {
+  repository: string; workflowId: number; workflowName: string; jobName: string; flakyCommits: number; commits: number; flakeRate: number;
+  lastFlakeAt: string | null;
+};
+export type WorkflowFailures = { repository: string; workflowId: number; workflowName: string; runs: number; failures: number; failureRate: number };
+export type WorkflowDurations = { repository: string; workflowId: number; workflowName: string; runs: number; p50Seconds: number | null; p95Seconds: number | null };
+export type LabelQueueTime = { label: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null };
+export type Insights = {
+  days: number; since: string; repositories: string[]; flakyJobs: FlakyJob[]; failingWorkflows: WorkflowFailures[];
+  slowestWorkflows: WorkflowDurations[]; queueTimeByLabel: LabelQueueTime[]; generatedAt: string;
+};
+export type RunsResponse = Cached & { runs: Run[]; totalCount: number; page: number; perPage: number };
+export type CommitRun = {
+  workflowId: number; runId: number; runNumber: number; runAttempt: number; status: RunStatus; conclusion: RunConclusion; createdAt: string; htmlUrl: string;
+};
+export type CommitRow = { headSha: string; message: string | null; actor: Actor | null; pushedAt: string; runs: CommitRun[] };
+export type CommitGrid = {
+  repository: string; branch: string; limit: number; workflows: { id: number; name: string }[]; commits: CommitRow[]; generatedAt: string;
+};
+export type FailingRunsResponse = { runs: { runId: number; since: FailureStreak }[] };

@@ -1,9 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Settings } from "../api/types";
 import { AppContext, type AppContextValue } from "../context";
 import { LiveStore } from "../live/store";
 import { dashboardOf, makeRepo, makeRun } from "../test/fixtures";
+import { FAILING_SINCE_RETRY_MS } from "../lib/useFailingSince";
 import { DashboardPage } from "./Dashboard";
 
 const settings: Settings = {
@@ -31,9 +32,24 @@ function loadedStore() {
   return store;
 }
 
+const failingSince: string[] = [];
+
 describe("DashboardPage", () => {
-  beforeEach(() => window.history.replaceState(null, "", "/"));
-  afterEach(cleanup);
+  beforeEach(() => {
+    window.history.replaceState(null, "", "/");
+    failingSince.length = 0;
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      failingSince.push(url);
+      const runs = url.includes("runIds=2")
+        ? [{ runId: 2, since: { branch: "feature", runId: 1, runNumber: 1, headSha: "0badc0de99", createdAt: "2026-11-21T10:00:00Z", failedRuns: 4 } }]
+        : [];
+      return new Response(JSON.stringify({ runs }), { status: 200, headers: { "Content-Type": "application/json" } });
+    }));
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 
   it("shows a loading state until the dashboard arrives, then an error with a retry when it fails", () => {
     const store = new LiveStore();
@@ -98,6 +114,43 @@ describe("DashboardPage", () => {
     renderDashboard(store);
     expect(screen.getAllByRole("link").map((a) => a.getAttribute("href")).filter((h) => h?.includes("github"))).toEqual(["https://github.com/octocat/hello-world"]);
     expect(screen.getByRole("heading", { level: 3, name: "octo-org/octo-repo" })).toBeTruthy();
+  });
+
+  it("links each row to its workflow's insights on the row's branch", () => {
+    renderDashboard(loadedStore());
+    expect(screen.getByRole("link", { name: "Insights of Linter on feature" }).getAttribute("href"))
+      .toBe(`/repos/octocat/hello-world/workflows/${failed.workflowId}?branch=feature`);
+  });
+
+  it("notes on a red row since which commit its workflow has been failing on that branch", async () => {
+    renderDashboard(loadedStore());
+    await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+    expect(failingSince).toEqual(["/api/insights/failing-since?runIds=2"]);
+    const row = screen.getAllByTestId("run-row").find((r) => r.dataset.runId === "2")!;
+    expect(within(row).getByText(/Failing since/).textContent).toBe("Failing since 0badc0d (4 runs)");
+    expect(within(row).getByRole("link", { name: "0badc0d" }).getAttribute("href")).toBe("/runs/octocat/hello-world/1");
+    expect(within(screen.getAllByTestId("run-row").find((r) => r.dataset.runId === "1")!).queryByText(/Failing since/)).toBeNull();
+  });
+
+  it("asks once more about a red row the read model did not know yet", async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      vi.stubGlobal("fetch", vi.fn(async () => {
+        calls++;
+        const runs = calls === 1 ? [] : [{ runId: 2, since: { branch: "feature", runId: 1, runNumber: 1, headSha: "feedface00", createdAt: "2026-11-21T10:00:00Z", failedRuns: 2 } }];
+        return new Response(JSON.stringify({ runs }), { status: 200, headers: { "Content-Type": "application/json" } });
+      }));
+      renderDashboard(loadedStore());
+      await act(async () => { await vi.advanceTimersByTimeAsync(0); });
+      expect(screen.queryByText(/Failing since/)).toBeNull();
+      await act(async () => { await vi.advanceTimersByTimeAsync(FAILING_SINCE_RETRY_MS); });
+      expect(screen.getByText(/Failing since/).textContent).toBe("Failing since feedfac (2 runs)");
+      await act(async () => { await vi.advanceTimersByTimeAsync(FAILING_SINCE_RETRY_MS * 3); });
+      expect(calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("updates a row live and highlights it", () => {

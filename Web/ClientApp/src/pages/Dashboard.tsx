@@ -1,6 +1,6 @@
 import { useId, useMemo } from "react";
 import { repoPath } from "../api/http";
-import type { DashboardRepository, Run } from "../api/types";
+import type { DashboardRepository, FailureStreak, Run } from "../api/types";
 import { Avatar } from "../components/AvatarMenu";
 import { Elapsed } from "../components/Elapsed";
 import { Empty, ErrorState, Loading, StaleNote } from "../components/States";
@@ -8,9 +8,11 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
 import { formatRelative } from "../lib/duration";
 import { filterOptions, filtersToSearch, hasFilters, matchesFilters, parseFilters, STATUS_FILTERS, emptyFilters, type Filters } from "../lib/filters";
+import { commitsPath, shortSha, workflowPath } from "../lib/insights";
 import { isActive, isQueued } from "../lib/runs";
 import { Link, navigate, useLocation } from "../lib/router";
 import { safeUrl } from "../lib/safeUrl";
+import { useFailingSince } from "../lib/useFailingSince";
 import { useNow } from "../lib/useNow";
 import { PageTitle } from "./PageTitle";
 
@@ -37,6 +39,7 @@ export function DashboardPage() {
   const updatedAt = useLive((s) => s.updatedAt);
   const { pathname, search } = useLocation();
   const filters = useMemo(() => parseFilters(search), [search]);
+  const streaks = useFailingSince(dashboard?.repositories);
   const setFilters = (next: Filters) => {
     const query = filtersToSearch(next);
     navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
@@ -81,7 +84,7 @@ export function DashboardPage() {
       {groupRepositories(visible).map((group) => (
         <section key={group.title} className="group" aria-labelledby={`group-${group.title}`}>
           <h2 id={`group-${group.title}`} className="group-title">{group.title === "Pinned" && <span aria-hidden="true">★ </span>}{group.title}</h2>
-          {group.repositories.map((repo) => <RepositoryCard key={repo.fullName} repo={repo} />)}
+          {group.repositories.map((repo) => <RepositoryCard key={repo.fullName} repo={repo} streaks={streaks} />)}
         </section>
       ))}
     </>
@@ -122,7 +125,7 @@ function FilterBar({ filters, onChange, repositories }: { filters: Filters; onCh
 
 const withCurrent = (values: string[], current: string | null) => (current && !values.includes(current) ? [current, ...values] : values);
 
-function RepositoryCard({ repo }: { repo: DashboardRepository }) {
+function RepositoryCard({ repo, streaks }: { repo: DashboardRepository; streaks: Map<number, FailureStreak> }) {
   const href = safeUrl(repo.htmlUrl);
   return (
     <article className="repo" aria-labelledby={`repo-${repo.fullName}`} data-repository={repo.fullName}>
@@ -135,11 +138,12 @@ function RepositoryCard({ repo }: { repo: DashboardRepository }) {
         {repo.private && <span className="chip">Private</span>}
         {repo.pinned && repo.category && <span className="chip" title="Category">{repo.category}</span>}
         <span className="chip chip-muted" title="Default branch"><span aria-hidden="true">⎇ </span>{repo.defaultBranch}</span>
+        <Link to={commitsPath(repo.fullName)} className="small repo-commits-link" aria-label={`Commits of ${repo.fullName}`}>commits</Link>
         {repo.stale && <span className="chip chip-warning" title={`Last good data from ${repo.fetchedAt}`}>Stale</span>}
       </header>
       {repo.runs.length === 0
         ? <p className="muted repo-empty">No workflow runs yet.</p>
-        : <ul className="runs">{repo.runs.map((run) => <RunRow key={run.id} run={run} />)}</ul>}
+        : <ul className="runs">{repo.runs.map((run) => <RunRow key={run.id} run={run} streak={streaks.get(run.id)} />)}</ul>}
       {(repo.hiddenRuns ?? 0) > 0 && (
         <p className="muted repo-more">
           {repo.hiddenRuns} older branch {repo.hiddenRuns === 1 ? "run" : "runs"} not shown.
@@ -150,7 +154,7 @@ function RepositoryCard({ repo }: { repo: DashboardRepository }) {
   );
 }
 
-function RunRow({ run }: { run: Run }) {
+function RunRow({ run, streak }: { run: Run; streak: FailureStreak | undefined }) {
   const highlighted = useLive((s) => s.highlighted.has(run.id));
   const running = isActive(run.status);
   const now = useNow(false);
@@ -161,7 +165,14 @@ function RunRow({ run }: { run: Run }) {
         <Link to={`/runs/${repoPath(run.repository)}/${run.id}`} className="run-title">
           {run.workflowName} <span className="muted">#{run.runNumber}{run.runAttempt > 1 ? ` (attempt ${run.runAttempt})` : ""}</span>
         </Link>
+        {" "}<Link to={workflowPath(run.repository, run.workflowId, { branch: run.branch })} className="run-workflow-link small"
+          aria-label={`Insights of ${run.workflowName}${run.branch ? ` on ${run.branch}` : ""}`}>insights</Link>
         <p className="run-message" title={run.commitMessage ?? run.displayTitle ?? ""}>{firstLine(run.commitMessage ?? run.displayTitle) || <span className="muted">No commit message</span>}</p>
+        {streak && streak.failedRuns > 1 && (
+          <p className="failing-since-note small">
+            Failing since <Link to={`/runs/${repoPath(run.repository)}/${streak.runId}`}><code>{shortSha(streak.headSha)}</code></Link> ({streak.failedRuns} runs)
+          </p>
+        )}
       </div>
       <dl className="run-meta">
         <div><dt>Branch</dt><dd><span className="chip chip-branch">{run.branch ?? "—"}</span></dd></div>

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ActionsDashboard.EndToEndTests;
+
+/// <summary>
+/// The insights pages in a real browser through the gateway: two failed runs of a workflow on a branch of their own, then
+/// the dashboard row's "failing since" note, the workflow page (figures, charts, runs), the insights page and the commit
+/// grid, all computed from the read model the webhooks filled. Screenshots in TestResults/screenshots (insights-*).
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
+{
+    private const string Repository = "octo-org/octo-repo";
+    private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Failed_runs_show_as_a_failure_streak_on_the_dashboard_and_on_the_workflow_insights_and_commit_pages()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.GatewayUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        SetDefaultExpectTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "error") { console.Add($"{message.Type}: {message.Text}"); } };
+        page.PageError += (_, error) => console.Add($"page error: {error}");
+        var shots = new BrowserScreens(page);
+        await SetScenarioAsync(enabled: false);
+
+        try
+        {
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("Pick your repositories|Dashboard"));
+            if (await page.GetByRole(AriaRole.Heading, new() { Name = "Pick your repositories" }).IsVisibleAsync())
+            {
+                await page.GetByRole(AriaRole.Checkbox, new() { Name = "octo-repo", Exact = true }).CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Save and show dashboard" }).ClickAsync();
+            }
+
+            var repoCard = page.Locator($"article[data-repository='{Repository}']");
+            await Expect(repoCard).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-subscribed", "all", new() { Timeout = 90_000 });
+
+            // Two failed runs on a branch of their own, one after the other: the second row notes the streak since the first.
+            var branch = $"e2e-insights-{Guid.NewGuid():N}"[..26];
+            var first = await StartRunAsync(branch);
+            while (await AdvanceRunAsync(first))
+            {
+            }
+
+            var second = await StartRunAsync(branch);
+            while (await AdvanceRunAsync(second))
+            {
+            }
+
+            output.WriteLine($"Runs {first} and {second} on {branch}");
+            var row = page.Locator($"li[data-run-id='{second}']");
+            await Expect(row.Locator(".status")).ToHaveAttributeAsync("data-conclusion", "failure", new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+            await Expect(row.GetByText(new Regex("^Failing since [0-9a-f]{7} \\(2 runs\\)$"))).ToBeVisibleAsync();
+            await Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^[0-9a-f]{7}$") })).ToHaveAttributeAsync("href", new Regex($"/runs/{Repository}/{first}$"));
+            await shots.TakeAsync("insights-01-dashboard-failing-since");
+
+            // The workflow page, on that branch: figures, the streak, three charts, the runs.
+            await row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Insights of ") }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/repos/{Repository}/workflows/\\d+\\?branch={branch}$"));
+            await Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("(2 runs");
+            await Expect(page.Locator(".facts dd[title^='Passed']")).ToHaveTextAsync("0%");
+            await Expect(page.Locator("svg.chart-svg")).ToHaveCountAsync(3);
+            await Expect(page.Locator($"tr[data-run-id='{second}']")).ToBeVisibleAsync();
+            await shots.TakeAsync("insights-02-workflow");
+
+            // The insights page across the selected repositories.
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Insights" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Insights", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Failing workflows" })).ToContainTextAsync(Repository);
+            await shots.TakeAsync("insights-03-insights");
+
+            // The commit grid of the branch.
+            await page.GotoAsync($"/repos/{Repository}/commits?branch={branch}");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Commits of {Repository}", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.Locator("table.commit-grid tbody tr").First).ToBeVisibleAsync();
+            await shots.TakeAsync("insights-04-commit-grid");
+            // The signed-out start answers /auth/session with a 401 (logged by the browser); nothing may throw.
+            Assert.DoesNotContain(console, line => line.StartsWith("page error", StringComparison.Ordinal));
+        }
+        catch
+        {
+            await shots.TakeAsync("insights-failure");
+            output.WriteLine($"Page: {page.Url}");
+            foreach (var line in console)
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
+        finally
+        {
+            await SetScenarioAsync(enabled: true);
+        }
+    }
+
+    private Uri Simulator => fixture.ServiceUrl("github-simulator");
+
+    private async Task SetScenarioAsync(bool enabled)
+    {
+        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/scenario"), new { enabled });
+        Assert.True(response.IsSuccessStatusCode, $"POST /_simulator/scenario answered {(int)response.StatusCode}");
+    }
+
+    private async Task<long> StartRunAsync(string branch)
+    {
+        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/runs"),
+            new { repository = Repository, branch, @event = "push", actor = "octocat", conclusion = "failure" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
+    private async Task<bool> AdvanceRunAsync(long runId)
+    {
+        using var response = await fixture.Http.PostAsync(new Uri(Simulator, $"/_simulator/runs/{runId}/advance"), null);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        return true;
+    }
+}
