@@ -30,7 +30,9 @@ internal static class GatewayLatency
             await using var app = await TestingAppHost.StartAsync(data.FullName, TimeSpan.FromMinutes(4), liftGatewayRateLimits: true,
                 $"--GitHub:WebhookSecret={secret}");
             Console.WriteLine($"Whole application healthy in {starting.Elapsed.TotalSeconds:0} s.");
-            var gateway = TestingAppHost.Endpoint(app, "gateway");
+            // Signed in under "localhost": GitHub (the simulator) sends the browser back to the callback URL the AppHost gives,
+            // on localhost, and a session cookie set for 127.0.0.1 would not be sent there.
+            var gateway = new UriBuilder(TestingAppHost.Endpoint(app, "gateway")) { Host = "localhost" }.Uri;
 
             var cookies = new CookieContainer();
             using var browser = new HttpClient(new BrowserCookieHandler(cookies, followRedirects: true))
