@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace ActionsDashboard.EventBus.RabbitMQ;
 
@@ -151,13 +152,18 @@ public sealed class RabbitMQEventBusTransport(
         reason.Initiator == ShutdownInitiator.Application
         || (reason.Initiator == ShutdownInitiator.Peer && reason.ReplyCode is 311 or 313 or 403 or 404 or 405 or 406);
 
+    /// <summary>How long closing a channel may wait for the broker's close-ok: a reply from a connection that is going
+    /// away may never come, and without a bound its teardown would wait for ever.</summary>
+    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     internal static async Task DisposeQuietlyAsync(IChannel channel)
     {
+        using var timeout = new CancellationTokenSource(CloseTimeout);
         try
         {
             if (channel.IsOpen)
             {
-                await channel.CloseAsync().ConfigureAwait(false);
+                await channel.CloseAsync(timeout.Token).ConfigureAwait(false);
             }
         }
         catch (Exception)
@@ -165,7 +171,14 @@ public sealed class RabbitMQEventBusTransport(
             // Already going away with its connection; nothing left to release but the object.
         }
 
-        await channel.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await channel.DisposeAsync().AsTask().WaitAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or ObjectDisposedException or AlreadyClosedException)
+        {
+            // Its connection was closed or disposed under it (host shutdown): nothing left to release.
+        }
     }
 
     public async ValueTask DisposeAsync()

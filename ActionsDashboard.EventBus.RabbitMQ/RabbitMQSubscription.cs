@@ -329,11 +329,15 @@ public sealed partial class RabbitMQSubscription : IAsyncDisposable
                 // Stop new deliveries first, then let the message in hand finish before the channel closes.
                 if (_consumerTag is { } consumerTag)
                 {
-                    await channel.BasicCancelAsync(consumerTag).ConfigureAwait(false);
+                    // Bounded: the cancel-ok of a connection that is going away may never come (a test run hung there).
+                    using var timeout = new CancellationTokenSource(RabbitMQEventBusTransport.CloseTimeout);
+                    await channel.BasicCancelAsync(consumerTag, noWait: false, timeout.Token).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException)
+            catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or OperationCanceledException
+                or ObjectDisposedException)
             {
+                // Closed, disposed with its connection at shutdown, or no answer in time: nothing more will be delivered.
             }
         }
 
