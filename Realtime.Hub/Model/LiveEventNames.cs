@@ -11,4 +11,8 @@ public static class LiveEventNames
     public const string Push = "push";
     public const string PullRequest = "pullRequest";
     public const string SubscriptionsChanged = "subscriptionsChanged";
+
+    /// <summary>SignalR only: a resume by <c>lastEventId</c> could not be answered; reload (the <c>/events</c> stream says
+    /// <c>: resume-gap</c> instead).</summary>
+    public const string ResumeGap = "resumeGap";
 }

@@ -20,6 +20,9 @@ public sealed class HubLiveConnection(
     public override bool NotifySubscriptionsChanged() =>
         Enqueue(new LiveEvent(0, LiveEventNames.SubscriptionsChanged, "", 0, new SubscriptionsChangedMessage(Subscriptions), ""));
 
+    public override bool NotifyResumeGap() =>
+        Enqueue(new LiveEvent(0, LiveEventNames.ResumeGap, "", 0, ResumeGapMessage.Reload, ""));
+
     /// <summary>Writes queued events until the connection is closed; runs for the connection's life.</summary>
     public async Task RunAsync()
     {

@@ -162,6 +162,10 @@ public abstract class LiveConnection
     /// <summary>Tells the client its subscriptions changed without it asking (access withdrawn), through the queue.</summary>
     public virtual bool NotifySubscriptionsChanged() => true;
 
+    /// <summary>Tells the client that a resume could not replay what it missed (an id too old, from another instance or a
+    /// previous life of this one): what happened in between must be reloaded. <c>/events</c> says it in its preamble.</summary>
+    public virtual bool NotifyResumeGap() => true;
+
     /// <summary>Ends the connection (session ended, lifetime reached, too slow, shutting down); the first reason stays.</summary>
     public void Close(string reason)
     {

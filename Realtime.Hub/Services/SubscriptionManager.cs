@@ -111,7 +111,8 @@ public sealed partial class SubscriptionManager(
                 return false;
             }
 
-            // Too old, unknown, or more than a replay should carry: the client reloads instead.
+            // Too old, unknown, or more than a replay should carry: the client reloads instead (told before any live event).
+            connection.NotifyResumeGap();
             return true;
         });
 

@@ -129,6 +129,11 @@ internal static class WsClient
                 closed.TrySetResult();
                 return Task.CompletedTask;
             };
+            connection.On("resumeGap", [typeof(JsonElement)], _ =>
+            {
+                Interlocked.Increment(ref log.ResumeGaps);
+                return Task.CompletedTask;
+            });
             foreach (var target in new[] { "run", "job" })
             {
                 connection.On(target, [typeof(JsonElement)], arguments =>

@@ -14,7 +14,7 @@ namespace ActionsDashboard.TestInfrastructure;
 public sealed class HubTestClient : IAsyncDisposable
 {
     // The hub's client methods (Realtime.Hub's LiveUpdateMethods); recorded as raw JSON.
-    private static readonly string[] Targets = ["run", "job", "push", "pullRequest", "subscriptionsChanged"];
+    private static readonly string[] Targets = ["run", "job", "push", "pullRequest", "subscriptionsChanged", "resumeGap"];
 
     private readonly HubConnection _connection;
     private readonly List<(string Target, JsonObject Message)> _received = [];

@@ -146,6 +146,48 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         Assert.Equal([2L, 3L, 4L], resumed.Invocations("run").Select(m => (long)m["run"]!["id"]!));
     }
 
+    [Theory]
+    [InlineData("1")] // older than anything this instance gave out (another instance's, or a previous life's)
+    [InlineData("not-an-id")]
+    public async Task A_signalr_client_resuming_from_an_id_the_hub_cannot_answer_is_told_to_reload_before_live_events(string lastEventId)
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+
+        await using var resumed = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets,
+            query: $"lastEventId={lastEventId}");
+        await resumed.WaitForInvocationAsync("resumeGap");
+        await fixture.PublishAsync(Events.Run(repository, runId: 7));
+        await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 7);
+
+        Assert.Single(resumed.Invocations("resumeGap"));
+        Assert.False(string.IsNullOrEmpty((string?)resumed.Invocations("resumeGap")[0]["message"]));
+    }
+
+    [Fact]
+    public async Task A_signalr_client_resuming_from_an_id_the_buffer_holds_gets_no_reload_notice()
+    {
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        string lastSeen;
+        await using (var first = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets))
+        {
+            await first.WaitForInvocationAsync("subscriptionsChanged");
+            await fixture.PublishAsync(Events.Run(repository, runId: 1));
+            lastSeen = (string)(await first.WaitForInvocationAsync("run"))["eventId"]!;
+        }
+
+        await using var resumed = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets,
+            query: $"lastEventId={lastSeen}");
+        await resumed.WaitForInvocationAsync("subscriptionsChanged");
+        await fixture.PublishAsync(Events.Run(repository, runId: 2));
+        await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == 2);
+
+        Assert.Empty(resumed.Invocations("resumeGap"));
+    }
+
     [Fact]
     public async Task Two_hub_instances_both_deliver_every_event()
     {
