@@ -13,13 +13,14 @@ using ActionsDashboard.TestInfrastructure;
 /// <summary>
 /// The whole path, through the whole application started from the AppHost (on Aspire's testing builder, in this
 /// process): signed <c>workflow_run</c> webhooks POSTed at the gateway at a steady rate → Webhooks.Api (signature, de-duplication, PostgreSQL outbox) → RabbitMQ →
-/// Realtime.Hub → a browser signed in through the simulator, on <c>/events</c> through the gateway.
+/// Realtime.Hub → a browser signed in through the simulator, on <c>/events</c> through the gateway; optionally with other
+/// subscribers to the same repository (<see cref="OtherSubscribers"/>) and a phase in chromium (<see cref="BrowserLatency"/>).
 /// </summary>
 internal static class GatewayLatency
 {
     private const string Repository = "octo-org/octo-repo";
 
-    public static async Task RunAsync(int rate, int seconds)
+    public static async Task RunAsync(int rate, int seconds, int subscribers, int browserRate, int browserSeconds)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         var data = Directory.CreateTempSubdirectory("realtime-bench-");
@@ -54,6 +55,7 @@ internal static class GatewayLatency
             })).EnsureSuccessStatusCode();
 
             var sent = new ConcurrentDictionary<long, long>();
+            var sentUnixMs = new ConcurrentDictionary<long, double>();
             var latencies = new ConcurrentDictionary<long, double>();
             using var stream = await OpenAsync(browser, (runId, at) =>
             {
@@ -63,6 +65,8 @@ internal static class GatewayLatency
                 }
             });
 
+            await using var others = await OtherSubscribers.OpenAsync(gateway, cookies, csrf, Repository, subscribers);
+
             var template = JsonNode.Parse(File.ReadAllBytes(Samples("workflow_run.requested.json")))!;
             using var github = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = gateway };
             var statuses = new ConcurrentDictionary<int, int>();
@@ -70,6 +74,10 @@ internal static class GatewayLatency
             {
                 var json = template.DeepClone();
                 json["workflow_run"]!["id"] = runId;
+                // Now, so that each run is the newest of its workflow and branch and replaces the dashboard's row.
+                var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+                json["workflow_run"]!["created_at"] = now;
+                json["workflow_run"]!["updated_at"] = now;
                 var body = Encoding.UTF8.GetBytes(json.ToJsonString());
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -78,6 +86,7 @@ internal static class GatewayLatency
                 request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
                 request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/realtime-bench");
                 sent[runId] = Stopwatch.GetTimestamp();
+                sentUnixMs[runId] = UnixMs();
                 using var response = await github.SendAsync(request);
                 statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
             }
@@ -87,25 +96,31 @@ internal static class GatewayLatency
                 await PostAsync(5_000_000_000L + i); // warm-up
             }
 
+            async Task SendSteadyAsync(long first, int count, int perSecond)
+            {
+                var begin = Stopwatch.GetTimestamp();
+                var posts = new List<Task>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var due = begin + (long)(i * (double)Stopwatch.Frequency / perSecond);
+                    while (Stopwatch.GetTimestamp() < due - Stopwatch.Frequency / 500)
+                    {
+                        await Task.Delay(1);
+                    }
+
+                    posts.Add(PostAsync(first + i));
+                }
+
+                await Task.WhenAll(posts);
+            }
+
             await Task.Delay(2_000);
             latencies.Clear();
             statuses.Clear();
+            var othersBefore = others.Received;
             var total = rate * seconds;
             var first = 6_000_000_000L;
-            var begin = Stopwatch.GetTimestamp();
-            var posts = new List<Task>(total);
-            for (var i = 0; i < total; i++)
-            {
-                var due = begin + (long)(i * (double)Stopwatch.Frequency / rate);
-                while (Stopwatch.GetTimestamp() < due - Stopwatch.Frequency / 500)
-                {
-                    await Task.Delay(1);
-                }
-
-                posts.Add(PostAsync(first + i));
-            }
-
-            await Task.WhenAll(posts);
+            await SendSteadyAsync(first, total, rate);
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (DateTime.UtcNow < deadline && latencies.Count(l => l.Key >= first) < total)
             {
@@ -118,9 +133,22 @@ internal static class GatewayLatency
             Console.WriteLine($"0. Webhook POST at the gateway → event on /events through the gateway, steady {rate}/s for {seconds} s ({total} deliveries):");
             Console.WriteLine($"   p50 {P(0.5):0.0} ms   p90 {P(0.9):0.0} ms   p99 {P(0.99):0.0} ms   max {P(1):0.0} ms   received {values.Count}/{total}"
                 + $"   webhook answers: {string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}"))}");
-            var comparison = $"one /events client, no other subscribers; p50 {P(0.5):0.0} ms; received {values.Count}/{total}";
+            if (subscribers > 0)
+            {
+                Console.WriteLine($"   other subscribers on {Repository}: {others.EventStreams} /events + {others.WebSockets} /ws through the gateway,"
+                    + $" {others.Received - othersBefore} of {(long)total * (others.EventStreams + others.WebSockets)} events received by them by the end");
+            }
+
+            var comparison = $"one /events client, {others.EventStreams + others.WebSockets} other subscribers ({others.EventStreams} /events, {others.WebSockets} /ws);"
+                + $" p50 {P(0.5):0.0} ms; received {values.Count}/{total}";
             Figures.Record("3", $"webhook POST at the gateway → /events client p50, {rate}/s", P(0.5), "ms", 10, comparison: comparison);
             Figures.Record("3", $"webhook POST at the gateway → /events client p99, {rate}/s", P(0.99), "ms", 25, comparison: comparison);
+
+            if (browserRate > 0)
+            {
+                await BrowserLatency.RunAsync(gateway, (start, count) => SendSteadyAsync(start, count, browserRate), sentUnixMs,
+                    browserRate, browserSeconds, $"{others.EventStreams + others.WebSockets} other subscribers");
+            }
         }
         finally
         {
@@ -133,6 +161,8 @@ internal static class GatewayLatency
             }
         }
     }
+
+    private static double UnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
     private static async Task<IDisposable> OpenAsync(HttpClient browser, Action<long, long> onRun)
     {

@@ -33,7 +33,9 @@ const int Users = 100;
 if (args.Contains("--gateway"))
 {
     // The path: webhook POST at the gateway → event at a client, through the whole application.
-    await GatewayLatency.RunAsync(rate, seconds);
+    // Goal 3 (#17): --subscribers other clients on the same repository (half /events, half /ws), and --browser-rate:
+    // a phase in Debian's chromium, the run's row stamped in the page by a MutationObserver.
+    await GatewayLatency.RunAsync(rate, seconds, Option("--subscribers", 0), Option("--browser-rate", 0), Option("--browser-seconds", 10));
     return;
 }
 

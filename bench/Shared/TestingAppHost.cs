@@ -13,8 +13,8 @@ internal static class TestingAppHost
 {
     /// <summary>Builds and starts the application and waits until every resource is healthy.</summary>
     /// <param name="liftGatewayRateLimits">The gateway's per-address and per-user rate limits lifted (one load generator
-    /// is one address and at most one user: most requests would be answered 429 and the bench would measure that), and the
-    /// limit on starting sign-ins from one address.</param>
+    /// is one address and at most one user: most requests would be answered 429 and the bench would measure that), the
+    /// limit on starting sign-ins from one address, and the hub's limits on live connections per session and user.</param>
     public static async Task<DistributedApplication> StartAsync(string dataPath, TimeSpan timeout, bool liftGatewayRateLimits, params string[] extraArgs)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ActionsDashboard_AppHost>(
@@ -36,6 +36,10 @@ internal static class TestingAppHost
                 .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", "1000000000")
                 // Many browsers signing in from the load generator's one address (bench/soak.sh).
                 .WithEnvironment("Gateway__RateLimits__SignInPerIp__PermitLimit", "1000000000");
+            // And the hub's live connections per session and per user: the load generator's clients are few users.
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "realtime-hub"))
+                .WithEnvironment("Realtime__MaxConnectionsPerSession", "100000")
+                .WithEnvironment("Realtime__MaxConnectionsPerUser", "100000");
         }
 
         var app = await builder.BuildAsync();
