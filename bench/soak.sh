@@ -12,4 +12,6 @@ require_node
 require_servers
 prepare_build
 dotnet build bench/Chaos.Bench -c Release -nologo -v:q -clp:ErrorsOnly
+# dotnet-gcdump (the tool manifest) reads each service's live heap after the warm-up and at the end.
+dotnet tool restore >/dev/null
 exec dotnet bench/Chaos.Bench/bin/Release/net10.0/Chaos.Bench.dll --soak "$@"

@@ -298,6 +298,15 @@ Process StartHub()
         ["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
         ["OTEL_SERVICE_NAME"] = "realtime-hub",
     };
+    // --hub-env KEY=VALUE (repeatable): runtime settings to compare side by side, e.g. DOTNET_gcServer=0.
+    for (var i = 0; i < args.Length - 1; i++)
+    {
+        if (args[i] == "--hub-env" && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, var setting])
+        {
+            environment[name] = setting;
+        }
+    }
+
     foreach (var (key, value) in environment)
     {
         info.Environment[key] = value;

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+/// <summary>
+/// A .NET service's live managed heap: <c>dotnet-gcdump report</c> (the repository's tool manifest) forces a full,
+/// compacting collection in the process and counts what survives. Unlike RSS or PSS, this does not include what the
+/// garbage collector keeps committed for later (server GC grows its budgets under load and gives memory back slowly), so
+/// a live heap that keeps growing is a leak, and a PSS that grows while the live heap does not is the collector's slack.
+/// </summary>
+internal static partial class LiveHeap
+{
+    /// <summary>The service's own process in a resource's tree: the .NET process (it has a diagnostics socket) that is not
+    /// the <c>dotnet run</c> launcher Aspire starts it with.</summary>
+    public static int? ServicePid(IReadOnlyList<int> tree) =>
+        tree.Where(pid => Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*-socket").Any())
+            .Where(pid => !IsDotnetRun(pid))
+            .Cast<int?>()
+            .LastOrDefault();
+
+    /// <summary>Live managed bytes after a full collection, in MB, or null when the tool could not read them.</summary>
+    public static async Task<double?> MeasureAsync(int pid, string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", "report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        _ = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return null;
+        }
+
+        var match = HeapBytes().Match(await output);
+        return match.Success ? long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) / 1048576.0 : null;
+    }
+
+    /// <summary>The repository (the folder with ActionsDashboard.sln and the tool manifest) above this bench.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActionsDashboard.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException($"No ActionsDashboard.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static bool IsDotnetRun(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            return arguments.Length > 1 && Path.GetFileName(arguments[0]) == "dotnet" && arguments[1] == "run";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
+    private static partial Regex HeapBytes();
+}
