@@ -123,7 +123,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
         <AvatarMenu />
       </header>
       <main className="page" id="main">
-        <Routes firstRun={settings.repositories.length === 0} />
+        <Routes firstRun={settings.repositories.length === 0 && (settings.followedOwners ?? []).length === 0} />
       </main>
     </AppContext.Provider>
   );

@@ -75,11 +75,15 @@ export type DashboardRepository = Cached & {
 
 export type Dashboard = { repositories: DashboardRepository[]; generatedAt: string };
 
+export type FollowedOwner = { owner: string; exclude: string[]; category?: string | null };
+
 export type Theme = "light" | "dark" | "system";
 
 export type Settings = {
   repositories: { fullName: string; category: string | null }[];
   pinned: string[];
+  /** Owners followed whole: every repository of theirs the user can reach, less `exclude` (names), new ones included. */
+  followedOwners?: FollowedOwner[];
   theme: Theme;
   autoRefresh: { enabled: boolean; intervalSeconds: number };
   notifications: { failedRunsOnPinned: boolean };
