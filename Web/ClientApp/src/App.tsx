@@ -115,6 +115,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
         <nav aria-label="Main" className="mainnav">
           <NavLink to="/">Dashboard</NavLink>
           <NavLink to="/insights">Insights</NavLink>
+          <NavLink to="/runners">Runners</NavLink>
           <NavLink to="/wall">Wall</NavLink>
           <NavLink to="/repositories">Repositories</NavLink>
           <NavLink to="/settings">Settings</NavLink>
