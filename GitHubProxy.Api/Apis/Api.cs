@@ -11,6 +11,7 @@ public static class Api
         api.MapJobFailureApi();
         api.MapDashboardApi();
         api.MapInsightsApi();
+        api.MapRunnersApi();
         app.MapOpenApi("/api/openapi.json").RequireAuthorization()
             .WithSummary("This OpenAPI document of the /api routes.")
             .WithTags("OpenAPI");

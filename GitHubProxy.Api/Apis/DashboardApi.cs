@@ -16,7 +16,7 @@ public static class DashboardApi
             .WithSummary("The signed-in user's settings: selected repositories, theme, auto-refresh and notifications.")
             .WithTags("Settings");
         api.MapPut("/settings", PutSettingsAsync).WithName("PutSettings")
-            .WithSummary("Validates and saves the signed-in user's settings; newly selected repositories are backfilled.")
+            .WithSummary("Validates and saves the signed-in user's settings (selected repositories, followed owners); newly shown repositories are backfilled.")
             .WithTags("Settings");
         return api;
     }
@@ -30,7 +30,7 @@ public static class DashboardApi
     public static async Task<Results<Ok<Settings>, ValidationProblem>> PutSettingsAsync(
         CurrentUser user, Settings? settings, SettingsStore store, AccessLists accessLists, Backfill backfill, CancellationToken cancellationToken)
     {
-        var reachable = settings?.Repositories is { Count: > 0 }
+        var reachable = settings?.Repositories is { Count: > 0 } || settings?.FollowedOwners is { Count: > 0 }
             ? (await accessLists.GetAsync(user, cancellationToken)).Value
             : [];
         var (errors, normalized) = SettingsStore.Validate(settings, reachable);
@@ -41,8 +41,7 @@ public static class DashboardApi
         }
 
         await store.SaveAsync(user.UserId, normalized, cancellationToken);
-        var byName = reachable.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
-        await backfill.EnqueueAsync(user, normalized.Repositories!.Select(r => byName[r.FullName!]), cancellationToken);
+        await backfill.EnqueueAsync(user, FollowedRepositories.Resolve(normalized, reachable).Select(r => r.Repository), cancellationToken);
         return TypedResults.Ok(normalized);
     }
 }

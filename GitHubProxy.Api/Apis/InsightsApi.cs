@@ -116,16 +116,11 @@ public static class InsightsApi
         }
 
         var settings = await services.Settings.GetAsync(user.UserId, cancellationToken);
-        var selected = settings.Repositories ?? [];
         RepositoryView[] repositories = [];
-        if (selected.Count > 0)
+        if (DashboardBuilder.HasAny(settings))
         {
-            var reachable = (await services.AccessLists.GetAsync(user, cancellationToken)).Value
-                .ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
-            repositories = [.. selected
-                .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
-                .Select(s => reachable[s.FullName!])
-                .DistinctBy(r => r.Id)];
+            var reachable = (await services.AccessLists.GetAsync(user, cancellationToken)).Value;
+            repositories = [.. FollowedRepositories.Resolve(settings, reachable).Select(r => r.Repository)];
         }
 
         var window = days ?? DefaultDays;

@@ -44,8 +44,9 @@ public static class InternalAccessApi
         var granted = access is not null && expiresAt > time.GetUtcNow() ? access.Value : [];
         var repositories = granted.Select(r => r.FullName).ToArray();
         var ids = granted.ToDictionary(r => r.FullName, r => r.Id, StringComparer.OrdinalIgnoreCase);
-        // Only selected repositories the user can still reach: a removed installation cuts them at once.
-        var selected = (saved?.Repositories ?? []).Select(r => r.FullName).OfType<string>().Where(ids.ContainsKey).ToArray();
+        // Only selected repositories the user can still reach (a removed installation cuts them at once), and the followed
+        // owners' repositories the list has now: what the dashboard shows, so what a connection follows by default.
+        var selected = saved is null ? [] : FollowedRepositories.Resolve(saved, granted).Select(r => r.Repository.FullName).ToArray();
         return TypedResults.Ok(new AccessListResponse(userId, repositories, selected, refreshedAt, expiresAt, ids));
     }
 }

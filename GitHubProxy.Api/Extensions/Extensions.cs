@@ -83,6 +83,7 @@ internal static class Extensions
         builder.Services.AddSingleton<AccessLists>();
         builder.Services.AddSingleton<ReadModelStore>();
         builder.Services.AddSingleton<InsightsStore>();
+        builder.Services.AddSingleton<RunnerQueueStore>();
         builder.Services.AddSingleton<InsightsCache>();
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<DashboardBuilder>();

@@ -35,23 +35,19 @@ public sealed partial class DashboardBuilder(
         {
             await Task.WhenAll(settingsTask, accessTask, installedTask);
         }
-        catch when (settingsTask.IsCompletedSuccessfully && (settingsTask.Result.Repositories ?? []).Count == 0)
+        catch when (settingsTask.IsCompletedSuccessfully && !HasAny(settingsTask.Result))
         {
             // Nothing selected: an unreachable GitHub does not matter.
         }
 
         var settings = await settingsTask;
-        var selected = settings.Repositories ?? [];
-        if (selected.Count == 0)
+        if (!HasAny(settings))
         {
             return new DashboardResponse([], time.GetUtcNow());
         }
 
-        var reachable = (await accessTask).Value.ToDictionary(r => r.FullName, StringComparer.OrdinalIgnoreCase);
-        var repositories = selected
-            .Where(s => s.FullName is not null && reachable.ContainsKey(s.FullName))
-            .Select(s => (Repository: reachable[s.FullName!], s.Category))
-            .ToList();
+        // Selected, then followed owners' repositories as the access list has them now (new ones included).
+        var repositories = FollowedRepositories.Resolve(settings, (await accessTask).Value);
         var perRepository = options.CurrentValue.DashboardRunsPerRepository;
         var (tracked, latest) = await readModel.GetForRepositoriesAsync(
             repositories.Select(r => (r.Repository.Id, r.Repository.DefaultBranch)).ToArray(), perRepository, cancellationToken);
@@ -139,6 +135,9 @@ public sealed partial class DashboardBuilder(
             .ToArray();
         return new DashboardResponse(ordered, time.GetUtcNow());
     }
+
+    /// <summary>Whether the settings put anything on the dashboard: a selected repository or a followed owner.</summary>
+    public static bool HasAny(Settings settings) => (settings.Repositories ?? []).Count > 0 || (settings.FollowedOwners ?? []).Count > 0;
 
     /// <summary>Whether the read model keeps <paramref name="repository"/> current: backfilled, and webhooks arrive for it.</summary>
     public async Task<bool> IsCoveredAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken)

@@ -139,6 +139,8 @@ public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts
             }
         }
 
+        var followed = ValidateFollowedOwners(settings.FollowedOwners ?? [], reachable, Add);
+
         if (settings.Theme is null || !Settings.Themes.Contains(settings.Theme))
         {
             Add("theme", "The theme must be 'light', 'dark' or 'system'.");
@@ -159,7 +161,87 @@ public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts
             Add("notifications", "Give notifications as { failedRunsOnPinned }.");
         }
 
-        var normalized = settings with { Repositories = selected, Pinned = pinned };
+        var normalized = settings with { Repositories = selected, Pinned = pinned, FollowedOwners = followed };
         return (errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), normalized);
+    }
+
+    /// <summary>
+    /// Owners to follow: each a valid owner name, once, with at least one repository on the user's access list (following
+    /// an owner one sees nothing of is a mistake, or a probe); excluded names are repository names (an
+    /// <c>owner/name</c> of that owner is accepted), at most <see cref="Settings.MaxExcludes"/> in all. Returns them with
+    /// GitHub's spelling of the owner.
+    /// </summary>
+    private static List<FollowedOwner> ValidateFollowedOwners(IReadOnlyList<FollowedOwner?> owners, IReadOnlyList<RepositoryView> reachable,
+        Action<string, string> add)
+    {
+        var result = new List<FollowedOwner>();
+        if (owners.Count > Settings.MaxFollowedOwners)
+        {
+            add("followedOwners", $"At most {Settings.MaxFollowedOwners} owners can be followed; {owners.Count} were given.");
+            return result;
+        }
+
+        var excludes = owners.Sum(o => o?.Exclude?.Count ?? 0);
+        if (excludes > Settings.MaxExcludes)
+        {
+            add("followedOwners", $"At most {Settings.MaxExcludes} repositories can be excluded in all; {excludes} were given.");
+            return result;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var item = owners[i];
+            var field = $"followedOwners[{i}]";
+            if (item is null || !ActionsDashboard.GitHub.Rest.GitHubNames.IsValidOwner(item.Owner))
+            {
+                add($"{field}.owner", "Each followed owner needs a valid organisation or account name.");
+                continue;
+            }
+
+            if (!seen.Add(item.Owner))
+            {
+                add($"{field}.owner", $"'{item.Owner}' is followed twice.");
+                continue;
+            }
+
+            var visible = reachable.FirstOrDefault(r => string.Equals(r.Owner, item.Owner, StringComparison.OrdinalIgnoreCase));
+            if (visible is null)
+            {
+                add($"{field}.owner", $"You can see no repository of '{item.Owner}' on GitHub.");
+                continue;
+            }
+
+            var exclude = new List<string>();
+            var list = item.Exclude ?? [];
+            for (var j = 0; j < list.Count; j++)
+            {
+                var name = list[j];
+                var slash = name?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+                if (name is not null && slash >= 0 && string.Equals(name[..slash], item.Owner, StringComparison.OrdinalIgnoreCase))
+                {
+                    name = name[(slash + 1)..];
+                }
+
+                if (!ActionsDashboard.GitHub.Rest.GitHubNames.IsValidRepositoryName(name))
+                {
+                    add($"{field}.exclude[{j}]", $"'{list[j]}' is not a repository name of '{item.Owner}'.");
+                }
+                else if (!exclude.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    exclude.Add(name);
+                }
+            }
+
+            var category = string.IsNullOrWhiteSpace(item.Category) ? null : item.Category.Trim();
+            if (category is { Length: > Settings.MaxCategoryLength })
+            {
+                add($"{field}.category", $"A category can be at most {Settings.MaxCategoryLength} characters long.");
+            }
+
+            result.Add(new FollowedOwner(visible.Owner, exclude, category));
+        }
+
+        return result;
     }
 }

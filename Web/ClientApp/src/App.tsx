@@ -13,6 +13,7 @@ import { useLiveConnection } from "./live/useLiveConnection";
 import { Link, navigate, useLocation } from "./lib/router";
 import { applyTheme } from "./lib/theme";
 import { Landing } from "./pages/Landing";
+import { WallPage } from "./pages/WallPage";
 
 type SessionState =
   | { kind: "loading" }
@@ -67,6 +68,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
   const [attempt, setAttempt] = useState(0);
   const store = useMemo(() => new LiveStore(), []);
   const live = useLiveConnection(store, session, settings, { onSessionEnded: () => onSignedOut(true), onUserChanged });
+  const { pathname } = useLocation();
 
   useEffect(() => {
     const abort = new AbortController();
@@ -103,6 +105,8 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
   }
 
   const context: AppContextValue = { session, settings, saveSettings: save, store, live, signOut };
+  // The wall is for a TV: full screen, no navigation.
+  if (pathname === "/wall") return <AppContext.Provider value={context}><WallPage /></AppContext.Provider>;
   return (
     <AppContext.Provider value={context}>
       <a href="#main" className="skip-link">Skip to content</a>
@@ -111,6 +115,8 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
         <nav aria-label="Main" className="mainnav">
           <NavLink to="/">Dashboard</NavLink>
           <NavLink to="/insights">Insights</NavLink>
+          <NavLink to="/runners">Runners</NavLink>
+          <NavLink to="/wall">Wall</NavLink>
           <NavLink to="/repositories">Repositories</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
@@ -118,7 +124,7 @@ function SignedInApp({ session, onSignedOut, onUserChanged }: {
         <AvatarMenu />
       </header>
       <main className="page" id="main">
-        <Routes firstRun={settings.repositories.length === 0} />
+        <Routes firstRun={settings.repositories.length === 0 && (settings.followedOwners ?? []).length === 0} />
       </main>
     </AppContext.Provider>
   );

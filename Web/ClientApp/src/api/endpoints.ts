@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -62,6 +62,9 @@ export const getWorkflowInsights = (fullName: string, workflowId: number, filter
   api.get<WorkflowInsights>(`/api/repos/${repoPath(fullName)}/workflows/${workflowId}/insights${query({ days: filter.days, branch: filter.branch })}`, signal);
 
 /** Flaky jobs, failing and slowest workflows and queue times across the selected repositories. */
+/** Runner queues across the dashboard's repositories: jobs waiting now per label, waits per label and day. */
+export const getRunnerQueues = (days: number, signal?: AbortSignal) => api.get<RunnerQueues>(`/api/runners${query({ days })}`, signal);
+
 export const getInsights = (days: number, signal?: AbortSignal) => api.get<Insights>(`/api/insights${query({ days })}`, signal);
 
 /** The branch's latest commits (default: the repository's default branch) × the latest run of each workflow on them. */

@@ -75,11 +75,15 @@ export type DashboardRepository = Cached & {
 
 export type Dashboard = { repositories: DashboardRepository[]; generatedAt: string };
 
+export type FollowedOwner = { owner: string; exclude: string[]; category?: string | null };
+
 export type Theme = "light" | "dark" | "system";
 
 export type Settings = {
   repositories: { fullName: string; category: string | null }[];
   pinned: string[];
+  /** Owners followed whole: every repository of theirs the user can reach, less `exclude` (names), new ones included. */
+  followedOwners?: FollowedOwner[];
   theme: Theme;
   autoRefresh: { enabled: boolean; intervalSeconds: number };
   notifications: { failedRunsOnPinned: boolean };
@@ -127,3 +131,8 @@ export type CommitGrid = {
   repository: string; branch: string; limit: number; workflows: { id: number; name: string }[]; commits: CommitRow[]; generatedAt: string;
 };
 export type FailingRunsResponse = { runs: { runId: number; since: FailureStreak }[] };
+// Runner queues (GitHubProxy.Api's /api/runners), from the read model's jobs; waits in seconds.
+export type WaitingLabel = { label: string; jobs: number; oldestCreatedAt: string; oldestWaitSeconds: number };
+export type DailyWait = { date: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null };
+export type LabelWaits = { label: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null; daily: DailyWait[] };
+export type RunnerQueues = { days: number; since: string; repositories: string[]; waiting: WaitingLabel[]; labels: LabelWaits[]; generatedAt: string };

@@ -5,6 +5,7 @@ import { InsightsPage } from "../pages/InsightsPage";
 import { NotFound } from "../pages/NotFound";
 import { RepoPickerPage } from "../pages/RepoPicker";
 import { RunDetailPage } from "../pages/RunDetail";
+import { RunnersPage } from "../pages/RunnersPage";
 import { SettingsPage } from "../pages/SettingsPage";
 import { WorkflowPage } from "../pages/WorkflowPage";
 
@@ -15,6 +16,7 @@ export function Routes({ firstRun }: { firstRun: boolean }) {
   if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
   if (pathname === "/settings") return <SettingsPage />;
   if (pathname === "/insights") return <InsightsPage />;
+  if (pathname === "/runners") return <RunnersPage />;
   const commits = matchPath("/repos/:owner/:repo/commits", pathname);
   if (commits) return <CommitGridPage key={`${commits.owner}/${commits.repo}`} owner={commits.owner} repo={commits.repo} />;
   const workflow = matchPath("/repos/:owner/:repo/workflows/:workflowId", pathname);

@@ -15,6 +15,8 @@ export type LiveOptions = {
   onUserChanged: (session: Session) => void;
   /** The selected repositories (full names), as the settings say now. */
   selected: () => string[];
+  /** Whether the settings follow whole owners (whose new repositories appear on the dashboard by themselves). */
+  follows?: () => boolean;
 };
 
 export type LiveController = {
@@ -50,7 +52,13 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
     }
     if (stopped) return Promise.resolve();
     refreshing = getDashboard()
-      .then((dashboard) => { if (!stopped) store.loadDashboard(dashboard); })
+      .then((dashboard) => {
+        if (stopped) return;
+        store.loadDashboard(dashboard);
+        // A followed owner's new repository is on the dashboard before the hub sends its events: subscribe to it.
+        const { subscribed } = store.getState();
+        if (options.follows?.() && subscribed && isState("Connected") && options.selected().some((r) => !subscribed.has(r.toLowerCase()))) void subscribe();
+      })
       .catch((error: Error) => { if (!stopped) store.setDashboardError(error.message); })
       .finally(() => { refreshing = null; });
     return refreshing;

@@ -19,6 +19,8 @@ export function useLiveConnection(store: LiveStore, session: Session, settings: 
   pollRef.current = settings?.autoRefresh.enabled ? settings.autoRefresh.intervalSeconds : null;
   const selectedRef = useRef<string[]>([]);
   selectedRef.current = settings?.repositories.map((r) => r.fullName) ?? [];
+  const followsRef = useRef(false);
+  followsRef.current = (settings?.followedOwners?.length ?? 0) > 0;
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const userId = session.userId;
@@ -26,7 +28,11 @@ export function useLiveConnection(store: LiveStore, session: Session, settings: 
   useEffect(() => {
     const controller = startLive(store, {
       pollSeconds: () => pollRef.current,
-      selected: () => selectedRef.current,
+      // The selected repositories, and, for followed owners, whatever the dashboard shows (new ones appear there by themselves).
+      selected: () => followsRef.current
+        ? [...new Set([...selectedRef.current, ...(store.getState().dashboard?.repositories.map((r) => r.fullName) ?? [])])]
+        : selectedRef.current,
+      follows: () => followsRef.current,
       onSessionEnded: () => handlersRef.current.onSessionEnded(),
       userId,
       onUserChanged: (next) => handlersRef.current.onUserChanged(next),

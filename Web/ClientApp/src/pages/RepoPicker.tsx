@@ -26,6 +26,9 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
   const [attempt, setAttempt] = useState(0);
   const [query, setQuery] = useState("");
   const [selection, setSelection] = useState<Selection>(() => fromSettings(settings));
+  // Owners followed whole: owner (lower case) → its spelling and the excluded names as typed (comma-separated).
+  const [follows, setFollows] = useState<Map<string, { owner: string; exclude: string; category: string | null }>>(() =>
+    new Map((settings.followedOwners ?? []).map((f) => [f.owner.toLowerCase(), { owner: f.owner, exclude: f.exclude.join(", "), category: f.category ?? null }])));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const id = useId();
@@ -66,6 +69,18 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
     if (current) next.set(repo.fullName.toLowerCase(), { ...current, ...patch });
   });
 
+  const follow = (owner: string, on: boolean) => {
+    const next = new Map(follows);
+    if (on) next.set(owner.toLowerCase(), { owner, exclude: "", category: null });
+    else next.delete(owner.toLowerCase());
+    setFollows(next);
+    setSaveError(null);
+  };
+  const editFollow = (owner: string, exclude: string) => {
+    const current = follows.get(owner.toLowerCase());
+    if (current) setFollows(new Map(follows).set(owner.toLowerCase(), { ...current, exclude }));
+  };
+
   const save = async () => {
     setSaving(true);
     setSaveError(null);
@@ -75,6 +90,9 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
         ...settings,
         repositories: chosen.map((s) => ({ fullName: s.fullName, category: s.category?.trim() || null })),
         pinned: chosen.filter((s) => s.pinned).map((s) => s.fullName),
+        followedOwners: [...follows.values()].map((f) => ({
+          owner: f.owner, category: f.category, exclude: f.exclude.split(",").map((e) => e.trim()).filter(Boolean),
+        })),
       });
       await live?.resubscribe(saved.repositories.map((r) => r.fullName));
       navigate("/");
@@ -94,7 +112,7 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
           <label htmlFor={`${id}-search`}>Search repositories</label>
           <input id={`${id}-search`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="owner/name" autoComplete="off" />
         </div>
-        <p className="picker-count" aria-live="polite">{count} selected{count > MAX_SELECTED ? ` (at most ${MAX_SELECTED})` : ""}</p>
+        <p className="picker-count" aria-live="polite">{count} selected{count > MAX_SELECTED ? ` (at most ${MAX_SELECTED})` : ""}{follows.size > 0 ? `, ${follows.size} ${follows.size === 1 ? "owner" : "owners"} followed` : ""}</p>
         <button type="button" className="button button-primary" onClick={save} disabled={saving || count > MAX_SELECTED} data-testid="save-repositories">
           {saving ? "Saving…" : "Save and show dashboard"}
         </button>
@@ -109,6 +127,19 @@ export function RepoPickerPage({ firstRun }: { firstRun: boolean }) {
       {groups.map(([owner, list]) => (
         <fieldset key={owner} className="owner-group">
           <legend><Avatar url={list[0].ownerAvatarUrl} login={owner} size={20} /> {owner} <span className="muted small">{list[0].ownerType === "Organization" ? "organisation" : "account"}</span></legend>
+          <p className="follow-owner small">
+            <label>
+              <input type="checkbox" checked={follows.has(owner.toLowerCase())} onChange={(e) => follow(owner, e.target.checked)} />
+              {" "}Follow every repository of {owner} <span className="muted">(new ones appear by themselves)</span>
+            </label>
+            {follows.has(owner.toLowerCase()) && (
+              <>
+                {" "}<label htmlFor={`${id}-exclude-${owner}`}>except</label>{" "}
+                <input id={`${id}-exclude-${owner}`} className="category-input" placeholder="repo-a, repo-b" value={follows.get(owner.toLowerCase())!.exclude}
+                  onChange={(e) => editFollow(owner, e.target.value)} aria-label={`Repositories of ${owner} not to follow`} />
+              </>
+            )}
+          </p>
           <ul className="picker-list">
             {list.map((repo) => {
               const chosen = selection.get(repo.fullName.toLowerCase());

@@ -1,0 +1,103 @@
+import { useEffect, useId, useState } from "react";
+import { getRunnerQueues } from "../api/endpoints";
+import { errorMessage } from "../api/http";
+import type { RunnerQueues } from "../api/types";
+import { LineChart } from "../components/LineChart";
+import { Empty, ErrorState, Loading } from "../components/States";
+import { formatDuration } from "../lib/duration";
+import { formatSeconds } from "../lib/insights";
+import { Link, navigate, useLocation } from "../lib/router";
+import { dailySeries, DEFAULT_RUNNER_DAYS, parseRunnerDays, RUNNER_DAY_CHOICES } from "../lib/runners";
+import { useNow } from "../lib/useNow";
+import { PageTitle } from "./PageTitle";
+
+/** Runner queues across the dashboard's repositories: jobs waiting now per runs-on label, and how long jobs waited per label. */
+export function RunnersPage() {
+  const { search } = useLocation();
+  const days = parseRunnerDays(search);
+  const [queues, setQueues] = useState<RunnerQueues | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const id = useId();
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(null);
+    getRunnerQueues(days, abort.signal)
+      .then(setQueues)
+      .catch((e) => { if ((e as Error).name !== "AbortError") setError(errorMessage(e)); });
+    // What waits now changes by the minute: reload once a minute while the page is open.
+    const timer = setInterval(() => setAttempt((a) => a + 1), 60_000);
+    return () => { abort.abort(); clearInterval(timer); };
+  }, [days, attempt]);
+
+  return (
+    <>
+      <PageTitle title="Runners" />
+      <form className="filters" aria-label="Window" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-days`}>Window</label>
+          <select id={`${id}-days`} value={days} onChange={(e) => {
+            const next = Number(e.target.value);
+            navigate(next === DEFAULT_RUNNER_DAYS ? "/runners" : `/runners?days=${next}`, { replace: true });
+          }}>
+            {RUNNER_DAY_CHOICES.map((d) => <option key={d} value={d}>{d === 1 ? "Today" : `Last ${d} days`}</option>)}
+          </select>
+        </div>
+      </form>
+      {error && <ErrorState title="The runner queues could not be loaded" message={error} onRetry={() => setAttempt(attempt + 1)} />}
+      {!error && !queues && <Loading label="Loading runner queues…" />}
+      {queues && !error && <RunnerTables queues={queues} />}
+    </>
+  );
+}
+
+export function RunnerTables({ queues }: { queues: RunnerQueues }) {
+  const now = useNow(true);
+  if (queues.repositories.length === 0) {
+    return <Empty title="No repositories selected"><p><Link to="/repositories">Pick repositories</Link> to see their runner queues.</p></Empty>;
+  }
+  const loadedAt = Date.parse(queues.generatedAt);
+  return (
+    <>
+      <p className="summary">Across {queues.repositories.length} {queues.repositories.length === 1 ? "repository" : "repositories"}, from job webhooks; a job asking for several labels counts under each.</p>
+      <section aria-labelledby="runners-waiting">
+        <h2 id="runners-waiting" className="group-title">Waiting now</h2>
+        {queues.waiting.length === 0 ? <p className="muted">No job is waiting for a runner.</p> : (
+          <table className="table" aria-labelledby="runners-waiting">
+            <thead><tr><th scope="col">Label</th><th scope="col" className="num">Jobs waiting</th><th scope="col" className="num">Oldest waits for</th></tr></thead>
+            <tbody>
+              {queues.waiting.map((w) => (
+                <tr key={w.label} data-label={w.label}>
+                  <th scope="row"><code>{w.label}</code></th><td className="num">{w.jobs}</td>
+                  <td className="num"><time dateTime={w.oldestCreatedAt}>{formatDuration((w.oldestWaitSeconds * 1000) + Math.max(0, now - loadedAt))}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="runners-waits">
+        <h2 id="runners-waits" className="group-title">Wait for a runner, last {queues.days} {queues.days === 1 ? "day" : "days"}</h2>
+        {queues.labels.length === 0 ? <p className="muted">No started jobs in this window (job webhooks have not arrived for these repositories).</p> : (
+          <>
+            <table className="table" aria-labelledby="runners-waits">
+              <thead><tr><th scope="col">Label</th><th scope="col" className="num">p50</th><th scope="col" className="num">p95</th><th scope="col" className="num">Jobs</th></tr></thead>
+              <tbody>
+                {queues.labels.map((l) => (
+                  <tr key={l.label} data-label={l.label}><th scope="row"><code>{l.label}</code></th><td className="num">{formatSeconds(l.p50Seconds)}</td><td className="num">{formatSeconds(l.p95Seconds)}</td><td className="num">{l.jobs}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="charts">
+              {queues.labels.slice(0, 6).map((l) => {
+                const series = dailySeries(queues.since, queues.days, l.daily);
+                return <LineChart key={l.label} title={`${l.label}: p95 wait per day`} labels={series.dates} values={series.p95} format={formatSeconds} />;
+              })}
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ActionsDashboard.EndToEndTests;
+
+/// <summary>
+/// The wall (/wall) in a real browser at a TV's size, through the gateway, with the simulator as GitHub: it shows no
+/// navigation, a run started on GitHub appears as a running tile by itself, and when its webhook says it failed the tile
+/// turns red and moves to the top, without a reload. Screenshots in TestResults/screenshots (wall-*).
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
+{
+    private const string Repository = "octo-org/octo-repo";
+    private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_wall_shows_a_run_live_and_puts_it_first_as_a_red_tile_when_it_fails()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.GatewayUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+        });
+        context.SetDefaultTimeout(30_000);
+        SetDefaultExpectTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "error") { console.Add($"{message.Type}: {message.Text}"); } };
+        page.PageError += (_, error) => console.Add($"page error: {error}");
+        var shots = new BrowserScreens(page);
+        await SetScenarioAsync(enabled: false);
+
+        try
+        {
+            // Signed out, /wall asks to sign in and comes back to the wall.
+            await page.GotoAsync("/wall");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+            var wall = page.GetByTestId("wall");
+            await Expect(wall).ToHaveAttributeAsync("data-loaded", "true");
+            if (await page.Locator($"[data-testid='wall'] [data-repository='{Repository}']").CountAsync() == 0)
+            {
+                // The wall shows the selected repositories: a first sign-in, or an earlier test's selection, may lack this one.
+                await page.GotoAsync("/repositories");
+                var octoRepo = page.GetByRole(AriaRole.Checkbox, new() { Name = "octo-repo", Exact = true });
+                await Expect(octoRepo).ToBeVisibleAsync();
+                await octoRepo.CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Save and show dashboard" }).ClickAsync();
+                await Expect(page.Locator($"article[data-repository='{Repository}']")).ToBeVisibleAsync();
+                await page.GotoAsync("/wall");
+                await Expect(wall).ToHaveAttributeAsync("data-loaded", "true");
+            }
+
+            await Expect(page.Locator($"[data-testid='wall'] [data-repository='{Repository}']").First).ToBeVisibleAsync();
+            // Full screen: no navigation, no links to press.
+            await Expect(page.GetByRole(AriaRole.Navigation)).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("CI wall");
+            await Expect(wall).ToHaveAttributeAsync("data-connection", "live", new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+            await Expect(wall).ToHaveAttributeAsync("data-subscribed", "all", new() { Timeout = 90_000 });
+            await shots.TakeAsync("wall-01-open");
+            await page.EvaluateAsync("() => { window.__noReload = true; }");
+
+            // A run on a branch of its own appears by itself as a running tile.
+            var branch = $"e2e-wall-{Guid.NewGuid():N}"[..22];
+            var runId = await StartRunAsync(branch);
+            output.WriteLine($"Started run {runId} on {branch}");
+            var tile = page.Locator($"[data-testid='wall-tile'][data-run-id='{runId}']");
+            await Expect(tile).ToBeVisibleAsync(new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+            await Expect(tile).ToHaveAttributeAsync("data-tone", "running");
+            await Expect(tile).ToContainTextAsync(branch);
+            await shots.TakeAsync("wall-02-running");
+
+            // Its webhooks turn it red, and as the newest failure it is the wall's first tile.
+            while (await AdvanceRunAsync(runId))
+            {
+            }
+
+            await Expect(tile).ToHaveAttributeAsync("data-tone", "failure", new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+            await Expect(tile).ToContainTextAsync("Failed");
+            await Expect(tile).ToContainTextAsync(Repository);
+            await Expect(tile).ToContainTextAsync("octocat");
+            var first = page.GetByTestId("wall-tile").First;
+            await Expect(first).ToHaveAttributeAsync("data-run-id", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(first).ToHaveAttributeAsync("data-tone", "failure");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "The page was reloaded.");
+            await Expect(page.GetByTestId("wall-stale")).ToHaveCountAsync(0);
+            await shots.TakeAsync("wall-03-failed-first");
+            Assert.DoesNotContain(console, line => line.StartsWith("page error", StringComparison.Ordinal));
+        }
+        catch
+        {
+            await shots.TakeAsync("wall-failure");
+            output.WriteLine($"Page: {page.Url}");
+            foreach (var line in console)
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
+        finally
+        {
+            await SetScenarioAsync(enabled: true);
+        }
+    }
+
+    private Uri Simulator => fixture.ServiceUrl("github-simulator");
+
+    private async Task SetScenarioAsync(bool enabled)
+    {
+        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/scenario"), new { enabled });
+        Assert.True(response.IsSuccessStatusCode, $"POST /_simulator/scenario answered {(int)response.StatusCode}");
+    }
+
+    private async Task<long> StartRunAsync(string branch)
+    {
+        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/runs"),
+            new { repository = Repository, branch, @event = "push", actor = "octocat", conclusion = "failure" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
+    private async Task<bool> AdvanceRunAsync(long runId)
+    {
+        using var response = await fixture.Http.PostAsync(new Uri(Simulator, $"/_simulator/runs/{runId}/advance"), null);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        return true;
+    }
+}

@@ -1,0 +1,105 @@
+namespace GitHubProxy.Api.FunctionalTests;
+
+/// <summary>
+/// <c>GET /api/runners</c> from the read model: a small hand-made set of jobs (written straight into <c>dashboarddb</c>) whose
+/// queues and waits are known, over a repository of its own.
+/// </summary>
+[Collection(GitHubProxyCollection.Name)]
+public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetime
+{
+    private static long _nextId = 890_000_000 + Random.Shared.Next(1_000_000);
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Waiting_jobs_per_label_with_the_oldest_wait_and_wait_percentiles_per_label_and_day()
+    {
+        var name = $"runners-{Guid.NewGuid().ToString("N")[..8]}";
+        var repositoryId = await fixture.CreateRepositoryAsync("octo-org", name, new() { ["octocat"] = "push" });
+        await fixture.ResetAsync();
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        var before = await octocat.GetFromJsonAsync<JsonObject>("/api/settings");
+        using (var saved = await octocat.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = new[] { new { fullName = $"octo-org/{name}", category = (string?)null } },
+            pinned = Array.Empty<string>(),
+            theme = "system",
+            autoRefresh = new { enabled = true, intervalSeconds = 60 },
+            notifications = new { failedRunsOnPinned = false },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var now = fixture.Clock.GetUtcNow();
+        var noon = new DateTimeOffset(now.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        string[] selfHosted = ["self-hosted", "linux"];
+        // Self-hosted jobs waited 10 and 20 s two days ago, 30 and 40 s yesterday; one ubuntu-latest job 60 s yesterday.
+        await JobAsync(repositoryId, "completed", noon.AddDays(-2), waited: 10, selfHosted);
+        await JobAsync(repositoryId, "completed", noon.AddDays(-2), waited: 20, selfHosted);
+        await JobAsync(repositoryId, "completed", noon.AddDays(-1), waited: 30, selfHosted);
+        await JobAsync(repositoryId, "completed", noon.AddDays(-1), waited: 40, selfHosted);
+        await JobAsync(repositoryId, "completed", noon.AddDays(-1), waited: 60, ["ubuntu-latest"]);
+        // Not counted: a skipped job, and one older than the window.
+        await JobAsync(repositoryId, "completed", noon.AddDays(-1), waited: 5000, selfHosted, conclusion: "skipped");
+        await JobAsync(repositoryId, "completed", noon.AddDays(-20), waited: 5000, selfHosted);
+        // Waiting now: two self-hosted jobs (the oldest for 300 s), one ubuntu-latest (50 s); one in progress is not waiting.
+        await JobAsync(repositoryId, "queued", now.AddSeconds(-300), waited: null, selfHosted);
+        await JobAsync(repositoryId, "waiting", now.AddSeconds(-100), waited: null, selfHosted);
+        await JobAsync(repositoryId, "queued", now.AddSeconds(-50), waited: null, ["ubuntu-latest"]);
+        await JobAsync(repositoryId, "in_progress", now.AddSeconds(-900), waited: 10, ["macos-latest"]);
+
+        try
+        {
+            var queues = (await octocat.GetFromJsonAsync<JsonObject>("/api/runners?days=7"))!;
+
+            Assert.Equal(7, (int)queues["days"]!);
+            Assert.Equal([$"octo-org/{name}"], queues["repositories"]!.AsArray().Select(r => (string)r!).ToArray());
+            var waiting = queues["waiting"]!.AsArray().Select(w => ((string)w!["label"]!, (int)w["jobs"]!, Math.Round((double)w["oldestWaitSeconds"]!, 1))).ToArray();
+            // PostgreSQL keeps microseconds: the waits are exact to well under a tenth of a second.
+            Assert.Equal([("linux", 2, 300.0), ("self-hosted", 2, 300.0), ("ubuntu-latest", 1, 50.0)], waiting);
+
+            var labels = queues["labels"]!.AsArray();
+            // By p95, longest first: ubuntu-latest 60; linux and self-hosted 10, 20, 30, 40 → p50 25, p95 38.5 (then by name).
+            Assert.Equal(["ubuntu-latest", "linux", "self-hosted", "macos-latest"], labels.Select(l => (string)l!["label"]!).ToArray());
+            var self = labels.Single(l => (string)l!["label"]! == "self-hosted")!;
+            Assert.Equal((4, 25.0, 38.5), ((int)self["jobs"]!, (double)self["p50Seconds"]!, (double)self["p95Seconds"]!));
+            var daily = self["daily"]!.AsArray().Select(d => ((string)d!["date"]!, (int)d["jobs"]!, (double)d["p50Seconds"]!, (double)d["p95Seconds"]!)).ToArray();
+            Assert.Equal([(Day(noon.AddDays(-2)), 2, 15.0, 19.5), (Day(noon.AddDays(-1)), 2, 35.0, 39.5)], daily);
+
+            // A one-day window keeps what was created today: the waiting jobs, and the started macos one.
+            var today = (await octocat.GetFromJsonAsync<JsonObject>("/api/runners?days=1"))!;
+            Assert.Equal(["macos-latest"], today["labels"]!.AsArray().Select(l => (string)l!["label"]!).ToArray());
+
+            foreach (var days in new[] { "0", "31", "x" })
+            {
+                using var bad = await octocat.GetAsync($"/api/runners?days={days}");
+                Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            }
+        }
+        finally
+        {
+            (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
+        }
+    }
+
+    private static string Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A job created at <paramref name="created"/>, started <paramref name="waited"/> s later (null: not started).</summary>
+    private async Task JobAsync(long repositoryId, string status, DateTimeOffset created, int? waited, string[] labels, string? conclusion = null)
+    {
+        var started = waited is null ? (DateTime?)null : created.AddSeconds(waited.Value).UtcDateTime;
+        await fixture.QueryAsync("""
+            INSERT INTO workflow_jobs (id, run_id, repository_id, run_attempt, name, status, conclusion, created_at, started_at, completed_at,
+                labels, steps, recorded_at)
+            VALUES (@id, @id, @repository_id, 1, 'build', @status, @conclusion, @created_at, @started_at, NULL, @labels::jsonb, '[]'::jsonb, now())
+            RETURNING id
+            """, r => r.GetInt64(0),
+            ("id", Interlocked.Increment(ref _nextId)), ("repository_id", repositoryId), ("status", status),
+            ("conclusion", status == "completed" ? conclusion ?? "success" : DBNull.Value), ("created_at", created.UtcDateTime),
+            ("started_at", started is null ? DBNull.Value : started.Value),
+            ("labels", System.Text.Json.JsonSerializer.Serialize(labels)));
+    }
+}
