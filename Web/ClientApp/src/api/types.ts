@@ -127,3 +127,13 @@ export type CommitGrid = {
   repository: string; branch: string; limit: number; workflows: { id: number; name: string }[]; commits: CommitRow[]; generatedAt: string;
 };
 export type FailingRunsResponse = { runs: { runId: number; since: FailureStreak }[] };
+
+// Running a workflow by hand and reviewing deployments (GitHubProxy.Api's ControlsApi).
+export type DispatchInputType = "string" | "choice" | "boolean" | "number" | "environment";
+export type DispatchInput = { name: string; description: string | null; required: boolean; default: string | null; type: DispatchInputType; options: string[] };
+export type DispatchForm = { workflowId: number; path: string; ref: string; dispatchable: boolean; inputs: DispatchInput[]; canDispatch: boolean };
+export type PendingDeployment = {
+  environmentId: number; environment: string; environmentUrl: string | null; waitTimer: number; waitTimerStartedAt: string | null;
+  currentUserCanApprove: boolean; reviewers: string[];
+};
+export type PendingDeploymentsResponse = { deployments: PendingDeployment[] };
