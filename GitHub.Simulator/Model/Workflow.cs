@@ -21,7 +21,7 @@ public sealed class Workflow
     public int LastRunNumber { get; set; }
 
     /// <summary>The workflow file's YAML (the same at every branch).</summary>
-    public required string Content { get; init; }
+    public required string Content { get; set; }
 
     /// <summary>The protected environment its runs wait for, if any.</summary>
     public DeploymentEnvironment? Environment { get; init; }

@@ -172,10 +172,6 @@ public sealed class World
                         environment = new DeploymentEnvironment(env.Id, env.Name, reviewers.OfType<Account>().ToArray(), env.WaitTimer);
                     }
                 }
-                if (workflow.Content is { } content && WorkflowFile.Read(content).Problem is { } yamlProblem)
-                {
-                    errors.Add($"The workflow file of workflow {workflow.Id} is not valid: {yamlProblem}");
-                }
                 repository.Workflows.Add(new Workflow
                 {
                     Id = workflow.Id,
