@@ -39,8 +39,9 @@ public sealed record WorkflowFile(bool Dispatchable, IReadOnlyList<WorkflowFile.
         {
             stream.Load(new StringReader(content));
         }
-        catch (YamlException exception)
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet throws InvalidOperationException for some malformed input (an unclosed flow sequence).
             return new WorkflowFile(false, [], exception.Message);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

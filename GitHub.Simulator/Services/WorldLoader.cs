@@ -29,7 +29,15 @@ public static class WorldLoader
         if (definition.HistoryDays is > 0 and var days)
         {
             HistoryBuilder.Seed(world, days, now);
-            // The demo opens with a deployment waiting for its reviewer, to approve or reject from the run page.
+        }
+        else
+        {
+            SeedHistory(world, definition.HistoryRunsPerWorkflow ?? 3, now);
+        }
+        // The demo (history and the scenario on) opens with a deployment waiting for its reviewer, to approve or reject
+        // from the run page; the scenario leaves it to a person.
+        if (definition.HistoryDays is > 0 && options.Scenario.Enabled)
+        {
             foreach (var workflow in world.Repositories.SelectMany(r => r.Workflows).Where(w => w.Environment is { Reviewers.Count: > 0 }))
             {
                 var actor = workflow.Environment!.Reviewers[0];
@@ -37,10 +45,6 @@ public static class WorldLoader
                     $"Manually run by {actor.Login}", WaitForApproval: true,
                     Inputs: new Dictionary<string, string> { ["version"] = "v1.4.2" }), now.AddMinutes(-4), static _ => { });
             }
-        }
-        else
-        {
-            SeedHistory(world, definition.HistoryRunsPerWorkflow ?? 3, now);
         }
         return world;
     }

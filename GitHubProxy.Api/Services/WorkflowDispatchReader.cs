@@ -32,6 +32,11 @@ public static class WorkflowDispatchReader
         {
             throw new FormatException($"The workflow file is not valid YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception);
         }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's parser throws these for some malformed input (an unclosed flow sequence, for one).
+            throw new FormatException("The workflow file is not valid YAML.", exception);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
