@@ -26,4 +26,8 @@ namespace ActionsDashboard.GitHub.Models;
 [JsonSerializable(typeof(InstallationRepositoryList))]
 [JsonSerializable(typeof(RateLimitOverview))]
 [JsonSerializable(typeof(InstallationAccessToken))]
+[JsonSerializable(typeof(RepositoryContent))]
+[JsonSerializable(typeof(List<PendingDeployment>))]
+[JsonSerializable(typeof(WorkflowDispatchRequest))]
+[JsonSerializable(typeof(PendingDeploymentReview))]
 public sealed partial class GitHubJsonContext : JsonSerializerContext;

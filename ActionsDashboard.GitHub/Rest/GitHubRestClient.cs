@@ -183,6 +183,46 @@ public sealed class GitHubRestClient
         GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
         PostAsync($"{GitHubNames.RepositoryPath(owner, repo)}/actions/jobs/{Id(jobId, nameof(jobId))}/rerun", RerunBody(enableDebugLogging), request, cancellationToken);
 
+    // ---- manual runs and deployment reviews -------------------------------------------------------------------
+
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}</c>.</summary>
+    public Task<GitHubResponse<Workflow>> GetWorkflowAsync(string owner, string repo, long workflowId,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetAsync(WorkflowPath(owner, repo, workflowId), GitHubJsonContext.Default.Workflow, request, cancellationToken);
+
+    /// <summary><c>GET /repos/{owner}/{repo}/contents/{path}?ref=</c>: a file's content object (base64), at a branch, tag or commit.</summary>
+    public Task<GitHubResponse<RepositoryContent>> GetContentAsync(string owner, string repo, string path, string? gitRef = null,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var escaped = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+        var query = string.IsNullOrEmpty(gitRef) ? "" : $"?ref={Uri.EscapeDataString(gitRef)}";
+        return GetAsync($"{GitHubNames.RepositoryPath(owner, repo)}/contents/{escaped}{query}", GitHubJsonContext.Default.RepositoryContent, request, cancellationToken);
+    }
+
+    /// <summary><c>POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches</c> (GitHub answers 204).</summary>
+    public Task<GitHubResponse> CreateWorkflowDispatchAsync(string owner, string repo, long workflowId, WorkflowDispatchRequest body,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return PostAsync($"{WorkflowPath(owner, repo, workflowId)}/dispatches",
+            () => JsonContent.Create(body, GitHubJsonContext.Default.WorkflowDispatchRequest), request, cancellationToken);
+    }
+
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments</c> (a bare array).</summary>
+    public Task<GitHubResponse<List<PendingDeployment>>> ListPendingDeploymentsAsync(string owner, string repo, long runId,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetAsync($"{RunPath(owner, repo, runId)}/pending_deployments", GitHubJsonContext.Default.ListPendingDeployment, request, cancellationToken);
+
+    /// <summary><c>POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments</c>: approve or reject waiting environments.</summary>
+    public Task<GitHubResponse> ReviewPendingDeploymentsAsync(string owner, string repo, long runId, PendingDeploymentReview body,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return PostAsync($"{RunPath(owner, repo, runId)}/pending_deployments",
+            () => JsonContent.Create(body, GitHubJsonContext.Default.PendingDeploymentReview), request, cancellationToken);
+    }
+
     // ---- rate limit and apps ----------------------------------------------------------------------------------
 
     /// <summary><c>GET /rate_limit</c> (free: it does not count against the limit).</summary>

@@ -19,6 +19,7 @@ public static class ControlApi
         control.MapPost("/repositories", CreateRepository);
         control.MapPost("/repositories/{owner}/{repo}/rename", RenameRepository);
         control.MapDelete("/repositories/{owner}/{repo}", DeleteRepository);
+        control.MapPut("/repositories/{owner}/{repo}/workflows/{id:long}/content", SetWorkflowContent);
         control.MapPost("/runs", StartRun);
         control.MapPost("/runs/{id:long}/advance", AdvanceRun);
         control.MapPost("/runs/{id:long}/complete", CompleteRun);
@@ -120,6 +121,23 @@ public static class ControlApi
     private static ProblemHttpResult RepositoryNotFound(string owner, string repo) =>
         TypedResults.Problem(title: "No such repository", detail: $"There is no repository '{owner}/{repo}'; see GET /_simulator/world.",
             statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Replaces a workflow's file (the request's body, any text, valid YAML or not) at every branch, as a push would.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetWorkflowContent(string owner, string repo, long id, HttpContext http, World world)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var content = await reader.ReadToEndAsync(http.RequestAborted);
+        lock (world.Sync)
+        {
+            if (world.FindRepository(owner, repo)?.Workflows.FirstOrDefault(w => w.Id == id) is not { } workflow)
+            {
+                return TypedResults.Problem(title: "No such workflow", detail: $"'{owner}/{repo}' has no workflow {id}; see GET /_simulator/world.",
+                    statusCode: StatusCodes.Status404NotFound);
+            }
+            workflow.Content = content;
+        }
+        return TypedResults.NoContent();
+    }
 
     /// <summary>Starts a run; every field is optional (first repository with a workflow, its default branch, a push by a writer).</summary>
     public static Results<Created<JsonObject>, ProblemHttpResult> StartRun(

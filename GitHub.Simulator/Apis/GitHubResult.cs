@@ -35,6 +35,9 @@ public sealed class GitHubResult : IResult, IStatusCodeHttpResult, IEndpointMeta
 
     public static GitHubResult Created(JsonNode body) => new(StatusCodes.Status201Created, body);
 
+    /// <summary>204 with no body (GitHub's answer to a workflow dispatch).</summary>
+    public static GitHubResult NoContent() => new(StatusCodes.Status204NoContent, null);
+
     public static GitHubResult Accepted() => new(StatusCodes.Status202Accepted, new JsonObject());
 
     /// <summary>302 with a <c>Location</c> and no body (GitHub's answer to a logs download).</summary>

@@ -35,6 +35,8 @@ public static class RestApi
         api.MapPost("/repos/{owner}/{repo}/actions/runs/{run_id:long}/cancel", CancelRun).WithMetadata(RestAccess.Token);
         api.MapPost("/repos/{owner}/{repo}/actions/jobs/{job_id:long}/rerun", RerunJob).WithMetadata(RestAccess.Token);
 
+        app.MapControlsRestApi();
+
         // The log host: a pre-signed URL is its only credential, so it is outside the REST filter (no token, no rate limit).
         app.MapGet(JobLogUrls.Path, DownloadJobLog).ExcludeFromDescription();
 

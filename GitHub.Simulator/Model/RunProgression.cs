@@ -11,6 +11,13 @@ public static class RunProgression
     {
         var run = world.AddRun(spec.Workflow, spec.Branch, spec.Event, spec.Actor, spec.CommitMessage, now);
         run.PullRequestNumber = spec.PullRequestNumber;
+        run.Inputs = spec.Inputs;
+        if (spec.WaitForApproval && spec.Workflow.Environment is { Reviewers.Count: > 0 } environment)
+        {
+            run.Status = RunStatus.Waiting;
+            run.PendingEnvironment = environment;
+            run.WaitingSince = now;
+        }
         if (spec.Event == "push")
         {
             emit(new RunTransition("push", "", run, null, spec.Actor));
@@ -23,7 +30,8 @@ public static class RunProgression
     /// <summary>One step: start the run or the next job, or finish the current step (and with it maybe the job and the run).</summary>
     public static bool Advance(World world, WorkflowRun run, DateTimeOffset now, Action<RunTransition> emit)
     {
-        if (run.IsCompleted)
+        // A run waiting for a reviewer does not move until one approves or rejects it (Review).
+        if (run.IsCompleted || run.Status == RunStatus.Waiting)
         {
             return false;
         }
@@ -100,7 +108,8 @@ public static class RunProgression
             return Cancel(run, run.TriggeringActor, now, emit);
         }
         run.UpdatedAt = now;
-        if (run.Status == RunStatus.Queued)
+        run.PendingEnvironment = null;
+        if (run.Status is RunStatus.Queued or RunStatus.Waiting)
         {
             run.Status = RunStatus.InProgress;
             emit(new RunTransition("workflow_run", "in_progress", run, null, run.TriggeringActor));
@@ -196,6 +205,40 @@ public static class RunProgression
         return low + random.Next(high - low);
     }
 
+    /// <summary>
+    /// A reviewer's answer to a waiting run: approved, it goes on (in progress at once); rejected, its first job fails
+    /// without running, the rest are skipped, and the run fails ("If a job is rejected, the workflow will fail").
+    /// False when the run is not waiting.
+    /// </summary>
+    public static bool Review(World world, WorkflowRun run, bool approved, Account reviewer, DateTimeOffset now, Action<RunTransition> emit)
+    {
+        if (run.Status != RunStatus.Waiting)
+        {
+            return false;
+        }
+        run.PendingEnvironment = null;
+        run.WaitingSince = null;
+        run.UpdatedAt = now;
+        if (approved)
+        {
+            run.Status = RunStatus.Queued;
+            return Advance(world, run, now, emit);
+        }
+        var first = true;
+        foreach (var job in run.CurrentJobs.Where(j => !j.IsCompleted).ToList())
+        {
+            job.Status = RunStatus.Completed;
+            job.Conclusion = first ? Conclusion.Failure : Conclusion.Skipped;
+            job.CompletedAt = now;
+            first = false;
+            emit(new RunTransition("workflow_job", "completed", run, job, reviewer));
+        }
+        run.Status = RunStatus.Completed;
+        run.Conclusion = Conclusion.Failure;
+        emit(new RunTransition("workflow_run", "completed", run, null, reviewer));
+        return true;
+    }
+
     /// <summary>Cancels a run that is still going: its unfinished jobs end as cancelled.</summary>
     public static bool Cancel(WorkflowRun run, Account sender, DateTimeOffset now, Action<RunTransition> emit)
     {
@@ -217,6 +260,7 @@ public static class RunProgression
         }
         run.Status = RunStatus.Completed;
         run.Conclusion = Conclusion.Cancelled;
+        run.PendingEnvironment = null;
         emit(new RunTransition("workflow_run", "completed", run, null, sender));
         return true;
     }

@@ -20,6 +20,12 @@ public sealed class Workflow
 
     public int LastRunNumber { get; set; }
 
+    /// <summary>The workflow file's YAML (the same at every branch).</summary>
+    public required string Content { get; set; }
+
+    /// <summary>The protected environment its runs wait for, if any.</summary>
+    public DeploymentEnvironment? Environment { get; init; }
+
     /// <summary>The file name (<c>ci.yml</c>), which the REST API accepts in place of the id.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);
 }

@@ -46,5 +46,14 @@ public sealed class WorkflowRun
 
     public IEnumerable<WorkflowJob> CurrentJobs => Jobs.Where(job => job.RunAttempt == RunAttempt);
 
+    /// <summary>The environment the run waits for (<c>status: waiting</c>) until a reviewer approves or rejects it.</summary>
+    public DeploymentEnvironment? PendingEnvironment { get; set; }
+
+    /// <summary>When the wait for <see cref="PendingEnvironment"/> began.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    /// <summary>The inputs of a <c>workflow_dispatch</c> run, as sent.</summary>
+    public IReadOnlyDictionary<string, string>? Inputs { get; set; }
+
     public bool IsCompleted => Status == RunStatus.Completed;
 }

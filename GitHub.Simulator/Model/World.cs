@@ -159,9 +159,25 @@ public sealed class World
                         new() { Name = "build", Steps = ["Run actions/checkout@v4", "Set up .NET", "Build"] },
                         new() { Name = "test", Steps = ["Run actions/checkout@v4", "Run tests"] },
                     ];
+                DeploymentEnvironment? environment = null;
+                if (workflow.Environment is { } env)
+                {
+                    var reviewers = env.Reviewers.Select(login => world.FindAccount(login)).ToList();
+                    if (env.Id <= 0 || string.IsNullOrWhiteSpace(env.Name) || reviewers.Any(r => r is null or { IsOrganization: true }) || env.WaitTimer < 0)
+                    {
+                        errors.Add($"The environment of workflow {workflow.Id} needs a positive id, a name, users as reviewers and a wait timer of 0 or more.");
+                    }
+                    else
+                    {
+                        environment = new DeploymentEnvironment(env.Id, env.Name, reviewers.OfType<Account>().ToArray(), env.WaitTimer);
+                    }
+                }
                 repository.Workflows.Add(new Workflow
                 {
                     Id = workflow.Id,
+                    Content = workflow.Content ?? WorkflowFile.Generate(workflow.Name,
+                        jobs.Select(job => (job.Name, (IReadOnlyList<string>)(job.RunsOn.Count > 0 ? job.RunsOn : JobTemplate.DefaultLabels))).ToArray()),
+                    Environment = environment,
                     Repository = repository,
                     Name = workflow.Name,
                     Path = workflow.Path,
@@ -251,6 +267,7 @@ public sealed class World
             Name = "CI",
             Path = ".github/workflows/ci.yml",
             Jobs = [new JobTemplate("build", ["Set up job", "Run actions/checkout@v4", "Build", "Complete job"])],
+            Content = WorkflowFile.Generate("CI", [("build", JobTemplate.DefaultLabels)]),
             CreatedAt = now,
             UpdatedAt = now,
         });

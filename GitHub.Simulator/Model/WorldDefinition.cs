@@ -33,6 +33,53 @@ public sealed class WorldDefinition
     /// </summary>
     public Dictionary<string, double> QueueMinutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The default world's deploy workflow: run by hand with inputs of every type (<c>workflow_dispatch</c>), and its
+    /// <c>apply</c> job deploys to the protected <c>production</c> environment.
+    /// </summary>
+    public const string DeployWorkflowFile = """
+        name: Deploy
+        on:
+          push:
+            branches: [main]
+          workflow_dispatch:
+            inputs:
+              version:
+                description: The version to deploy (a tag or a commit)
+                required: true
+                type: string
+              target:
+                description: Where to deploy
+                type: environment
+                default: production
+              log-level:
+                description: Terraform's log level
+                type: choice
+                options: [info, debug, trace]
+                default: info
+              dry-run:
+                description: Plan only, apply nothing
+                type: boolean
+                default: false
+              parallelism:
+                description: Resources changed at once
+                type: number
+                default: 10
+        jobs:
+          plan:
+            runs-on: [self-hosted, linux, x64]
+            steps:
+              - uses: actions/checkout@v4
+              - run: terraform plan
+          apply:
+            needs: plan
+            runs-on: [self-hosted, linux, x64]
+            environment: production
+            steps:
+              - uses: actions/checkout@v4
+              - run: terraform apply -auto-approve
+        """;
+
     public static WorldDefinition CreateDefault() => new()
     {
         DefaultUser = "octocat",
@@ -85,6 +132,8 @@ public sealed class WorldDefinition
                     new()
                     {
                         Id = 2823525, Name = "Deploy", Path = ".github/workflows/deploy.yml",
+                        Content = DeployWorkflowFile,
+                        Environment = new() { Id = 161088068, Name = "production", Reviewers = ["octocat"] },
                         Jobs =
                         [
                             new() { Name = "plan", Steps = ["Run actions/checkout@v4", "Terraform plan"], RunsOn = ["self-hosted", "linux", "x64"] },

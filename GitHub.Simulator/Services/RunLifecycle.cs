@@ -32,6 +32,9 @@ public sealed class RunLifecycle(World world, WebhookSender sender, SimulatorUrl
 
     public bool Cancel(WorkflowRun run, Account by) => Change(emit => RunProgression.Cancel(run, by, time.GetUtcNow(), emit));
 
+    public bool Review(WorkflowRun run, bool approved, Account reviewer) =>
+        Change(emit => RunProgression.Review(world, run, approved, reviewer, time.GetUtcNow(), emit));
+
     public RerunOutcome Rerun(WorkflowRun run, RerunScope scope, WorkflowJob? job, Account by) =>
         Change(emit => RunProgression.Rerun(world, run, scope, job, by, time.GetUtcNow(), emit));
 

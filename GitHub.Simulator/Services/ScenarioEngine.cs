@@ -18,6 +18,8 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
     private long _steps;
     // Runs whose first attempt flaked, and the step at which someone re-runs their failed jobs.
     private readonly Dictionary<WorkflowRun, long> _flakesToRerun = [];
+    // Runs the scenario started that wait for a reviewer, and the step at which one approves.
+    private readonly Dictionary<WorkflowRun, long> _approvals = [];
 
     public bool Enabled => Volatile.Read(ref _enabledOverride) switch
     {
@@ -92,6 +94,16 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
                 lifecycle.Rerun(run, RerunScope.FailedJobs, null, lifecycle.Read(_ => run.TriggeringActor));
             }
 
+            // A reviewer approves a waiting deployment some steps later (the demo shows it waiting meanwhile).
+            foreach (var (run, due) in _approvals.Where(pair => pair.Value <= step).ToList())
+            {
+                _approvals.Remove(run);
+                if (lifecycle.Read(_ => run.PendingEnvironment?.Reviewers.FirstOrDefault()) is { } reviewer)
+                {
+                    lifecycle.Review(run, approved: true, reviewer);
+                }
+            }
+
             var started = new List<WorkflowRun>();
             var stillLive = lifecycle.Read(_ => live.Count(r => !r.IsCompleted));
             if ((stillLive == 0 || step % settings.NewRunEverySteps == 0) && stillLive < settings.MaxActiveRuns)
@@ -99,6 +111,10 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
                 if (lifecycle.Start(world => ChooseRun(world, settings)) is { } run)
                 {
                     started.Add(run);
+                    if (lifecycle.Read(_ => run.Status == RunStatus.Waiting))
+                    {
+                        _approvals[run] = step + 8;
+                    }
                 }
             }
             return started;
@@ -127,6 +143,6 @@ public sealed class ScenarioEngine(RunLifecycle lifecycle, IOptionsMonitor<Simul
         var actor = writers.Count > 0 ? writers[random.Next(writers.Count)] : world.DefaultUser;
         var conclusion = random.NextDouble() < settings.FailureRate ? Conclusion.Failure : Conclusion.Success;
         return new StartRunSpec(workflow, branch, eventName, actor, conclusion, WorldLoader.PickCommitMessage(random), Realistic: true,
-            PullRequestNumber: eventName == "pull_request" ? PullRequestNumbers.Of(repository, branch) : null);
+            PullRequestNumber: eventName == "pull_request" ? PullRequestNumbers.Of(repository, branch) : null, WaitForApproval: true);
     }
 }

@@ -34,6 +34,18 @@ public static class WorldLoader
         {
             SeedHistory(world, definition.HistoryRunsPerWorkflow ?? 3, now);
         }
+        // The demo (history and the scenario on) opens with a deployment waiting for its reviewer, to approve or reject
+        // from the run page; the scenario leaves it to a person.
+        if (definition.HistoryDays is > 0 && options.Scenario.Enabled)
+        {
+            foreach (var workflow in world.Repositories.SelectMany(r => r.Workflows).Where(w => w.Environment is { Reviewers.Count: > 0 }))
+            {
+                var actor = workflow.Environment!.Reviewers[0];
+                RunProgression.Start(world, new StartRunSpec(workflow, workflow.Repository.DefaultBranch, "workflow_dispatch", actor, Conclusion.Success,
+                    $"Manually run by {actor.Login}", WaitForApproval: true,
+                    Inputs: new Dictionary<string, string> { ["version"] = "v1.4.2" }), now.AddMinutes(-4), static _ => { });
+            }
+        }
         return world;
     }
 

@@ -8,6 +8,7 @@ public static class Api
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapUserApi();
         api.MapRunsApi();
+        api.MapControlsApi();
         api.MapJobFailureApi();
         api.MapDashboardApi();
         api.MapInsightsApi();

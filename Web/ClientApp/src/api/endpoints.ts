@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { CommitGrid, Dashboard, DispatchForm, FailingRunsResponse, Insights, JobFailure, JobsResponse, PendingDeploymentsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -74,3 +74,19 @@ export const getCommitGrid = (fullName: string, filter: { branch?: string | null
 /** For failed runs (the dashboard's red rows): the oldest run of the failure streak each one ends on its workflow and branch. */
 export const getFailingSince = (runIds: number[], signal?: AbortSignal) =>
   api.get<FailingRunsResponse>(`/api/insights/failing-since?${runIds.map((id) => `runIds=${id}`).join("&")}`, signal);
+
+/** Whether the workflow can be run by hand at `ref` (default: the default branch), and the inputs its file declares there. */
+export const getDispatchForm = (fullName: string, workflowId: number, ref: string | null, signal?: AbortSignal) =>
+  api.get<DispatchForm>(`/api/repos/${repoPath(fullName)}/workflows/${workflowId}/dispatch${query({ ref })}`, signal);
+
+/** Runs the workflow on `ref` with these inputs (checked against the file first; GitHub answers 202 or a problem). */
+export const dispatchWorkflow = (fullName: string, workflowId: number, ref: string, inputs: Record<string, string | boolean | number>) =>
+  api.post(`/api/repos/${repoPath(fullName)}/workflows/${workflowId}/dispatches`, { ref, inputs });
+
+/** The environments a run waits for, and whether the user may approve them. */
+export const getPendingDeployments = (fullName: string, id: number, signal?: AbortSignal) =>
+  api.get<PendingDeploymentsResponse>(`${runPath(fullName, id)}/pending-deployments`, signal);
+
+/** Approves or rejects waiting environments of a run. */
+export const reviewPendingDeployments = (fullName: string, id: number, environmentIds: number[], state: "approved" | "rejected", comment: string) =>
+  api.post(`${runPath(fullName, id)}/pending-deployments`, { environmentIds, state, comment });

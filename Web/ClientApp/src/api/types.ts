@@ -136,3 +136,14 @@ export type WaitingLabel = { label: string; jobs: number; oldestCreatedAt: strin
 export type DailyWait = { date: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null };
 export type LabelWaits = { label: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null; daily: DailyWait[] };
 export type RunnerQueues = { days: number; since: string; repositories: string[]; waiting: WaitingLabel[]; labels: LabelWaits[]; generatedAt: string };
+
+
+// Running a workflow by hand and reviewing deployments (GitHubProxy.Api's ControlsApi).
+export type DispatchInputType = "string" | "choice" | "boolean" | "number" | "environment";
+export type DispatchInput = { name: string; description: string | null; required: boolean; default: string | null; type: DispatchInputType; options: string[] };
+export type DispatchForm = { workflowId: number; path: string; ref: string; dispatchable: boolean; inputs: DispatchInput[]; canDispatch: boolean };
+export type PendingDeployment = {
+  environmentId: number; environment: string; environmentUrl: string | null; waitTimer: number; waitTimerStartedAt: string | null;
+  currentUserCanApprove: boolean; reviewers: string[];
+};
+export type PendingDeploymentsResponse = { deployments: PendingDeployment[] };

@@ -71,10 +71,12 @@ describe("JobFailurePanel", () => {
     expect(screen.getByText(/#42/)).toBeTruthy();
   });
 
-  it("re-runs the job with a POST when the user may, and says so", async () => {
+  it("re-runs the job with a POST when the user may and confirms, and says so", async () => {
     render(<JobFailurePanel fullName="octo-org/octo-repo" job={job} canRerun />);
 
     fireEvent.click(await screen.findByRole("button", { name: /Re-run this job/ }));
+    expect(fetchMock).not.toHaveBeenCalledWith("/api/repos/octo-org/octo-repo/jobs/5/rerun", expect.anything());
+    fireEvent.click(screen.getByRole("button", { name: "Yes, re-run this job" }));
 
     await waitFor(() => expect(screen.getByText(/Re-run of test requested/)).toBeTruthy());
     expect(fetchMock).toHaveBeenCalledWith("/api/repos/octo-org/octo-repo/jobs/5/rerun", expect.objectContaining({ method: "POST" }));
@@ -86,6 +88,7 @@ describe("JobFailurePanel", () => {
     render(<JobFailurePanel fullName="octo-org/octo-repo" job={job} canRerun />);
 
     fireEvent.click(await screen.findByRole("button", { name: /Re-run this job/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Yes, re-run this job" }));
 
     expect((await screen.findByRole("alert")).textContent).toBe("GitHub refused: You need write access.");
   });

@@ -91,9 +91,11 @@ export function JobFailurePanel({ fullName, job, canRerun }: { fullName: string;
 
 function RerunJobButton({ fullName, job }: { fullName: string; job: Job }) {
   const [pending, setPending] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<{ kind: "done" | "error"; text: string } | null>(null);
 
   const rerun = async () => {
+    setConfirming(false);
     setPending(true);
     setOutcome(null);
     try {
@@ -110,9 +112,18 @@ function RerunJobButton({ fullName, job }: { fullName: string; job: Job }) {
 
   return (
     <div className="failure-actions">
-      <button type="button" className="button" disabled={pending} onClick={() => void rerun()}>
-        {pending ? "Requesting re-run…" : <>Re-run this job<span className="visually-hidden"> ({job.name})</span></>}
-      </button>
+      {!confirming && (
+        <button type="button" className="button" disabled={pending} onClick={() => { setOutcome(null); setConfirming(true); }}>
+          {pending ? "Requesting re-run…" : <>Re-run this job<span className="visually-hidden"> ({job.name})</span></>}
+        </button>
+      )}
+      {confirming && (
+        <div className="confirm" role="group" aria-label={`Re-run ${job.name}?`}>
+          <p>Re-run the job {job.name}?</p>
+          <button type="button" className="button button-primary" onClick={() => void rerun()}>Yes, re-run this job</button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>No, go back</button>
+        </div>
+      )}
       <div aria-live="polite">
         {outcome && <p className={outcome.kind === "error" ? "error-text" : "success-text"} role={outcome.kind === "error" ? "alert" : undefined}>{outcome.text}</p>}
       </div>

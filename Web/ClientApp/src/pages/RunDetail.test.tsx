@@ -17,6 +17,7 @@ const cached = { stale: false, fetchedAt: "2026-11-22T10:00:02Z" };
 
 let runFetches = 0;
 let answer = run;
+let repositories: unknown[] = [];
 let jobsAnswer = [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })];
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 
@@ -35,6 +36,7 @@ describe("RunDetailPage", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     runFetches = 0;
+    repositories = [];
     answer = run;
     jobsAnswer = [makeJob({ id: 1, runId: 77, status: "in_progress", htmlUrl: "javascript:alert(1)" })];
     vi.stubGlobal("fetch", vi.fn(async (url: string) => {
@@ -47,7 +49,10 @@ describe("RunDetailPage", () => {
           logTruncated: false, logAvailable: true, annotations: [], pullRequests: [], htmlUrl: null,
         });
       }
-      if (url === "/api/repos") return json({ ...cached, repositories: [] });
+      if (url === "/api/repos/someone/else/runs/77/pending-deployments") {
+        return json({ deployments: [{ environmentId: 9, environment: "production", environmentUrl: null, waitTimer: 0, waitTimerStartedAt: null, currentUserCanApprove: true, reviewers: ["octocat"] }] });
+      }
+      if (url === "/api/repos") return json({ ...cached, repositories });
       return new Response(null, { status: 404 });
     }));
   });
@@ -120,5 +125,18 @@ describe("RunDetailPage", () => {
     unmount();
     act(() => store.applyRun({ eventId: "510", repository: "someone/else", run: makeRun({ id: 510, repository: "someone/else" }) }));
     expect(store.getState().runs.has(77)).toBe(false);
+  });
+
+  it("shows a waiting run's environments to review, and offers a re-run of every finished job", async () => {
+    answer = { ...run, status: "waiting" };
+    repositories = [{ fullName: "someone/else", canRerun: true, canCancel: true }];
+    jobsAnswer = [makeJob({ id: 3, runId: 77, name: "plan", status: "completed", conclusion: "success" })];
+    renderRun(new LiveStore());
+    await flush();
+    await flush();
+    expect(screen.getByRole("heading", { name: "Waiting for review" })).toBeTruthy();
+    expect(screen.getByText("production")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Approve and deploy" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Re-run plan" })).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import type { Job, Run } from "../api/types";
 import { Avatar } from "../components/AvatarMenu";
 import { Elapsed } from "../components/Elapsed";
 import { JobFailurePanel } from "../components/JobFailurePanel";
+import { JobRerunButton, PendingDeployments } from "../components/Controls";
 import { ErrorState, Loading, StaleNote } from "../components/States";
 import { StatusBadge } from "../components/StatusBadge";
 import { useApp, useLive } from "../context";
@@ -122,6 +123,7 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
       </dl>
       {runUrl && <p><a href={runUrl} target="_blank" rel="noreferrer" className="button">View run and logs on GitHub<span className="visually-hidden"> (opens GitHub)</span></a></p>}
       <RunActions run={run} fullName={fullName} permissions={permissions} />
+      {run.status === "waiting" && <PendingDeployments fullName={fullName} runId={run.id} onReviewed={() => void load()} />}
       <h2>Jobs</h2>
       {jobsError && <ErrorState title="The jobs could not be loaded" message={jobsError} onRetry={() => void load()} />}
       {/* Live job events can list jobs before the fetch answers: then they are shown, not a spinner above them. */}
@@ -171,6 +173,7 @@ function JobItem({ job, fullName, canRerun }: { job: Job; fullName: string; canR
               </ol>
             )}
           {failed && <JobFailurePanel fullName={fullName} job={job} canRerun={canRerun} />}
+          {!failed && canRerun && job.status === "completed" && <JobRerunButton fullName={fullName} jobId={job.id} jobName={job.name} />}
         </div>
       </details>
     </li>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { getWorkflowInsights, listRuns } from "../api/endpoints";
 import { errorMessage, repoPath } from "../api/http";
 import type { Run, WorkflowInsights } from "../api/types";
+import { RunWorkflow } from "../components/Controls";
 import { LineChart } from "../components/LineChart";
 import { Empty, ErrorState, Loading, StaleNote } from "../components/States";
 import { StatusBadge } from "../components/StatusBadge";
@@ -44,6 +45,7 @@ export function WorkflowPage({ owner, repo, workflowId }: { owner: string; repo:
     <>
       <p className="breadcrumb"><Link to="/">Dashboard</Link> / <Link to={commitsPath(fullName, branch)}>{fullName}</Link> / <Link to="/insights">Insights</Link></p>
       <PageTitle title={title} />
+      <RunWorkflow fullName={fullName} workflowId={workflowId} defaultRef={branch} />
       <WindowControls days={days} branch={branch} onChange={setFilter} />
       {error && !insights && <ErrorState title="The workflow's figures could not be loaded" message={error} onRetry={() => setAttempt(attempt + 1)} />}
       {!error && !insights && <Loading label="Loading the workflow's figures…" />}
