@@ -20,6 +20,9 @@ internal static class Extensions
     {
         builder.AddInternalIdentity(ResourceName);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // A body that is not a rule's JSON is the sender's mistake in every environment: a 400 problem (status code pages),
+        // never the developer exception's 500.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
         builder.Services.AddOptions<AlertsOptions>()
             .BindConfiguration(AlertsOptions.SectionName)
