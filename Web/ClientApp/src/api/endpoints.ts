@@ -1,5 +1,5 @@
-import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import { api, ApiError, repoPath, request } from "./http";
+import type { AlertDelivery, AlertRule, AlertRuleRequest, CommitGrid, Dashboard, FailingRunsResponse, Insights, JobFailure, JobsResponse, ReposResponse, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -71,3 +71,11 @@ export const getCommitGrid = (fullName: string, filter: { branch?: string | null
 /** For failed runs (the dashboard's red rows): the oldest run of the failure streak each one ends on its workflow and branch. */
 export const getFailingSince = (runIds: number[], signal?: AbortSignal) =>
   api.get<FailingRunsResponse>(`/api/insights/failing-since?${runIds.map((id) => `runIds=${id}`).join("&")}`, signal);
+
+// Alerts.Api: the signed-in person's alert rules and deliveries.
+export const listAlertRules = (signal?: AbortSignal) => api.get<AlertRule[]>("/api/alerts/rules", signal);
+export const createAlertRule = (rule: AlertRuleRequest) => api.post<AlertRule>("/api/alerts/rules", rule);
+export const updateAlertRule = (id: string, rule: AlertRuleRequest) => api.put<AlertRule>(`/api/alerts/rules/${encodeURIComponent(id)}`, rule);
+export const deleteAlertRule = (id: string) => request<void>("DELETE", `/api/alerts/rules/${encodeURIComponent(id)}`);
+export const testAlertRule = (id: string) => api.post<AlertDelivery>(`/api/alerts/rules/${encodeURIComponent(id)}/test`);
+export const listAlertDeliveries = (signal?: AbortSignal) => api.get<AlertDelivery[]>("/api/alerts/deliveries", signal);

@@ -1,4 +1,5 @@
 import { Link, matchPath, useLocation } from "../lib/router";
+import { AlertsPage } from "../pages/AlertsPage";
 import { CommitGridPage } from "../pages/CommitGridPage";
 import { DashboardPage } from "../pages/Dashboard";
 import { InsightsPage } from "../pages/InsightsPage";
@@ -14,6 +15,7 @@ export function Routes({ firstRun }: { firstRun: boolean }) {
   if (pathname === "/" || pathname === "") return firstRun ? <RepoPickerPage firstRun /> : <DashboardPage />;
   if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
   if (pathname === "/settings") return <SettingsPage />;
+  if (pathname === "/settings/alerts") return <AlertsPage />;
   if (pathname === "/insights") return <InsightsPage />;
   const commits = matchPath("/repos/:owner/:repo/commits", pathname);
   if (commits) return <CommitGridPage key={`${commits.owner}/${commits.repo}`} owner={commits.owner} repo={commits.repo} />;
