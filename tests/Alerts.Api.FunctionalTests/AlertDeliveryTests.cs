@@ -244,4 +244,24 @@ public sealed class AlertDeliveryTests(AlertsFixture fixture, ITestOutputHelper 
         Assert.Equal(500, failed.GetProperty("statusCode").GetInt32());
         Assert.Equal(2, (await DeliveriesAsync(client)).Count);
     }
+
+    [Fact]
+    public async Task Destination_that_does_not_answer_in_time_is_a_visible_failed_delivery_not_an_error()
+    {
+        var (_, repositoryId, repository, client) = NewUser();
+        var hook = $"slow-{repositoryId}";
+        fixture.Receiver.Delays[hook] = TimeSpan.FromSeconds(30);
+        var rule = await CreateRuleAsync(client, new
+        {
+            name = "Slow", repository, events = new[] { "failure" },
+            destination = new { type = "webhook", url = fixture.Receiver.HookUrl(hook), secret = Secret },
+        });
+
+        using var response = await client.PostAsync($"/api/alerts/rules/{rule.GetProperty("id").GetString()}/test", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var delivery = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        Assert.Contains("did not answer within 3 s", delivery.GetProperty("lastError").GetString());
+    }
 }

@@ -28,6 +28,9 @@ public sealed class Receiver : IAsyncDisposable
 
     public ConcurrentDictionary<string, int> StatusCodes { get; } = new();
 
+    /// <summary>How long the hook of a name waits before it answers (a destination that hangs).</summary>
+    public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new();
+
     /// <summary>User id → the repositories (full name → GitHub id) their access list grants.</summary>
     public ConcurrentDictionary<long, Dictionary<string, long>> Access { get; } = new();
 
@@ -59,6 +62,11 @@ public sealed class Receiver : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             receiver!.Requests.Enqueue(new Received(name, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body.ToArray(), Stopwatch.GetTimestamp()));
+            if (receiver.Delays.TryGetValue(name, out var delay))
+            {
+                await Task.Delay(delay, request.HttpContext.RequestAborted);
+            }
+
             return Results.StatusCode(receiver.StatusCodes.GetValueOrDefault(name, 200));
         });
         app.MapGet("/internal/users/{id:long}/access", (long id, HttpRequest request) =>
