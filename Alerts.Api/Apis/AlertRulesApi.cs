@@ -70,7 +70,16 @@ public static class AlertRulesApi
             return RuleNotFound();
         }
 
-        var existing = JsonSerializer.Deserialize<SealedDestination>(protector.Unprotect(rule.SealedDestination, rule.Id), AlertEvaluator.Json);
+        SealedDestination? existing;
+        try
+        {
+            existing = JsonSerializer.Deserialize<SealedDestination>(protector.Unprotect(rule.SealedDestination, rule.Id), AlertEvaluator.Json);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Sealed with a key this server no longer has: the edit must give the URL and secret again.
+            existing = null;
+        }
         var (valid, errors) = validator.Validate(request, existing, rule.DestinationType);
         if (valid is null)
         {

@@ -195,6 +195,15 @@ public sealed partial class AlertSender(NpgsqlDataSource dataSource, IDbContextF
         {
             return SendOutcome.Failure($"The SMTP server refused or failed: {exception.Message}");
         }
+        catch (InvalidOperationException exception) when (rule.DestinationType == DestinationTypes.Email)
+        {
+            return SendOutcome.Failure(exception.Message, permanent: true);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever else goes wrong with one delivery is that delivery's failure, recorded, never the whole batch's.
+            return SendOutcome.Failure($"Sending failed ({exception.GetType().Name}).");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Transition} delivery {DeliveryId} for rule {RuleId}, {Milliseconds} ms after it was stored")]
