@@ -91,6 +91,22 @@ public static class AppModel
             .WithEnvironment("EventBus__QueueName", "realtime-hub")
             .WithEnvironment("EventBus__InstanceQueue", "true");
 
+        // Alerts (#19): its own database, its own durable queue shared by replicas, users' access lists from
+        // GitHubProxy.Api. Destinations must be on Alerts:AllowedHosts (Slack's and Teams' by default); in demo mode a
+        // local receiver on loopback may be used too.
+        var alerts = builder.AddService<Projects.Alerts_Api>("alerts")
+            .WithReference(servers.AlertsDb).WaitFor(servers.AlertsDb)
+            .WithReference(servers.EventBus).WaitFor(servers.EventBus)
+            .WithReference(githubProxyApi)
+            .WithEnvironment("Identity__PublicKey", identityPublicKey)
+            .WithEnvironment("GitHubProxy__AccessListApiKey", accessListApiKey)
+            .WithEnvironment("Alerts__SecretKey", secrets.Key("alerts-secret-key"))
+            .WithEnvironment("EventBus__QueueName", "alerts");
+        if (IsDemoMode(builder))
+        {
+            alerts.WithEnvironment("Alerts__AllowLoopback", "true");
+        }
+
         var web = builder.AddService<Projects.Web>("web");
 
         var gateway = builder.AddService<Projects.Gateway>("gateway", builder.Configuration.GetValue("AppHost:GatewayPort", 8080))
@@ -106,6 +122,7 @@ public static class AppModel
             .WithReference(githubProxyApi).WaitFor(githubProxyApi)
             .WithReference(webhooksApi).WaitFor(webhooksApi)
             .WithReference(realtimeHub).WaitFor(realtimeHub)
+            .WithReference(alerts).WaitFor(alerts)
             .WithReference(web).WaitFor(web)
             .WithEnvironment(github.ApplyPublicSettings)
             .WithEnvironment("Identity__PrivateKey", identityPrivateKey)

@@ -2,7 +2,7 @@ using ActionsDashboard.Hosting.LocalServers;
 
 namespace ActionsDashboard.AppHost;
 
-/// <summary>PostgreSQL (with <c>authdb</c>, <c>dashboarddb</c>, <c>webhooksdb</c>), Redis (<c>redis</c>) and RabbitMQ
+/// <summary>PostgreSQL (with <c>authdb</c>, <c>dashboarddb</c>, <c>webhooksdb</c>, <c>alertsdb</c>), Redis (<c>redis</c>) and RabbitMQ
 /// (<c>eventbus</c>): Aspire's containers where a container runtime answers and in every manifest, local processes
 /// from the machine's binaries where none does, or existing servers (<c>AppHost:Servers</c> chooses). The
 /// connection names and shapes are the same every way, so the services cannot tell.</summary>
@@ -10,6 +10,7 @@ internal sealed record AppServers(
     IResourceBuilder<IResourceWithConnectionString> AuthDb,
     IResourceBuilder<IResourceWithConnectionString> DashboardDb,
     IResourceBuilder<IResourceWithConnectionString> WebhooksDb,
+    IResourceBuilder<IResourceWithConnectionString> AlertsDb,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithConnectionString> EventBus)
 {
@@ -25,6 +26,7 @@ internal sealed record AppServers(
                     builder.AddConnectionString("authdb"),
                     builder.AddConnectionString("dashboarddb"),
                     builder.AddConnectionString("webhooksdb"),
+                    builder.AddConnectionString("alertsdb"),
                     builder.AddConnectionString("redis"),
                     builder.AddConnectionString("eventbus"));
 
@@ -35,6 +37,7 @@ internal sealed record AppServers(
                     postgres.AddDatabase("authdb"),
                     postgres.AddDatabase("dashboarddb"),
                     postgres.AddDatabase("webhooksdb"),
+                    postgres.AddDatabase("alertsdb"),
                     builder.AddLocalRedis("redis", secrets.Password("redis-password"), secrets.Data),
                     builder.AddLocalRabbitMQ("eventbus", secrets.Password("eventbus-password"), secrets.Data));
             }
@@ -66,6 +69,7 @@ internal sealed record AppServers(
                     postgres.AddDatabase("authdb"),
                     postgres.AddDatabase("dashboarddb"),
                     postgres.AddDatabase("webhooksdb"),
+                    postgres.AddDatabase("alertsdb"),
                     redis,
                     eventbus);
             }

@@ -44,6 +44,10 @@ public sealed record WorkflowRunChanged : IntegrationEvent
 
     public string? HeadBranch { get; init; }
 
+    /// <summary>The repository's default branch (<c>repository.default_branch</c>) when the delivery carries it: what an alert
+    /// rule without a branch follows.</summary>
+    public string? DefaultBranch { get; init; }
+
     public string HeadSha { get; init; } = "";
 
     public string? CommitMessage { get; init; }

@@ -87,7 +87,7 @@ public static class WebhookEventTranslator
     {
         var run = Require(delivery.WorkflowRun, eventName, "workflow_run");
         return ToRest(run).ToEvent(RepositoryOf(delivery, eventName, run.Repository), delivery.Workflow?.Name, delivery.Action ?? "",
-            deliveryId, delivery.Installation?.Id);
+            deliveryId, delivery.Installation?.Id) with { DefaultBranch = delivery.Repository?.DefaultBranch is { Length: > 0 } branch ? branch : null };
     }
 
     private static WorkflowJobChanged FromWorkflowJob(WorkflowJobEvent delivery, string eventName, string deliveryId)

@@ -6,7 +6,7 @@ namespace ActionsDashboard.AppHost.Tests;
 
 public class AppModelTests
 {
-    private static readonly string[] Services = ["auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web", "gateway"];
+    private static readonly string[] Services = ["auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web", "gateway"];
 
     [Fact]
     public async Task Model_has_every_server_database_and_service_under_its_aspire_name()
@@ -16,7 +16,7 @@ public class AppModelTests
         var names = model.Resources.Where(r => r is not ParameterResource && r.GetType().Name != "ProjectRebuilderResource" /* hidden, one per project: Aspire's rebuild command */).Select(r => r.Name).Order().ToList();
 
         Assert.Equal(
-            ["auth-api", "authdb", "dashboarddb", "eventbus", "eventbus-epmd", "gateway", "github-simulator", "githubproxy-api",
+            ["alerts", "alertsdb", "auth-api", "authdb", "dashboarddb", "eventbus", "eventbus-epmd", "gateway", "github-simulator", "githubproxy-api",
              "postgres", "realtime-hub", "redis", "web", "webhooks-api", "webhooksdb"],
             names);
         Assert.All(model.Resources.OfType<ProjectResource>(), p => Assert.True(File.Exists(p.GetProjectMetadata().ProjectPath)));
@@ -32,7 +32,7 @@ public class AppModelTests
         Assert.IsType(postgres, model["postgres"]);
         Assert.IsType(redis, model["redis"]);
         Assert.IsType(eventbus, model["eventbus"]);
-        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" }, name => Assert.IsAssignableFrom<IResourceWithConnectionString>(model[name]));
+        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "alertsdb", "redis", "eventbus" }, name => Assert.IsAssignableFrom<IResourceWithConnectionString>(model[name]));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class AppModelTests
         await using var model = await TestModel.BuildAsync("--AppHost:Servers=Existing", "--ConnectionStrings:authdb=Host=db.example.test;Database=auth");
 
         Assert.DoesNotContain(model.Resources, r => r.Name is "postgres" or "eventbus-epmd");
-        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" }, name =>
+        Assert.All(new[] { "authdb", "dashboarddb", "webhooksdb", "alertsdb", "redis", "eventbus" }, name =>
         {
             Assert.IsAssignableFrom<IResourceWithConnectionString>(model[name]);
             Assert.IsNotAssignableFrom<ExecutableResource>(model[name]);
@@ -61,7 +61,8 @@ public class AppModelTests
         Assert.Equal(["dashboarddb", "eventbus", "postgres", "redis"], WaitsFor("githubproxy-api"));
         Assert.Equal(["eventbus", "postgres", "webhooksdb"], WaitsFor("webhooks-api"));
         Assert.Equal(["eventbus"], WaitsFor("realtime-hub"));
-        Assert.Equal(["auth-api", "eventbus", "githubproxy-api", "realtime-hub", "redis", "web", "webhooks-api"], WaitsFor("gateway"));
+        Assert.Equal(["alertsdb", "eventbus", "postgres"], WaitsFor("alerts"));
+        Assert.Equal(["alerts", "auth-api", "eventbus", "githubproxy-api", "realtime-hub", "redis", "web", "webhooks-api"], WaitsFor("gateway"));
         Assert.Equal(["gateway"], WaitsFor("github-simulator"));
         Assert.Equal(["eventbus-epmd"], WaitsFor("eventbus"));
         // Every service is ready when its /health says so (database, cache and broker included).
@@ -86,6 +87,10 @@ public class AppModelTests
         Assert.EndsWith(";Database=webhooksdb", webhooks["ConnectionStrings__webhooksdb"]);
         Assert.DoesNotContain("ConnectionStrings__redis", webhooks.Keys);
         Assert.Equal(["ConnectionStrings__eventbus"], hub.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)));
+        var alerts = await model.EnvironmentAsync("alerts");
+        Assert.Equal(["ConnectionStrings__alertsdb", "ConnectionStrings__eventbus"],
+            alerts.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order());
+        Assert.EndsWith(";Database=alertsdb", alerts["ConnectionStrings__alertsdb"]);
     }
 
     [Fact]
@@ -103,7 +108,7 @@ public class AppModelTests
         // The gateway alone holds the identity token's private key; the services that check tokens get its public key,
         // and no one a shared key: a compromised service cannot mint a token for another.
         Assert.Equal(["gateway"], Having("Identity__PrivateKey"));
-        Assert.Equal(["auth-api", "githubproxy-api", "realtime-hub"], Having("Identity__PublicKey"));
+        Assert.Equal(["alerts", "auth-api", "githubproxy-api", "realtime-hub"], Having("Identity__PublicKey"));
         Assert.Empty(Having("Identity__SigningKey"));
         using (var privateKey = System.Security.Cryptography.ECDsa.Create())
         {
@@ -118,6 +123,13 @@ public class AppModelTests
         Assert.Equal(["auth-api"], Having("Auth__TokenKeys__apphost"));
         Assert.Equal(env["githubproxy-api"]["AccessList__ApiKey"], env["realtime-hub"]["GitHubProxy__AccessListApiKey"]);
         Assert.Equal(["githubproxy-api"], Having("AccessList__ApiKey"));
+        Assert.Equal(env["githubproxy-api"]["AccessList__ApiKey"], env["alerts"]["GitHubProxy__AccessListApiKey"]);
+        Assert.Equal("alerts", env["alerts"]["EventBus__QueueName"]);
+        Assert.DoesNotContain("EventBus__InstanceQueue", env["alerts"].Keys);
+        Assert.Equal(["alerts"], Having("Alerts__SecretKey"));
+        Assert.Equal(32, Convert.FromBase64String(env["alerts"]["Alerts__SecretKey"]).Length);
+        // Demo mode (the test model has no GitHub App): a local receiver on loopback may be a destination.
+        Assert.Equal("true", env["alerts"]["Alerts__AllowLoopback"]);
         Assert.Equal("realtime-hub", env["realtime-hub"]["EventBus__QueueName"]);
         Assert.Equal("true", env["realtime-hub"]["EventBus__InstanceQueue"]);
         Assert.Equal("githubproxy-api", env["githubproxy-api"]["EventBus__QueueName"]);
@@ -135,7 +147,7 @@ public class AppModelTests
 
         var gateway = await model.EnvironmentAsync("gateway");
 
-        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web" })
         {
             Assert.Matches(@"\Ahttp://localhost:\d+\z", gateway[$"services__{service}__http__0"]);
         }
@@ -218,6 +230,8 @@ public class AppModelTests
         Assert.Equal("s3cret", auth["GitHub__ClientSecret"]);
         Assert.Equal("https://ghes.example.test/api/v3", (await model.EnvironmentAsync("gateway"))["GitHub__ApiBaseUrl"]);
         Assert.DoesNotContain("GitHub__ClientSecret", (await model.EnvironmentAsync("realtime-hub")).Keys);
+        // Not demo mode: alerts may not call loopback.
+        Assert.DoesNotContain("Alerts__AllowLoopback", (await model.EnvironmentAsync("alerts")).Keys);
     }
 
     [Fact]

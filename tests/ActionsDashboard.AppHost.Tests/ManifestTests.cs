@@ -39,7 +39,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
     {
         var resources = manifests["Existing"]["resources"]!;
 
-        foreach (var name in new[] { "authdb", "dashboarddb", "webhooksdb", "redis", "eventbus" })
+        foreach (var name in new[] { "authdb", "dashboarddb", "webhooksdb", "alertsdb", "redis", "eventbus" })
         {
             Assert.Equal("parameter.v0", (string?)resources[name]!["type"]);
             Assert.True((bool?)resources[name]!["inputs"]!["value"]!["secret"], name);
@@ -56,7 +56,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         var resources = manifests[servers]["resources"]!;
         var secrets = new[]
         {
-            "identity-private-key", "internal-api-key", "auth-token-key", "webhooks-internal-api-key", "access-list-api-key",
+            "identity-private-key", "internal-api-key", "auth-token-key", "webhooks-internal-api-key", "access-list-api-key", "alerts-secret-key",
             "github-clientsecret", "github-privatekey", "github-webhooksecret",
         }.Concat(servers == "Containers" ? ["postgres-password", "redis-password", "eventbus-password"] : []);
 
@@ -70,6 +70,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         // identity public key is asked for too, but it is no secret.
         Assert.Null(resources["identity-private-key"]!["inputs"]!["value"]!["default"]);
         Assert.Null(resources["auth-token-key"]!["inputs"]!["value"]!["default"]);
+        Assert.Null(resources["alerts-secret-key"]!["inputs"]!["value"]!["default"]);
         Assert.NotEqual(true, (bool?)resources["identity-public-key"]!["inputs"]!["value"]!["secret"]);
         Assert.NotNull(resources["internal-api-key"]!["inputs"]!["value"]!["default"]!["generate"]);
     }
@@ -83,7 +84,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         Assert.Equal("project.v0", (string?)gateway["type"]);
         Assert.True((bool?)gateway["bindings"]!["http"]!["external"]);
         Assert.Equal("{auth-api.bindings.http.url}", (string?)gateway["env"]!["services__auth-api__http__0"]);
-        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web" })
         {
             Assert.NotEqual(true, (bool?)resources[service]!["bindings"]!["http"]!["external"]);
         }
@@ -99,7 +100,7 @@ public class ManifestTests(ManifestTests.Manifests manifests) : IClassFixture<Ma
         Assert.Equal("parameter.v0", (string?)resources["public-host"]!["type"]);
         Assert.Equal("https://{public-host.value}/auth/callback", (string?)auth["Auth__CallbackUrl"]);
         Assert.Equal("{public-host.value}", (string?)gateway["env"]!["AllowedHosts"]);
-        Assert.All(new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" },
+        Assert.All(new[] { "gateway", "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web" },
             service => Assert.Null(resources[service]!["env"]!["ASPNETCORE_ENVIRONMENT"]));
         // A reference gives the connection string only, not the server's password again in other variables.
         Assert.DoesNotContain(auth.AsObject(), e => e.Key.EndsWith("_PASSWORD", StringComparison.Ordinal) || e.Key.EndsWith("_URI", StringComparison.Ordinal));

@@ -101,6 +101,15 @@ public sealed class WebhookPayloadTests
     }
 
     [Fact]
+    public void A_run_carries_its_repositorys_default_branch_for_alert_rules_that_follow_it()
+    {
+        var run = Assert.IsType<WorkflowRunChanged>(Assert.Single(Read("workflow_run.completed.json").Events));
+
+        Assert.Equal("master", run.DefaultBranch);
+        Assert.Equal("master", run.HeadBranch);
+    }
+
+    [Fact]
     public void A_run_lists_the_numbers_of_its_pull_requests()
     {
         var run = Assert.IsType<WorkflowRunChanged>(Assert.Single(Read("workflow_run.completed.with-pull-requests.json").Events));

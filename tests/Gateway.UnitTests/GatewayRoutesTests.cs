@@ -14,7 +14,7 @@ public sealed class GatewayRoutesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?> { ["ConnectionStrings:redis"] = "127.0.0.1:1,password=unused" };
-        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        foreach (var service in new[] { "auth-api", "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web" })
         {
             var backend = WebApplication.CreateSlimBuilder();
             backend.WebHost.UseUrls("http://127.0.0.1:0");
@@ -57,6 +57,9 @@ public sealed class GatewayRoutesTests : IAsyncLifetime
     [InlineData("/auth/github", "auth-api")]
     [InlineData("/auth/callback?code=x", "auth-api")]
     [InlineData("/api/repos/octo-org/octo-repo/runs", "githubproxy-api")]
+    [InlineData("/api/alerts/rules", "alerts")]
+    [InlineData("/api/alerts/deliveries", "alerts")]
+    [InlineData("/api/alertsx", "githubproxy-api")]
     [InlineData("/webhooks/github", "webhooks-api")]
     [InlineData("/ws", "realtime-hub")]
     [InlineData("/ws/negotiate", "realtime-hub")]

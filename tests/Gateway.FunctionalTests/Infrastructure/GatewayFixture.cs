@@ -84,7 +84,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["GitHub:ApiBaseUrl"] = SimulatorUrl.ToString(),
             ["GitHub:WebBaseUrl"] = SimulatorUrl.ToString(),
         };
-        foreach (var service in new[] { "githubproxy-api", "webhooks-api", "realtime-hub", "web" })
+        foreach (var service in new[] { "githubproxy-api", "webhooks-api", "realtime-hub", "alerts", "web" })
         {
             settings[$"services:{service}:http:0"] = Services.Url;
         }

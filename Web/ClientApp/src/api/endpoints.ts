@@ -1,5 +1,5 @@
-import { api, ApiError, repoPath } from "./http";
-import type { CommitGrid, Dashboard, DispatchForm, FailingRunsResponse, Insights, JobFailure, JobsResponse, PendingDeploymentsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import { api, ApiError, repoPath, request } from "./http";
+import type { AlertDelivery, AlertRule, AlertRuleRequest, CommitGrid, Dashboard, DispatchForm, FailingRunsResponse, Insights, JobFailure, JobsResponse, PendingDeploymentsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -90,3 +90,10 @@ export const getPendingDeployments = (fullName: string, id: number, signal?: Abo
 /** Approves or rejects waiting environments of a run. */
 export const reviewPendingDeployments = (fullName: string, id: number, environmentIds: number[], state: "approved" | "rejected", comment: string) =>
   api.post(`${runPath(fullName, id)}/pending-deployments`, { environmentIds, state, comment });
+// Alerts.Api: the signed-in person's alert rules and deliveries.
+export const listAlertRules = (signal?: AbortSignal) => api.get<AlertRule[]>("/api/alerts/rules", signal);
+export const createAlertRule = (rule: AlertRuleRequest) => api.post<AlertRule>("/api/alerts/rules", rule);
+export const updateAlertRule = (id: string, rule: AlertRuleRequest) => api.put<AlertRule>(`/api/alerts/rules/${encodeURIComponent(id)}`, rule);
+export const deleteAlertRule = (id: string) => request<void>("DELETE", `/api/alerts/rules/${encodeURIComponent(id)}`);
+export const testAlertRule = (id: string) => api.post<AlertDelivery>(`/api/alerts/rules/${encodeURIComponent(id)}/test`);
+export const listAlertDeliveries = (signal?: AbortSignal) => api.get<AlertDelivery[]>("/api/alerts/deliveries", signal);

@@ -147,3 +147,22 @@ export type PendingDeployment = {
   currentUserCanApprove: boolean; reviewers: string[];
 };
 export type PendingDeploymentsResponse = { deployments: PendingDeployment[] };
+
+
+// Alerts.Api (/api/alerts): a person's alert rules and their deliveries.
+export type AlertEvent = "failure" | "recovery" | "queued";
+export type AlertDestinationType = "slack" | "teams" | "webhook" | "email";
+export type AlertRuleRequest = {
+  name: string; repository: string; branch?: string | null; workflow?: string | null; events: AlertEvent[]; queuedMinutes?: number | null;
+  destination: { type: AlertDestinationType; url?: string; address?: string; secret?: string };
+};
+export type AlertRule = {
+  id: string; name: string; repository: string; branch: string | null; workflow: string | null; events: AlertEvent[]; queuedMinutes: number | null;
+  destination: { type: AlertDestinationType; host: string | null; address: string | null; hasSecret: boolean };
+  createdAt: string; updatedAt: string;
+};
+export type AlertDelivery = {
+  id: string; ruleId: string; ruleName: string; transition: AlertEvent | "test"; repository: string; runId: number | null; runAttempt: number | null;
+  status: "pending" | "sent" | "failed"; attempts: number; statusCode: number | null; lastError: string | null;
+  createdAt: string; lastAttemptAt: string | null; sentAt: string | null; nextAttemptAt: string | null;
+};

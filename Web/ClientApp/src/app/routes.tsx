@@ -1,4 +1,5 @@
 import { Link, matchPath, useLocation } from "../lib/router";
+import { AlertsPage } from "../pages/AlertsPage";
 import { CommitGridPage } from "../pages/CommitGridPage";
 import { DashboardPage } from "../pages/Dashboard";
 import { InsightsPage } from "../pages/InsightsPage";
@@ -15,6 +16,7 @@ export function Routes({ firstRun }: { firstRun: boolean }) {
   if (pathname === "/" || pathname === "") return firstRun ? <RepoPickerPage firstRun /> : <DashboardPage />;
   if (pathname === "/repositories") return <RepoPickerPage firstRun={false} />;
   if (pathname === "/settings") return <SettingsPage />;
+  if (pathname === "/settings/alerts") return <AlertsPage />;
   if (pathname === "/insights") return <InsightsPage />;
   if (pathname === "/runners") return <RunnersPage />;
   const commits = matchPath("/repos/:owner/:repo/commits", pathname);

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../api/http";
 import type { Settings, Theme } from "../api/types";
 import { useApp } from "../context";
+import { Link } from "../lib/router";
 import { applyTheme } from "../lib/theme";
 import { PageTitle } from "./PageTitle";
 
@@ -94,6 +95,11 @@ export function SettingsPage() {
             Notify me in this browser when a run fails in a pinned repository
           </label>
           {permissionNote && <p className="error-text" role="alert">{permissionNote}</p>}
+        </fieldset>
+        <fieldset>
+          <legend>Team alerts</legend>
+          <p className="hint">Send failures, recoveries and long-queued runs to Slack, Teams, a webhook or e-mail, even when this page is closed.</p>
+          <p><Link to="/settings/alerts">Manage alert rules</Link></p>
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={saving}>{saving ? "Saving…" : "Save settings"}</button>

@@ -1,0 +1,2 @@
+global using Alerts.Api.Apis;
+global using Alerts.Api.Extensions;
