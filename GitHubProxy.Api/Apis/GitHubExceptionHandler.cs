@@ -9,6 +9,8 @@ namespace GitHubProxy.Api.Apis;
 /// <summary>Turns what GitHub or Auth.Api failed with into problem details instead of a 500.</summary>
 public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    public const string StorageBusy = "Storage busy";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         (int Status, string Title, string Detail)? problem = exception switch
@@ -28,6 +30,12 @@ public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails
             // The resilience handler gave up: an attempt timed out, or the circuit breaker is open after repeated failures.
             ExecutionRejectedException or HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "GitHub unavailable",
                 "GitHub could not be reached just now. Try again in a moment."),
+            // This service's own storage is down or saturated (a connection pool exhausted, a timeout, the retries of EF's
+            // execution strategy used up): nothing was changed, and the same request can simply be sent again.
+            Npgsql.NpgsqlException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException
+                => (StatusCodes.Status503ServiceUnavailable, StorageBusy,
+                    "The dashboard's storage did not answer in time. Nothing was changed: try again in a moment."),
             _ => null,
         };
         if (problem is not { } p)
@@ -38,6 +46,10 @@ public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails
         if (exception is GitHubUnavailableException { RetryAfter: { } retryAfter })
         {
             Problems.SetRetryAfter(httpContext.Response, retryAfter);
+        }
+        else if (p.Title == StorageBusy)
+        {
+            Problems.SetRetryAfter(httpContext.Response, TimeSpan.FromSeconds(2));
         }
 
         httpContext.Response.StatusCode = p.Status;
