@@ -27,11 +27,12 @@ internal static class Figures
         {
             goal_id = goalId,
             figure,
-            value = Math.Round(value, 3),
+            // Nothing measured (no sample arrived: NaN, or never: infinity) is null, and not met.
+            value = double.IsFinite(value) ? Math.Round(value, 3) : (double?)null,
             unit,
             goal,
             higher_is_better = higherIsBetter,
-            met = goal is null ? (bool?)null : higherIsBetter ? value >= goal : value <= goal,
+            met = goal is null ? (bool?)null : double.IsFinite(value) && (higherIsBetter ? value >= goal : value <= goal),
             comparison,
         });
         lock (Gate)
