@@ -20,6 +20,10 @@ internal static class GatewayLatency
 {
     private const string Repository = "octo-org/octo-repo";
 
+    /// <summary>octo-org/octo-repo's id in the simulator's world (GitHub.Simulator/Model/WorldDefinition.cs): the hub sends an
+    /// event only to connections whose access list has the event's repository under that id.</summary>
+    private const long RepositoryId = 217723378;
+
     public static async Task RunAsync(int rate, int seconds, int subscribers, int browserRate, int browserSeconds)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
@@ -74,6 +78,9 @@ internal static class GatewayLatency
             {
                 var json = template.DeepClone();
                 json["workflow_run"]!["id"] = runId;
+                json["repository"]!["id"] = RepositoryId;
+                json["workflow_run"]!["repository"]!["id"] = RepositoryId;
+                json["workflow_run"]!["head_repository"]!["id"] = RepositoryId;
                 // Now, so that each run is the newest of its workflow and branch and replaces the dashboard's row.
                 var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
                 json["workflow_run"]!["created_at"] = now;
