@@ -30,4 +30,5 @@ namespace ActionsDashboard.GitHub.Models;
 [JsonSerializable(typeof(List<PendingDeployment>))]
 [JsonSerializable(typeof(WorkflowDispatchRequest))]
 [JsonSerializable(typeof(PendingDeploymentReview))]
+[JsonSerializable(typeof(RunnerList))]
 public sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -223,6 +223,16 @@ public sealed class GitHubRestClient
             () => JsonContent.Create(body, GitHubJsonContext.Default.PendingDeploymentReview), request, cancellationToken);
     }
 
+    // ---- self-hosted runners ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>GET /repos/{owner}/{repo}/actions/runners</c>: the repository's self-hosted runners. GitHub answers 403 (or 404
+    /// for a private repository) unless the token may administer the repository.
+    /// </summary>
+    public Task<GitHubResponse<GitHubPage<Runner>>> ListRepositoryRunnersAsync(string owner, string repo, PageRequest? page = null,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetPageAsync(Absolute($"{GitHubNames.RepositoryPath(owner, repo)}/actions/runners{QueryString.For(page)}"), Runners, request, cancellationToken);
+
     // ---- rate limit and apps ----------------------------------------------------------------------------------
 
     /// <summary><c>GET /rate_limit</c> (free: it does not count against the limit).</summary>
@@ -505,5 +515,11 @@ public sealed class GitHubRestClient
     {
         var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.WorkflowList, ct).ConfigureAwait(false);
         return (list?.Workflows ?? [], list?.TotalCount);
+    };
+
+    private static readonly PageReader<Runner> Runners = async (stream, ct) =>
+    {
+        var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.RunnerList, ct).ConfigureAwait(false);
+        return (list?.Runners ?? [], list?.TotalCount);
     };
 }

@@ -439,6 +439,10 @@ public static class ControlApi
         }).ToArray()),
         ["runs"] = r.Runs.Count,
         ["live_runs"] = r.Runs.Count(run => !run.IsCompleted),
+        ["runners"] = new JsonArray(r.Runners.Select(runner => (JsonNode?)new JsonObject
+        {
+            ["id"] = runner.Id, ["name"] = runner.Name, ["online"] = runner.Online,
+        }).ToArray()),
     };
 
     private static JsonObject RolesOf(Repository repository)

@@ -36,6 +36,7 @@ public static class RestApi
         api.MapPost("/repos/{owner}/{repo}/actions/jobs/{job_id:long}/rerun", RerunJob).WithMetadata(RestAccess.Token);
 
         app.MapControlsRestApi();
+        app.MapRunnersRestApi();
 
         // The log host: a pre-signed URL is its only credential, so it is outside the REST filter (no token, no rate limit).
         app.MapGet(JobLogUrls.Path, DownloadJobLog).ExcludeFromDescription();

@@ -24,6 +24,9 @@ public sealed class Repository
 
     public List<Workflow> Workflows { get; } = [];
 
+    /// <summary>Self-hosted runners registered to the repository.</summary>
+    public List<SelfHostedRunner> Runners { get; } = [];
+
     /// <summary>Every run of the repository, oldest first.</summary>
     public List<WorkflowRun> Runs { get; } = [];
 

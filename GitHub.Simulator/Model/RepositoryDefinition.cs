@@ -23,4 +23,7 @@ public sealed class RepositoryDefinition
     public Dictionary<string, string> Permissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<WorkflowDefinition> Workflows { get; set; } = [];
+
+    /// <summary>Self-hosted runners registered to the repository (their list needs admin rights on it).</summary>
+    public List<RunnerDefinition> Runners { get; set; } = [];
 }

@@ -353,11 +353,26 @@ public static class RunProgression
         }
     }
 
-    /// <summary>Whether a runner has picked the job up: its <see cref="WorkflowJob.RunnerWait"/> counts from the first time it was next.</summary>
+    /// <summary>
+    /// Whether a runner has picked the job up: its <see cref="WorkflowJob.RunnerWait"/> counts from the first time it was
+    /// next, and a job for <c>self-hosted</c> in a repository with runners of its own also needs one of them online, idle
+    /// and matching its labels (else it stays queued, as on GitHub).
+    /// </summary>
     private static bool HasRunner(WorkflowJob job, DateTimeOffset now)
     {
         job.ReadyAt ??= now;
-        return job.ReadyAt.Value + job.RunnerWait <= now;
+        return job.ReadyAt.Value + job.RunnerWait <= now && SelfHostedRunnerFree(job);
+    }
+
+    private static bool SelfHostedRunnerFree(WorkflowJob job)
+    {
+        var repository = job.Run.Repository;
+        if (repository.Runners.Count == 0 || !job.Labels.Contains("self-hosted", StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var busy = World.BusyRunners(repository);
+        return repository.Runners.Any(runner => runner.Online && !busy.Contains(runner) && runner.Accepts(job.Labels));
     }
 
     private static void StartJob(WorkflowJob job, DateTimeOffset now, Action<RunTransition> emit)

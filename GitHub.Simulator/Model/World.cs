@@ -190,6 +190,20 @@ public sealed class World
                     UpdatedAt = repository.CreatedAt.AddDays(1),
                 });
             }
+            foreach (var runner in definitionRepository.Runners)
+            {
+                if (runner.Id <= 0 || string.IsNullOrWhiteSpace(runner.Name) || runner.Os is not ("linux" or "macos" or "windows")
+                    || world._repositories.Append(repository).SelectMany(r => r.Runners).Any(r => r.Id == runner.Id)
+                    || repository.Runners.Any(r => r.Name.Equals(runner.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    errors.Add($"A runner of '{repository.FullName}' needs a unique positive id, a name unique in the repository and an os of linux, macos or windows (id {runner.Id}).");
+                    continue;
+                }
+                repository.Runners.Add(new SelfHostedRunner
+                {
+                    Id = runner.Id, Name = runner.Name, Os = runner.Os, Online = runner.Online, CustomLabels = runner.Labels.ToArray(),
+                });
+            }
             world._repositories.Add(repository);
         }
 
@@ -332,6 +346,26 @@ public sealed class World
         long.TryParse(idOrFileName, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? repository.Workflows.FirstOrDefault(w => w.Id == id)
             : repository.Workflows.FirstOrDefault(w => w.FileName.Equals(idOrFileName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Which of the repository's runners run a job now: each in-progress job that asks for <c>self-hosted</c>, oldest
+    /// first, takes the first online runner not yet taken whose labels it accepts. Call under <see cref="Sync"/>.
+    /// </summary>
+    public static IReadOnlySet<SelfHostedRunner> BusyRunners(Repository repository)
+    {
+        var busy = new HashSet<SelfHostedRunner>();
+        var jobs = repository.Runs.Where(run => !run.IsCompleted).SelectMany(run => run.CurrentJobs)
+            .Where(job => job.Status == RunStatus.InProgress && job.Labels.Contains("self-hosted", StringComparer.OrdinalIgnoreCase))
+            .OrderBy(job => job.StartedAt);
+        foreach (var job in jobs)
+        {
+            if (repository.Runners.FirstOrDefault(runner => runner.Online && !busy.Contains(runner) && runner.Accepts(job.Labels)) is { } runner)
+            {
+                busy.Add(runner);
+            }
+        }
+        return busy;
+    }
 
     // ---- who may see and do what ------------------------------------------------------------------------------
 

@@ -127,6 +127,12 @@ public sealed class WorldDefinition
                 Description = "Infrastructure as code; only octocat may see it.",
                 Branches = ["main"],
                 Permissions = new() { ["octocat"] = "admin" },
+                Runners =
+                [
+                    new() { Id = 21, Name = "infra-linux-1", Labels = ["terraform"] },
+                    new() { Id = 22, Name = "infra-linux-2", Labels = ["terraform"] },
+                    new() { Id = 23, Name = "infra-gpu-1", Online = false, Labels = ["gpu"] },
+                ],
                 Workflows =
                 [
                     new()
