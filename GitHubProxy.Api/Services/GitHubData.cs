@@ -166,6 +166,28 @@ public sealed class GitHubData(
                 page => page.Items.Select(w => w.ToView()).ToArray()),
             cancellationToken);
 
+    /// <summary>
+    /// A repository's self-hosted runners (the first 100), or not <see cref="RunnersAnswer.Listed"/> when GitHub refuses to
+    /// list them to this user (403, or 404 for a private repository): only admins of the repository may. The refusal is cached like an answer, so a page
+    /// load does not ask again within <see cref="GitHubProxyOptions.RunnersFreshness"/>.
+    /// </summary>
+    public Task<Cached<RunnersAnswer>> GetSelfHostedRunnersAsync(CurrentUser user, RepositoryView repository, CancellationToken cancellationToken) =>
+        cache.GetAsync(user.UserId, $"runners:{repository.FullName.ToLowerInvariant()}", Options.RunnersFreshness, async (etag, ct) =>
+        {
+            try
+            {
+                return Fetched<RunnersAnswer>.From(
+                    await client.ListRepositoryRunnersAsync(repository.Owner, repository.Name, new PageRequest { PerPage = PageRequest.MaxPerPage },
+                        await RequestAsync(user, etag, ct), ct),
+                    page => new RunnersAnswer(true, page.Items.Select(r => new RunnerView(r.Id, r.Name, r.Os,
+                        r.Status == "offline" ? "offline" : r.Busy ? "busy" : "idle", r.Labels.Select(l => l.Name).ToArray())).ToArray()));
+            }
+            catch (GitHubApiException exception) when (exception.Kind is GitHubErrorKind.PermissionDenied or GitHubErrorKind.NotFound && !exception.IsRateLimit)
+            {
+                return new Fetched<RunnersAnswer>(new RunnersAnswer(false, []), null, exception.RateLimit, NotModified: false);
+            }
+        }, cancellationToken);
+
     /// <summary>One job (<c>GET .../actions/jobs/{jobId}</c>), in the contract's shape.</summary>
     public Task<Cached<Job>> GetJobAsync(CurrentUser user, RepositoryView repository, long jobId, CancellationToken cancellationToken) =>
         cache.GetAsync(user.UserId, $"job:{repository.FullName.ToLowerInvariant()}:{jobId}", Options.JobsFreshness, async (etag, ct) =>

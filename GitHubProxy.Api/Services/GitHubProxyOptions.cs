@@ -26,6 +26,9 @@ public sealed class GitHubProxyOptions
 
     public TimeSpan WorkflowsFreshness { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A repository's self-hosted runners (or GitHub's refusal to list them).</summary>
+    public TimeSpan RunnersFreshness { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A job's annotations (a finished job's do not change).</summary>
     public TimeSpan AnnotationsFreshness { get; set; } = TimeSpan.FromMinutes(1);
 

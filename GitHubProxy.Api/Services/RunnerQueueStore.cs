@@ -41,21 +41,32 @@ public sealed class RunnerQueueStore(NpgsqlDataSource dataSource)
         ORDER BY l.label, day
         """;
 
-    public async Task<RunnerQueues> GetAsync(IReadOnlyList<RepositoryView> repositories, int days, DateTimeOffset now, CancellationToken cancellationToken)
+    // The repositories whose jobs asked for self-hosted runners in the window: only theirs are worth asking GitHub about.
+    private const string SelfHostedSql = $"""
+        SELECT DISTINCT j.repository_id
+        FROM {Labels}
+        WHERE j.repository_id = ANY(@repositories) AND j.created_at >= @since AND lower(l.label) = 'self-hosted'
+        """;
+
+    /// <summary>The queues, and the ids of the repositories with jobs for <c>self-hosted</c> runners in the window.</summary>
+    public async Task<(RunnerQueues Queues, IReadOnlySet<long> SelfHostedRepositoryIds)> GetAsync(IReadOnlyList<RepositoryView> repositories, int days, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (_, _, since) = InsightsStore.Window(now, days);
         var ids = repositories.Select(r => r.Id).Distinct().ToArray();
         var names = repositories.Select(r => r.FullName).ToArray();
         if (ids.Length == 0)
         {
-            return new RunnerQueues(days, since, [], [], [], now);
+            return (new RunnerQueues(days, since, [], [], [], now), new HashSet<long>());
         }
 
         NpgsqlParameter[] Parameters() => [new("repositories", ids), new("since", since.UtcDateTime)];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands = { Command(WaitingSql, Parameters()), Command(OverallSql, Parameters()), Command(DailySql, Parameters()) },
+            BatchCommands =
+            {
+                Command(WaitingSql, Parameters()), Command(OverallSql, Parameters()), Command(DailySql, Parameters()), Command(SelfHostedSql, Parameters()),
+            },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
@@ -86,8 +97,15 @@ public sealed class RunnerQueueStore(NpgsqlDataSource dataSource)
             list.Add(new DailyWait(reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), NullableDouble(reader, 3), NullableDouble(reader, 4)));
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var selfHosted = new HashSet<long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            selfHosted.Add(reader.GetInt64(0));
+        }
+
         var labels = overall.Select(o => new LabelWaits(o.Label, o.Jobs, o.P50, o.P95, daily.GetValueOrDefault(o.Label) ?? [])).ToArray();
-        return new RunnerQueues(days, since, names, waiting, labels, now);
+        return (new RunnerQueues(days, since, names, waiting, labels, now), selfHosted);
     }
 
     private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)

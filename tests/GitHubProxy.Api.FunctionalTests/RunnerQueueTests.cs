@@ -69,6 +69,13 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
             var daily = self["daily"]!.AsArray().Select(d => ((string)d!["date"]!, (int)d["jobs"]!, (double)d["p50Seconds"]!, (double)d["p95Seconds"]!)).ToArray();
             Assert.Equal([(Day(noon.AddDays(-2)), 2, 15.0, 19.5), (Day(noon.AddDays(-1)), 2, 35.0, 39.5)], daily);
 
+            // Its jobs asked for self-hosted runners, but octocat may only push to it: GitHub lists runners to admins only.
+            var denied = Assert.Single(queues["selfHosted"]!.AsArray())!;
+            Assert.Equal($"octo-org/{name}", (string?)denied["repository"]);
+            Assert.False((bool)denied["visible"]!);
+            Assert.Contains("admins only", (string?)denied["note"]);
+            Assert.Empty(denied["runners"]!.AsArray());
+
             // A one-day window keeps what was created today: the waiting jobs, and the started macos one.
             var today = (await octocat.GetFromJsonAsync<JsonObject>("/api/runners?days=1"))!;
             Assert.Equal(["macos-latest"], today["labels"]!.AsArray().Select(l => (string)l!["label"]!).ToArray());
@@ -81,6 +88,56 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
         }
         finally
         {
+            (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_self_hosted_runners_of_repositories_whose_jobs_used_them_busy_idle_or_offline_asked_once()
+    {
+        const long infra = 300029405;
+        using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        var before = await octocat.GetFromJsonAsync<JsonObject>("/api/settings");
+        using (var saved = await octocat.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = new[] { new { fullName = "octo-org/infra", category = (string?)null }, new { fullName = "octo-org/octo-repo", category = (string?)null } },
+            pinned = Array.Empty<string>(),
+            theme = "system",
+            autoRefresh = new { enabled = true, intervalSeconds = 60 },
+            notifications = new { failedRunsOnPinned = false },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var now = fixture.Clock.GetUtcNow();
+        await JobAsync(infra, "completed", now.AddHours(-1), waited: 30, ["self-hosted", "linux", "x64"]);
+        // A deployment's first job runs on one of infra's runners now.
+        var run = (long)(await fixture.StartRunAsync("octo-org/infra"))["id"]!;
+        (await fixture.Http.PostAsync(new Uri(fixture.SimulatorUrl, $"/_simulator/runs/{run}/advance"), null)).EnsureSuccessStatusCode();
+        await fixture.ClearRequestLogAsync();
+
+        try
+        {
+            var queues = (await octocat.GetFromJsonAsync<JsonObject>("/api/runners?days=7"))!;
+
+            // octo-repo's jobs ran on GitHub's hosted runners: its runners are not asked for.
+            var infraRunners = Assert.Single(queues["selfHosted"]!.AsArray())!;
+            Assert.Equal("octo-org/infra", (string?)infraRunners["repository"]);
+            Assert.True((bool)infraRunners["visible"]!);
+            var runners = infraRunners["runners"]!.AsArray().Select(r => ((string)r!["name"]!, (string)r["state"]!)).ToArray();
+            Assert.Equal([("infra-linux-1", "busy"), ("infra-linux-2", "idle"), ("infra-gpu-1", "offline")], runners);
+            Assert.Contains("terraform", infraRunners["runners"]![0]!["labels"]!.AsArray().Select(l => (string?)l));
+            const string route = "GET /repos/{owner}/{repo}/actions/runners";
+            Assert.Equal(1, await fixture.GitHubCallsAsync(route));
+
+            // Within its freshness the answer comes from the cache.
+            await octocat.GetFromJsonAsync<JsonObject>("/api/runners?days=7");
+            Assert.Equal(1, await fixture.GitHubCallsAsync(route));
+        }
+        finally
+        {
+            await fixture.Http.PostAsync(new Uri(fixture.SimulatorUrl, $"/_simulator/runs/{run}/complete"), null);
             (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
         }
     }
