@@ -135,7 +135,14 @@ export type FailingRunsResponse = { runs: { runId: number; since: FailureStreak 
 export type WaitingLabel = { label: string; jobs: number; oldestCreatedAt: string; oldestWaitSeconds: number };
 export type DailyWait = { date: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null };
 export type LabelWaits = { label: string; jobs: number; p50Seconds: number | null; p95Seconds: number | null; daily: DailyWait[] };
-export type RunnerQueues = { days: number; since: string; repositories: string[]; waiting: WaitingLabel[]; labels: LabelWaits[]; generatedAt: string };
+// A self-hosted runner as GitHub lists it to a repository's admins; state from its status and whether it runs a job.
+export type RunnerState = "busy" | "idle" | "offline";
+export type SelfHostedRunner = { id: number; name: string; os: string; state: RunnerState; labels: string[] };
+// visible false: GitHub did not list them to this user (admins only) or could not be asked; note says which.
+export type RepositoryRunners = { repository: string; visible: boolean; note: string | null; stale: boolean; runners: SelfHostedRunner[] };
+export type RunnerQueues = {
+  days: number; since: string; repositories: string[]; waiting: WaitingLabel[]; labels: LabelWaits[]; generatedAt: string; selfHosted: RepositoryRunners[];
+};
 
 
 // Running a workflow by hand and reviewing deployments (GitHubProxy.Api's ControlsApi).

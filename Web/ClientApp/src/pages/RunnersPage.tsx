@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { getRunnerQueues } from "../api/endpoints";
 import { errorMessage } from "../api/http";
-import type { RunnerQueues } from "../api/types";
+import type { RepositoryRunners, RunnerQueues, RunnerState } from "../api/types";
 import { LineChart } from "../components/LineChart";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { formatDuration } from "../lib/duration";
@@ -98,6 +98,46 @@ export function RunnerTables({ queues }: { queues: RunnerQueues }) {
           </>
         )}
       </section>
+      <SelfHostedRunners repositories={queues.selfHosted ?? []} />
     </>
+  );
+}
+
+const STATE_TEXT: Record<RunnerState, string> = { busy: "Busy", idle: "Idle", offline: "Offline" };
+const STATE_CLASS: Record<RunnerState, string> = { busy: "status-running", idle: "status-success", offline: "status-neutral" };
+
+/** The self-hosted runners of repositories whose jobs asked for them: busy first, then idle, then offline. */
+export function SelfHostedRunners({ repositories }: { repositories: RepositoryRunners[] }) {
+  const order: RunnerState[] = ["busy", "idle", "offline"];
+  return (
+    <section aria-labelledby="runners-self-hosted">
+      <h2 id="runners-self-hosted" className="group-title">Self-hosted runners</h2>
+      {repositories.length === 0 ? <p className="muted">No job in this window asked for a self-hosted runner.</p> : repositories.map((r) => {
+        const counts = order.map((state) => [state, r.runners.filter((runner) => runner.state === state).length] as const).filter(([, n]) => n > 0);
+        return (
+          <div key={r.repository} className="runner-repository" data-repository={r.repository}>
+            <h3>{r.repository}{r.stale && <span className="chip chip-warning" title="GitHub could not be asked just now: this is the last answer">not current</span>}</h3>
+            {!r.visible ? <p className="muted" data-testid="runners-hidden">{r.note}</p>
+              : r.runners.length === 0 ? <p className="muted">No self-hosted runner is registered to this repository (it may use the organisation's).</p> : (
+                <>
+                  <p className="summary">{counts.map(([state, n]) => `${n} ${STATE_TEXT[state].toLowerCase()}`).join(", ")}</p>
+                  <table className="table" aria-label={`Self-hosted runners of ${r.repository}`}>
+                    <thead><tr><th scope="col">Runner</th><th scope="col">State</th><th scope="col">Labels</th></tr></thead>
+                    <tbody>
+                      {[...r.runners].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.name.localeCompare(b.name)).map((runner) => (
+                        <tr key={runner.id} data-runner={runner.name} data-state={runner.state}>
+                          <th scope="row">{runner.name}</th>
+                          <td><span className={`status status-compact ${STATE_CLASS[runner.state]}`}>{STATE_TEXT[runner.state]}</span></td>
+                          <td>{runner.labels.map((l) => <code key={l} className="chip">{l}</code>)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+          </div>
+        );
+      })}
+    </section>
   );
 }
