@@ -15,10 +15,9 @@ using Npgsql;
 /// </summary>
 internal static class Chaos
 {
-    public const string Repository = "octo-org/octo-repo";
+    public const string Repository = SimulatorWorld.Repository;
 
-    /// <summary>octo-org/octo-repo's id in the simulator's world (GitHub.Simulator/Model/WorldDefinition.cs).</summary>
-    public const long RepositoryId = 217723378;
+    public const long RepositoryId = SimulatorWorld.RepositoryId;
 
     private static readonly string[][] Faults =
     [

@@ -126,14 +126,5 @@ internal static class BrowserLatency
     private static string Describe(List<double> values) =>
         $"p50 {P(values, 0.5):0.0} ms   p90 {P(values, 0.9):0.0} ms   p99 {P(values, 0.99):0.0} ms   max {P(values, 1):0.0} ms";
 
-    private static double P(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-    }
+    private static double P(List<double> values, double q) => Percentile.Of(values, q);
 }

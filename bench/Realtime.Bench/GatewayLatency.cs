@@ -22,7 +22,7 @@ internal static class GatewayLatency
 
     /// <summary>octo-org/octo-repo's id in the simulator's world (GitHub.Simulator/Model/WorldDefinition.cs): the hub sends an
     /// event only to connections whose access list has the event's repository under that id.</summary>
-    private const long RepositoryId = 217723378;
+    private const long RepositoryId = SimulatorWorld.RepositoryId;
 
     public static async Task RunAsync(int rate, int seconds, int subscribers, int browserRate, int browserSeconds)
     {
@@ -135,7 +135,7 @@ internal static class GatewayLatency
             }
 
             var values = latencies.Where(l => l.Key >= first).Select(l => l.Value).Order().ToList();
-            double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+            double P(double q) => Percentile.OfSorted(values, q);
             Console.WriteLine();
             Console.WriteLine($"0. Webhook POST at the gateway → event on /events through the gateway, steady {rate}/s for {seconds} s ({total} deliveries):");
             Console.WriteLine($"   p50 {P(0.5):0.0} ms   p90 {P(0.9):0.0} ms   p99 {P(0.99):0.0} ms   max {P(1):0.0} ms   received {values.Count}/{total}"

@@ -375,7 +375,7 @@ static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequen
 static void Report(string name, List<double> values, int expected)
 {
     values.Sort();
-    double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+    double P(double q) => Percentile.OfSorted(values, q);
     Console.WriteLine($"   {name,-20} p50 {P(0.50),7:0.0} ms   p90 {P(0.90),7:0.0} ms   p99 {P(0.99),7:0.0} ms   max {P(1),7:0.0} ms"
         + $"   received {values.Count}/{expected}");
 }
