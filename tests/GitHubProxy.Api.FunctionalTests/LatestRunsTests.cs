@@ -174,24 +174,9 @@ public sealed class LatestRunsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         };
     }
 
-    private static WorkflowRunChanged RunEvent(RepositoryReference repository, long runId, DateTimeOffset created) => new()
-    {
-        DeliveryId = Guid.NewGuid().ToString(),
-        Action = "completed",
-        Repository = repository,
-        RunId = runId,
-        RunAttempt = 1,
-        RunNumber = runId % 10_000,
-        WorkflowId = 5_100_000,
-        Name = "Latest",
-        Event = "push",
-        HeadBranch = "main",
-        HeadSha = new string('b', 40),
-        Status = "completed",
-        Conclusion = "success",
-        CreatedAt = created,
-        StartedAt = created,
-        UpdatedAt = created.AddMinutes(1),
-        HtmlUrl = $"https://github.com/{repository.FullName}/actions/runs/{runId}",
-    };
+    private static WorkflowRunChanged RunEvent(RepositoryReference repository, long runId, DateTimeOffset created) =>
+        TestEvents.WorkflowRun(repository, runId, updatedAt: created.AddMinutes(1)) with
+        {
+            RunNumber = runId % 10_000, WorkflowId = 5_100_000, Name = "Latest", HeadSha = new string('b', 40), CreatedAt = created, StartedAt = created,
+        };
 }

@@ -137,28 +137,11 @@ public sealed class ReadModelTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Empty(await fixture.QueryAsync("SELECT id FROM workflow_runs WHERE id = @id", r => r.GetInt64(0), ("id", runId)));
     }
 
-    private static WorkflowRunChanged RunEvent(long runId, string status, string? conclusion, DateTimeOffset updatedAt) => new()
-    {
-        DeliveryId = Guid.NewGuid().ToString(),
-        Action = status == "queued" ? "requested" : status,
-        Repository = OctoRepo,
-        RunId = runId,
-        RunAttempt = 1,
-        RunNumber = runId % 1000,
-        WorkflowId = 161335,
-        Name = "CI",
-        Event = "push",
-        HeadBranch = "main",
-        HeadSha = "0123456789abcdef0123456789abcdef01234567",
-        CommitMessage = "A change",
-        Actor = "octocat",
-        Status = status,
-        Conclusion = conclusion,
-        CreatedAt = updatedAt.AddMinutes(-30),
-        StartedAt = updatedAt.AddMinutes(-29),
-        UpdatedAt = updatedAt,
-        HtmlUrl = $"https://github.com/octo-org/octo-repo/actions/runs/{runId}",
-    };
+    private static WorkflowRunChanged RunEvent(long runId, string status, string? conclusion, DateTimeOffset updatedAt) =>
+        TestEvents.WorkflowRun(OctoRepo, runId, status, updatedAt) with
+        {
+            Conclusion = conclusion, CreatedAt = updatedAt.AddMinutes(-30), StartedAt = updatedAt.AddMinutes(-29),
+        };
 
     private static WorkflowJobChanged JobEvent(long jobId, long runId, string status, string? conclusion) => new()
     {

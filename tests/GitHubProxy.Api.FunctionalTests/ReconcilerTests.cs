@@ -64,24 +64,12 @@ public sealed class ReconcilerTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Empty(await fixture.QueryAsync("SELECT id FROM workflow_runs WHERE id = @id", r => r.GetInt64(0), ("id", missing)));
     }
 
-    private static WorkflowRunChanged StuckEvent(long runId) => new()
-    {
-        DeliveryId = Guid.NewGuid().ToString(),
-        Action = "in_progress",
-        Repository = new RepositoryReference(217723378, "octo-org/octo-repo", "octo-org", "octo-repo"),
-        InstallationId = OctoOrgInstallation,
-        RunId = runId,
-        RunAttempt = 1,
-        RunNumber = 1,
-        WorkflowId = 161335,
-        Name = "CI",
-        Event = "push",
-        HeadBranch = "main",
-        HeadSha = "0123456789abcdef0123456789abcdef01234567",
-        Status = "in_progress",
-        CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-2),
-        UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-2),
-    };
+    private static WorkflowRunChanged StuckEvent(long runId) =>
+        TestEvents.WorkflowRun(new RepositoryReference(217723378, "octo-org/octo-repo", "octo-org", "octo-repo"), runId, "in_progress",
+            DateTimeOffset.UtcNow.AddMinutes(-2)) with
+        {
+            InstallationId = OctoOrgInstallation, RunNumber = 1, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-2), StartedAt = null, HtmlUrl = null,
+        };
 
     private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
         Eventually.UntilAsync(condition, "for the events to be applied", TimeSpan.FromSeconds(20));

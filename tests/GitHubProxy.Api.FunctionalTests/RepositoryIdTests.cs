@@ -92,27 +92,7 @@ public sealed class RepositoryIdTests(GitHubProxyFixture fixture) : IAsyncLifeti
     private static WorkflowRunChanged RunEvent(RepositoryReference repository)
     {
         var runId = Interlocked.Increment(ref _nextRunId);
-        var now = DateTimeOffset.UtcNow;
-        return new WorkflowRunChanged
-        {
-            DeliveryId = Guid.NewGuid().ToString(),
-            Action = "completed",
-            Repository = repository,
-            RunId = runId,
-            RunAttempt = 1,
-            RunNumber = runId % 1000,
-            WorkflowId = 424242,
-            Name = "CI",
-            Event = "push",
-            HeadBranch = $"branch-{runId}",
-            HeadSha = "0123456789abcdef0123456789abcdef01234567",
-            Status = "completed",
-            Conclusion = "success",
-            CreatedAt = now.AddMinutes(-3),
-            StartedAt = now.AddMinutes(-2),
-            UpdatedAt = now,
-            HtmlUrl = $"https://github.com/{repository.FullName}/actions/runs/{runId}",
-        };
+        return TestEvents.WorkflowRun(repository, runId) with { WorkflowId = 424242, HeadBranch = $"branch-{runId}" };
     }
 
     private static async Task<List<long>> RunIdsOnDashboardAsync(HttpClient client, string fullName)
