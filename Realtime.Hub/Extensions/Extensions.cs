@@ -53,9 +53,6 @@ internal static class Extensions
         // Meter "Realtime.Hub" is the application's name, which ServiceDefaults already collects.
 
         builder.Services.AddSignalR().AddJsonProtocol(json => ContractJson.Configure(json.PayloadSerializerOptions));
-        // SignalR's default manager, which also hands the hub each connection's context (to write shared messages).
-        builder.Services.AddSingleton<LiveHubLifetimeManager>();
-        builder.Services.AddSingleton<HubLifetimeManager<LiveUpdatesHub>>(services => services.GetRequiredService<LiveHubLifetimeManager>());
         builder.Services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
         {
             hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;

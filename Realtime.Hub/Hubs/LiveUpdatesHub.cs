@@ -15,7 +15,6 @@ public sealed class LiveUpdatesHub(
     ConnectionRegistry registry,
     SubscriptionManager subscriptions,
     IHubContext<LiveUpdatesHub> hubContext,
-    LiveHubLifetimeManager lifetime,
     IOptions<RealtimeOptions> options,
     RealtimeMetrics metrics,
     TimeProvider time) : Microsoft.AspNetCore.SignalR.Hub
@@ -31,7 +30,7 @@ public sealed class LiveUpdatesHub(
         }
 
         var settings = options.Value;
-        var connection = new HubLiveConnection(Context, hubContext, lifetime, settings.ShareSignalRMessages, registry, identity, time.GetUtcNow(), settings.StreamQueueLength, settings.SendTimeout);
+        var connection = new HubLiveConnection(Context, hubContext, registry, identity, time.GetUtcNow(), settings.StreamQueueLength, settings.SendTimeout);
         registry.Add(connection);
         // Its writer runs for the connection's life; it ends when the connection is removed or closed.
         _ = connection.RunAsync();

@@ -1,12 +1,8 @@
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Protocol;
-
 namespace Realtime.Hub.Model;
 
 /// <summary>
 /// One message as the hub sends it, with its place in this instance's sequence. <see cref="Json"/> is the payload
-/// serialised once for every <c>/events</c> client, and <see cref="SignalRMessage"/> the SignalR invocation serialised
-/// once per protocol for every <c>/ws</c> client.
+/// serialised once for every <c>/events</c> client; SignalR serialises <see cref="Payload"/> once per protocol.
 /// <see cref="RepositoryId"/> is GitHub's id of the repository the event is about: a connection gets it only when its
 /// user's access list has that id for the name (<see cref="LiveConnection.Follows"/>).
 /// </summary>
@@ -16,13 +12,8 @@ public sealed record LiveEvent(long Sequence, string Name, string RepositoryKey,
     public string EventId => EventIds.Format(Sequence);
 
     private byte[]? _frame;
-    private SerializedHubMessage? _signalR;
 
     /// <summary>The <c>/events</c> frame, encoded once however many streams send it: <c>id:</c>, <c>event:</c>, one
     /// <c>data:</c> line (serialised JSON never contains a raw newline).</summary>
     public byte[] Frame => _frame ??= System.Text.Encoding.UTF8.GetBytes($"id: {EventId}\nevent: {Name}\ndata: {Json}\n\n");
-
-    /// <summary>The <c>/ws</c> invocation of <see cref="Name"/> with <see cref="Payload"/>: SignalR serialises it once per
-    /// protocol, however many connections it is written to. Two threads may build it at once; either copy is the same.</summary>
-    public SerializedHubMessage SignalRMessage => _signalR ??= new SerializedHubMessage(new InvocationMessage(Name, [Payload]));
 }

@@ -5,16 +5,11 @@ namespace Realtime.Hub.Services;
 
 /// <summary>
 /// A SignalR connection. <see cref="RunAsync"/> writes its queue to this one client, one message at a time; a write
-/// that takes longer than the send timeout (the client stopped reading) closes it as too slow. Each event's message is
-/// serialised once for all connections (<see cref="LiveEvent.SignalRMessage"/>); with <c>Realtime:ShareSignalRMessages</c>
-/// off, it goes through <c>Clients.Client(id)</c>, which serialises it again for each connection (kept to measure the two side
-/// by side).
+/// that takes longer than the send timeout (the client stopped reading) closes it as too slow.
 /// </summary>
 public sealed class HubLiveConnection(
     HubCallerContext context,
     IHubContext<LiveUpdatesHub> hub,
-    LiveHubLifetimeManager lifetime,
-    bool shareMessages,
     ConnectionRegistry registry,
     InternalIdentity identity,
     DateTimeOffset connectedAt,
@@ -32,26 +27,12 @@ public sealed class HubLiveConnection(
     public async Task RunAsync()
     {
         var client = hub.Clients.Client(Id);
-        var connection = shareMessages ? lifetime.Find(Id) : null;
-        if (shareMessages && connection is null)
-        {
-            Close("send failed");
-            return;
-        }
-
         await foreach (var liveEvent in Queue.ReadAllAsync())
         {
             using var timeout = new CancellationTokenSource(sendTimeout);
             try
             {
-                if (connection is not null)
-                {
-                    await connection.WriteAsync(liveEvent.SignalRMessage, timeout.Token);
-                }
-                else
-                {
-                    await client.SendAsync(liveEvent.Name, liveEvent.Payload, timeout.Token);
-                }
+                await client.SendAsync(liveEvent.Name, liveEvent.Payload, timeout.Token);
             }
             catch (OperationCanceledException)
             {

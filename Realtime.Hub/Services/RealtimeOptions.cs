@@ -43,10 +43,6 @@ public sealed class RealtimeOptions
     /// client resumes with <c>Last-Event-ID</c>).</summary>
     public int StreamQueueLength { get; set; } = 1_024;
 
-    /// <summary>True: each event's SignalR message is serialised once for every <c>/ws</c> connection; false: once per
-    /// connection (SignalR's <c>Clients.Client(id)</c>), kept only to measure the two side by side.</summary>
-    public bool ShareSignalRMessages { get; set; } = true;
-
     /// <summary>A SignalR send to a client that takes longer than this aborts that connection.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
