@@ -146,4 +146,42 @@ public sealed class EmailAlertTests(AlertsFixture fixture)
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.Contains("550", failed.GetProperty("lastError").GetString());
     }
+
+    [Fact]
+    public async Task SMTP_password_goes_to_the_server_only_and_a_wrong_one_is_a_failed_delivery_that_never_repeats_it()
+    {
+        const string Password = "smtp-password-7f3a9c-never-logged";
+        const string WrongPassword = "wrong-password-91bc4e-never-logged";
+        await using var smtp = await SmtpTestServer.StartAsync(("alerts-sender", Password));
+        var settings = AlertsFixture.SmtpSettings(smtp.Port);
+        settings["Alerts:Smtp:UserName"] = "alerts-sender";
+        settings["Alerts:Smtp:Password"] = Password;
+        settings["Logging:LogLevel:Default"] = "Debug";
+        await using var api = await fixture.StartApiAsync(settings);
+        await using var wrong = await fixture.StartApiAsync(new Dictionary<string, string?>(settings) { ["Alerts:Smtp:Password"] = WrongPassword });
+
+        var (_, repository, address, client) = NewUser(api);
+        var rule = await CreateEmailRuleAsync(client, repository, address);
+        using var sent = await client.PostAsync($"/api/alerts/rules/{rule.GetProperty("id").GetString()}/test", null);
+        Assert.Equal("sent", (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Single(smtp.To(address));
+        Assert.Equal(["alerts-sender"], smtp.SignedIn);
+
+        var (_, otherRepository, otherAddress, otherClient) = NewUser(wrong);
+        var refusedRule = await CreateEmailRuleAsync(otherClient, otherRepository, otherAddress);
+        using var refused = await otherClient.PostAsync($"/api/alerts/rules/{refusedRule.GetProperty("id").GetString()}/test", null);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var failed = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        var error = failed.GetProperty("lastError").GetString()!;
+        Assert.Contains("refused the user name and password", error);
+        Assert.Empty(smtp.To(otherAddress));
+
+        var body = await (await otherClient.GetAsync("/api/alerts/deliveries")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(WrongPassword, body);
+        var logs = api.Logs.Concat(wrong.Logs).ToList();
+        Assert.NotEmpty(logs);
+        Assert.Contains(logs, line => line.Contains("refused the user name and password", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, line => line.Contains(Password, StringComparison.Ordinal) || line.Contains(WrongPassword, StringComparison.Ordinal));
+    }
 }
