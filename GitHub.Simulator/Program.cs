@@ -16,6 +16,7 @@ app.MapDefaultEndpoints();
 app.MapHomePage();
 app.MapOAuthApi();
 app.MapRestApi();
+app.MapTeamsApi();
 app.MapControlApi();
 
 app.Run();

@@ -11,5 +11,6 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapApi();
 app.MapInternalAccessApi();
+app.MapTeamsApi();
 
 app.Run();

@@ -14,6 +14,7 @@ namespace ActionsDashboard.GitHub.Models;
 [JsonSerializable(typeof(SimpleUser))]
 [JsonSerializable(typeof(Repository))]
 [JsonSerializable(typeof(List<Repository>))]
+[JsonSerializable(typeof(List<Team>))]
 [JsonSerializable(typeof(WorkflowRun))]
 [JsonSerializable(typeof(WorkflowRunList))]
 [JsonSerializable(typeof(WorkflowJob))]

@@ -71,6 +71,12 @@ public sealed class GitHubRestClient
     public Task<GitHubResponse<AuthenticatedUser>> GetAuthenticatedUserAsync(GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
         GetAsync("user", GitHubJsonContext.Default.AuthenticatedUser, request, cancellationToken);
 
+    /// <summary><c>GET /user/teams</c>: the teams the user belongs to, across organisations (a GitHub App's user token needs
+    /// the organisation permission "Members: read"; without it GitHub answers 403 or an empty list).</summary>
+    public Task<GitHubResponse<GitHubPage<Team>>> ListTeamsForAuthenticatedUserAsync(PageRequest? page = null,
+        GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
+        GetPageAsync(Absolute("user/teams" + QueryString.For(page)), TeamArray, request, cancellationToken);
+
     /// <summary><c>GET /user/repos</c>: repositories the user can reach, with their permissions.</summary>
     public Task<GitHubResponse<GitHubPage<Repository>>> ListRepositoriesForAuthenticatedUserAsync(RepositoriesQuery? query = null,
         GitHubRequestOptions? request = null, CancellationToken cancellationToken = default) =>
@@ -478,6 +484,12 @@ public sealed class GitHubRestClient
     private static readonly PageReader<Repository> RepositoryArray = async (stream, ct) =>
     {
         var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.ListRepository, ct).ConfigureAwait(false);
+        return (list ?? [], null);
+    };
+
+    private static readonly PageReader<Team> TeamArray = async (stream, ct) =>
+    {
+        var list = await JsonSerializer.DeserializeAsync(stream, GitHubJsonContext.Default.ListTeam, ct).ConfigureAwait(false);
         return (list ?? [], null);
     };
 

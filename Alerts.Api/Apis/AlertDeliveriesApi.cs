@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alerts.Api.Apis;
 
-/// <summary><c>GET /api/alerts/deliveries</c>: the signed-in person's alert history, newest first.</summary>
+/// <summary><c>GET /api/alerts/deliveries</c>: the signed-in person's alert history (and their teams' rules'), newest first.</summary>
 public static class AlertDeliveriesApi
 {
     public const int MaxLimit = 200;
@@ -18,15 +18,18 @@ public static class AlertDeliveriesApi
         return app;
     }
 
-    public static async Task<Results<Ok<List<DeliveryResponse>>, ProblemHttpResult>> ListAsync(CurrentUser user, AlertsDbContext db, Guid? ruleId, int? limit,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<DeliveryResponse>>, ProblemHttpResult>> ListAsync(CurrentUser user, AlertsDbContext db,
+        TeamMemberships memberships, Guid? ruleId, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxLimit)
         {
             return TypedResults.Problem(title: "Bad limit", detail: $"limit must be from 1 to {MaxLimit}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var query = db.Deliveries.AsNoTracking().Where(d => d.OwnerId == user.UserId);
+        // Personal rules' deliveries to their owner, team rules' to every member of the team.
+        var teams = await AlertRulesApi.TryTeamsAsync(memberships, user, fresh: false, cancellationToken) ?? [];
+        var me = user.UserId;
+        var query = db.Deliveries.AsNoTracking().Where(d => d.Team == null ? d.OwnerId == me : teams.Contains(d.Team));
         if (ruleId is { } id)
         {
             query = query.Where(d => d.RuleId == id);

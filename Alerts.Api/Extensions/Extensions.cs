@@ -59,6 +59,7 @@ internal static class Extensions
             .AddBearerKeyHandler("GitHubProxy:AccessListApiKey",
                 services => services.GetRequiredService<IOptionsMonitor<AccessListOptions>>().CurrentValue.AccessListApiKey);
         builder.Services.AddSingleton<AccessLists>();
+        builder.Services.AddSingleton<TeamMemberships>();
 
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<DestinationGuard>();

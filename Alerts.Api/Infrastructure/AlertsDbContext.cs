@@ -30,7 +30,9 @@ public sealed class AlertsDbContext(DbContextOptions<AlertsDbContext> options) :
             rule.Property(r => r.DestinationType).HasMaxLength(16);
             rule.Property(r => r.DestinationHost).HasMaxLength(253);
             rule.Property(r => r.DestinationAddress).HasMaxLength(320);
+            rule.Property(r => r.Team).HasMaxLength(140);
             rule.HasIndex(r => r.OwnerId);
+            rule.HasIndex(r => r.Team);
             // Events are matched by the repository's full name or its owner's wildcard.
             rule.HasIndex(r => r.RepositoryKey);
         });
@@ -47,7 +49,9 @@ public sealed class AlertsDbContext(DbContextOptions<AlertsDbContext> options) :
             // (NULLs are distinct in a unique index), so any number of them may be sent.
             delivery.HasIndex(d => new { d.RuleId, d.RunId, d.RunAttempt, d.Transition }).IsUnique();
             delivery.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'pending'");
+            delivery.Property(d => d.Team).HasMaxLength(140);
             delivery.HasIndex(d => new { d.OwnerId, d.CreatedAt });
+            delivery.HasIndex(d => new { d.Team, d.CreatedAt });
         });
 
         modelBuilder.Entity<RunState>(state =>

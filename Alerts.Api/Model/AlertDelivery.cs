@@ -11,7 +11,11 @@ public sealed class AlertDelivery
 
     public Guid RuleId { get; set; }
 
+    /// <summary>The rule's owner, or for a team rule the member who saved it last.</summary>
     public long OwnerId { get; set; }
+
+    /// <summary>A team rule's team: every member sees the delivery. Null for a personal rule's.</summary>
+    public string? Team { get; set; }
 
     public string RuleName { get; set; } = "";
 

@@ -1,7 +1,7 @@
 namespace Alerts.Api.Model;
 
 /// <summary>
-/// One person's alert rule. The destination's URL and secret are sealed together (<see cref="SealedDestination"/>):
+/// One person's alert rule, or a team's (<see cref="Team"/>): every member of the team sees and edits it. The destination's URL and secret are sealed together (<see cref="SealedDestination"/>):
 /// a Slack or Teams webhook URL is itself a credential, so neither is stored in the clear nor ever answered.
 /// </summary>
 public sealed class AlertRule
@@ -10,6 +10,12 @@ public sealed class AlertRule
 
     /// <summary>GitHub's id of the signed-in user who owns the rule.</summary>
     public long OwnerId { get; set; }
+
+    /// <summary>A team rule's GitHub team, <c>organization/slug</c> in lower case; null for a personal rule.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>Who saved the rule last. A team rule fires while this member can see the repository and is in the team.</summary>
+    public long SavedBy { get; set; }
 
     public string Name { get; set; } = "";
 

@@ -16,4 +16,7 @@ public sealed record RuleRequest
     public int? QueuedMinutes { get; init; }
 
     public DestinationRequest? Destination { get; init; }
+
+    /// <summary><c>organization/team-slug</c>: a team rule, for every member of that GitHub team; null or empty: yours only.</summary>
+    public string? Team { get; init; }
 }

@@ -14,7 +14,7 @@ namespace Alerts.Api.Services;
 /// match and whose owner can still see the repository, and stores one delivery per rule, run attempt and transition
 /// (a repeat is a no-op by the unique key). Any failure throws, so the event bus redelivers the event.
 /// </summary>
-public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> databases, NpgsqlDataSource dataSource, AccessLists accessLists,
+public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> databases, NpgsqlDataSource dataSource, AccessLists accessLists, TeamMemberships teams,
     DeliverySignal signal, TimeProvider time, ILogger<AlertEvaluator> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -71,13 +71,9 @@ public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> da
         foreach (var rule in rules.Where(r => r.Events.Contains(transition)
                      && RuleMatching.Matches(r, run.HeadBranch, branchDefault, [run.WorkflowName, run.Name, run.WorkflowPath])))
         {
-            if (await accessLists.GrantsAsync(rule.OwnerId, run.Repository.FullName, run.Repository.Id, cancellationToken))
+            if (await AppliesAsync(rule, run.Repository.FullName, run.Repository.Id, cancellationToken))
             {
                 stored += await StoreAsync(rule, facts, now, cancellationToken);
-            }
-            else
-            {
-                LogNoAccess(rule.Id, rule.OwnerId, run.Repository.FullName);
             }
         }
 
@@ -131,7 +127,7 @@ public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> da
                 foreach (var rule in rules.Where(r => watch.QueuedAt.AddMinutes(r.QueuedMinutes ?? 0) <= now
                              && RuleMatching.Matches(r, watch.Branch, defaultBranch, [watch.WorkflowName, watch.WorkflowPath, watch.JobId == 0 ? watch.Name : null])))
                 {
-                    if (!await accessLists.GrantsAsync(rule.OwnerId, watch.Repository, watch.RepositoryId, cancellationToken))
+                    if (!await AppliesAsync(rule, watch.Repository, watch.RepositoryId, cancellationToken))
                     {
                         continue;
                     }
@@ -232,15 +228,41 @@ public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> da
         ("name", watch.Name), ("branch", (object?)watch.Branch ?? DBNull.Value), ("runNumber", (object?)watch.RunNumber ?? DBNull.Value),
         ("url", (object?)watch.HtmlUrl ?? DBNull.Value), ("queuedAt", watch.QueuedAt));
 
+    /// <summary>
+    /// Whether the rule may fire for the repository: its owner (a team rule: the member who saved it last) can still see the
+    /// repository and, for a team rule, is still in the team. One check per rule, so a team rule alerts once, not per member.
+    /// </summary>
+    private async Task<bool> AppliesAsync(AlertRule rule, string repository, long repositoryId, CancellationToken cancellationToken)
+    {
+        var who = AlertedFor(rule);
+        if (!await accessLists.GrantsAsync(who, repository, repositoryId, cancellationToken))
+        {
+            LogNoAccess(rule.Id, who, repository);
+            return false;
+        }
+
+        if (rule.Team is { } team && !await teams.IsMemberAsync(who, team, cancellationToken))
+        {
+            LogNotInTeam(rule.Id, who, team);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whose rights a rule fires with: its owner's, or for a team rule, those of the member who saved it last.</summary>
+    private static long AlertedFor(AlertRule rule) => rule.Team is null ? rule.OwnerId : rule.SavedBy;
+
     /// <summary>Stores the delivery unless this rule already has one for the run attempt and transition; 1 when stored.</summary>
     private async Task<int> StoreAsync(AlertRule rule, AlertFacts facts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var insert = Command(connection, """
-            INSERT INTO deliveries (id, rule_id, owner_id, rule_name, transition, repository, run_id, run_attempt, alert, status, attempts, next_attempt_at, created_at)
-            VALUES (@id, @rule, @owner, @ruleName, @transition, @repo, @run, @attempt, @alert, 'pending', 0, @now, @now)
+            INSERT INTO deliveries (id, rule_id, owner_id, team, rule_name, transition, repository, run_id, run_attempt, alert, status, attempts, next_attempt_at, created_at)
+            VALUES (@id, @rule, @owner, @team, @ruleName, @transition, @repo, @run, @attempt, @alert, 'pending', 0, @now, @now)
             ON CONFLICT (rule_id, run_id, run_attempt, transition) DO NOTHING
-            """, ("id", Guid.CreateVersion7()), ("rule", rule.Id), ("owner", rule.OwnerId), ("ruleName", rule.Name), ("transition", facts.Transition),
+            """, ("id", Guid.CreateVersion7()), ("rule", rule.Id), ("owner", AlertedFor(rule)), ("team", (object?)rule.Team ?? DBNull.Value),
+            ("ruleName", rule.Name), ("transition", facts.Transition),
             ("repo", facts.Repository), ("run", facts.RunId!), ("attempt", facts.RunAttempt!), ("now", now));
         insert.Parameters.Add(new NpgsqlParameter("alert", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(facts, Json) });
         var stored = await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -275,4 +297,7 @@ public sealed partial class AlertEvaluator(IDbContextFactory<AlertsDbContext> da
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} not applied: user {UserId} cannot see {Repository} any more")]
     private partial void LogNoAccess(Guid ruleId, long userId, string repository);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Team rule {RuleId} not applied: user {UserId}, who saved it last, is no longer in {Team}")]
+    private partial void LogNotInTeam(Guid ruleId, long userId, string team);
 }

@@ -63,6 +63,39 @@ public static class AlertMessages
             : Array.Empty<object>(),
     });
 
+    /// <summary>The e-mail's plain-text body: the alert's line, then the repository, branch, workflow and run, and a link to it.</summary>
+    public static string Email(AlertFacts alert)
+    {
+        var text = new StringBuilder(Text(alert)).Append("\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Repository: {alert.Repository}\n");
+        if (alert.Branch is { } branch)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Branch: {branch}\n");
+        }
+
+        if (alert.Workflow is { } workflow)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Workflow: {workflow}\n");
+        }
+
+        if (alert.RunNumber is { } number)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Run: #{number}").Append(alert.RunAttempt is > 1 ? $", attempt {alert.RunAttempt}\n" : "\n");
+        }
+
+        if (alert.Conclusion is { } conclusion)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Conclusion: {conclusion}\n");
+        }
+
+        if (alert.HtmlUrl is { } url)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nView the run: {url}\n");
+        }
+
+        return text.Append("\n-- \nSent by ActionsDashboard's alert rules.\n").ToString();
+    }
+
     /// <summary>The generic webhook's body: the alert's facts with the delivery and rule.</summary>
     public static string Webhook(AlertFacts alert, Guid deliveryId, Guid ruleId, string ruleName) => JsonSerializer.Serialize(new
     {

@@ -136,9 +136,7 @@ public sealed partial class AlertSender(NpgsqlDataSource dataSource, IDbContextF
             timeoutSource.CancelAfter(timeout);
             if (rule.DestinationType == DestinationTypes.Email)
             {
-                await email.SendAsync(rule.DestinationAddress!, AlertMessages.Title(facts), AlertMessages.Text(facts) + (facts.HtmlUrl is { } url ? $"\n\n{url}\n" : "\n"),
-                    timeoutSource.Token);
-                return SendOutcome.Success(null);
+                return await email.SendAsync(rule.DestinationAddress!, AlertMessages.Title(facts), AlertMessages.Email(facts), timeoutSource.Token);
             }
 
             if (guard.Check(destination.Url) is { } refused)
@@ -176,7 +174,9 @@ public sealed partial class AlertSender(NpgsqlDataSource dataSource, IDbContextF
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return SendOutcome.Failure($"The destination did not answer within {timeout.TotalSeconds:0.#} s.");
+            return SendOutcome.Failure(rule.DestinationType == DestinationTypes.Email
+                ? $"The SMTP server did not answer within {timeout.TotalSeconds:0.#} s."
+                : $"The destination did not answer within {timeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException exception) when (exception.InnerException is DestinationRefusedException refused)
         {
@@ -190,14 +190,6 @@ public sealed partial class AlertSender(NpgsqlDataSource dataSource, IDbContextF
         catch (CryptographicException)
         {
             return SendOutcome.Failure("The rule's destination could not be unsealed (the Alerts:SecretKey changed?); save the rule again.", permanent: true);
-        }
-        catch (Exception exception) when (exception is MailKit.ProtocolException or MailKit.CommandException or System.Net.Sockets.SocketException or IOException)
-        {
-            return SendOutcome.Failure($"The SMTP server refused or failed: {exception.Message}");
-        }
-        catch (InvalidOperationException exception) when (rule.DestinationType == DestinationTypes.Email)
-        {
-            return SendOutcome.Failure(exception.Message, permanent: true);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

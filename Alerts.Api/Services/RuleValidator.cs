@@ -19,7 +19,7 @@ public sealed partial class RuleValidator(DestinationGuard guard, IOptionsMonito
     public const int MaxSecretLength = 256;
 
     public sealed record ValidRule(string Name, string Repository, string? Branch, string? Workflow, string[] Events, int? QueuedMinutes,
-        string DestinationType, string? Url, string? Address, string? Secret);
+        string DestinationType, string? Url, string? Address, string? Secret, string? Team);
 
     public (ValidRule? Rule, Dictionary<string, string[]> Errors) Validate(RuleRequest? request, SealedDestination? existing, string? existingType)
     {
@@ -67,11 +67,17 @@ public sealed partial class RuleValidator(DestinationGuard guard, IOptionsMonito
             errors["queuedMinutes"] = ["With the queued event, queuedMinutes must be a whole number of minutes from 1 to 1440."];
         }
 
+        var team = string.IsNullOrWhiteSpace(request.Team) ? null : request.Team.Trim().ToLowerInvariant();
+        if (team is not null && !IsTeam(team))
+        {
+            errors["team"] = ["The team must be organization/team-slug, as GitHub names it (e.g. octo-org/platform); leave it out for a rule of your own."];
+        }
+
         var destination = ValidateDestination(request.Destination, existing, existingType, errors);
         return errors.Count > 0 || destination is null
             ? (null, errors)
             : (new ValidRule(name!, repository!, branch, workflow, events, events.Contains(AlertTransitions.Queued) ? queuedMinutes : null,
-                destination.Value.Type, destination.Value.Url, destination.Value.Address, destination.Value.Secret), errors);
+                destination.Value.Type, destination.Value.Url, destination.Value.Address, destination.Value.Secret, team), errors);
     }
 
     private (string Type, string? Url, string? Address, string? Secret)? ValidateDestination(DestinationRequest? request, SealedDestination? existing,
@@ -140,6 +146,10 @@ public sealed partial class RuleValidator(DestinationGuard guard, IOptionsMonito
         return GitHubNames.IsValidOwner(owner) && (name == "*" || GitHubNames.IsValidRepositoryName(name));
     }
 
+    /// <summary><c>organization/slug</c>: a GitHub owner name, and a team slug (letters, digits, '-' and '_', up to 100).</summary>
+    public static bool IsTeam(string team) =>
+        team.Split('/') is [var organization, var slug] && GitHubNames.IsValidOwner(organization) && TeamSlug().IsMatch(slug);
+
     /// <summary>Git's rules for a branch name (git check-ref-format), with '*' allowed as a wildcard.</summary>
     public static bool IsBranchPattern(string branch) =>
         branch.Length <= 255 && BranchCharacters().IsMatch(branch) && !branch.Contains("..", StringComparison.Ordinal)
@@ -153,6 +163,9 @@ public sealed partial class RuleValidator(DestinationGuard guard, IOptionsMonito
             && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1;
 
     // No spaces, control characters or ~ ^ : ? [ \ (git check-ref-format); '*' is the wildcard here.
+    [GeneratedRegex(@"^[a-z0-9_][a-z0-9_-]{0,99}\z")]
+    private static partial Regex TeamSlug();
+
     [GeneratedRegex(@"^[^\x00-\x20\x7f~^:?\[\\]+\z")]
     private static partial Regex BranchCharacters();
 }

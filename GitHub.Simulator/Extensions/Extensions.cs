@@ -27,6 +27,7 @@ internal static class Extensions
         // The world, and what happens in it.
         services.AddSingleton<World>(WorldLoader.Load);
         services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<TeamDirectory>();
         services.AddSingleton<ScenarioEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<ScenarioEngine>());
 

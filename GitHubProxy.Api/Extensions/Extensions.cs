@@ -81,6 +81,7 @@ internal static class Extensions
         builder.Services.AddSingleton<GitHubData>();
         builder.Services.AddSingleton<JobFailureReader>();
         builder.Services.AddSingleton<AccessLists>();
+        builder.Services.AddSingleton<UserTeams>();
         builder.Services.AddSingleton<ReadModelStore>();
         builder.Services.AddSingleton<InsightsStore>();
         builder.Services.AddSingleton<RunnerQueueStore>();

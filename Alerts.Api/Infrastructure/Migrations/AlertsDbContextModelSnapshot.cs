@@ -95,6 +95,11 @@ namespace Alerts.Api.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
+                    b.Property<string>("Team")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("team");
+
                     b.Property<string>("Transition")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -107,6 +112,8 @@ namespace Alerts.Api.Infrastructure.Migrations
                         .HasFilter("status = 'pending'");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("Team", "CreatedAt");
 
                     b.HasIndex("RuleId", "RunId", "RunAttempt", "Transition")
                         .IsUnique();
@@ -181,10 +188,19 @@ namespace Alerts.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(140)")
                         .HasColumnName("repository_key");
 
+                    b.Property<long>("SavedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("saved_by");
+
                     b.Property<byte[]>("SealedDestination")
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("sealed_destination");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("team");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -200,6 +216,8 @@ namespace Alerts.Api.Infrastructure.Migrations
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("RepositoryKey");
+
+                    b.HasIndex("Team");
 
                     b.ToTable("rules", (string)null);
                 });

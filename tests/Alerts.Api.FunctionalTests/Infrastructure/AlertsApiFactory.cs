@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using ActionsDashboard.Identity;
 using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -57,6 +59,9 @@ public sealed class AlertsApiFactory : WebApplicationFactory<Program>
 
     public string DatabaseName { get; }
 
+    /// <summary>Every log line the service wrote (at the configured levels), with its exception, as text.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
     public string ConnectionString => _postgres.GetConnectionString(DatabaseName);
 
     /// <summary>A client signed in as <paramref name="userId"/>, as the gateway would forward it.</summary>
@@ -83,6 +88,7 @@ public sealed class AlertsApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
     }
 
     public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters) =>
@@ -96,6 +102,25 @@ public sealed class AlertsApiFactory : WebApplicationFactory<Program>
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 
     private sealed class IdentityHandler(AlertsApiFactory factory, long userId) : DelegatingHandler

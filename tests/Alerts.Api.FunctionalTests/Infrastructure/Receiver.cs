@@ -12,8 +12,8 @@ namespace Alerts.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// A local HTTP server on loopback: <c>POST /hook/{name}</c> records each request and answers <see cref="StatusCodes"/>'s
-/// status for the name (200 unless told); <c>GET /internal/users/{id}/access</c> plays GitHubProxy.Api's access list
-/// from <see cref="Access"/>, checking the bearer key.
+/// status for the name (200 unless told); <c>GET /internal/users/{id}/access</c> and <c>/teams</c> play GitHubProxy.Api's
+/// access list and team list from <see cref="Access"/> and <see cref="Teams"/>, checking the bearer key.
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
@@ -33,6 +33,13 @@ public sealed class Receiver : IAsyncDisposable
 
     /// <summary>User id → the repositories (full name → GitHub id) their access list grants.</summary>
     public ConcurrentDictionary<long, Dictionary<string, long>> Access { get; } = new();
+
+    /// <summary>User id → their GitHub teams (<c>organization/slug</c>), as GitHubProxy.Api's <c>/internal/users/{id}/teams</c>
+    /// answers them; a user not here is unknown there (404).</summary>
+    public ConcurrentDictionary<long, string[]> Teams { get; } = new();
+
+    /// <summary>How many times each user's teams were asked for.</summary>
+    public ConcurrentDictionary<long, int> TeamRequests { get; } = new();
 
     public string AccessListApiKey { get; }
 
@@ -79,6 +86,23 @@ public sealed class Receiver : IAsyncDisposable
             return receiver.Access.TryGetValue(id, out var repositories)
                 ? Results.Json(new { userId = id, repositories = repositories.Keys.ToArray(), selected = Array.Empty<string>(), refreshedAt = DateTimeOffset.UtcNow,
                     expiresAt = DateTimeOffset.UtcNow.AddDays(1), repositoryIds = repositories })
+                : Results.NotFound();
+        });
+        app.MapGet("/internal/users/{id:long}/teams", (long id, HttpRequest request) =>
+        {
+            if (request.Headers.Authorization.ToString() != $"Bearer {receiver!.AccessListApiKey}")
+            {
+                return Results.StatusCode(401);
+            }
+
+            receiver.TeamRequests.AddOrUpdate(id, 1, (_, count) => count + 1);
+            return receiver.Teams.TryGetValue(id, out var teams)
+                ? Results.Json(new
+                {
+                    userId = id,
+                    teams = teams.Select(t => new { team = t, organization = t[..t.IndexOf('/')], slug = t[(t.IndexOf('/') + 1)..], name = t }).ToArray(),
+                    refreshedAt = DateTimeOffset.UtcNow, expiresAt = DateTimeOffset.UtcNow.AddDays(1),
+                })
                 : Results.NotFound();
         });
         await app.StartAsync();

@@ -1,5 +1,5 @@
 import { api, ApiError, repoPath, request } from "./http";
-import type { AlertDelivery, AlertRule, AlertRuleRequest, CommitGrid, Dashboard, DispatchForm, FailingRunsResponse, Insights, JobFailure, JobsResponse, PendingDeploymentsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, WorkflowInsights } from "./types";
+import type { AlertDelivery, AlertRule, AlertRuleRequest, CommitGrid, Dashboard, DispatchForm, FailingRunsResponse, Insights, JobFailure, JobsResponse, PendingDeploymentsResponse, ReposResponse, RunnerQueues, RunResponse, RunsResponse, Session, Settings, TeamsResponse, WorkflowInsights } from "./types";
 
 // Every call the app makes to the gateway, by route: pages and the live connection call these, never a URL of their own.
 
@@ -97,3 +97,5 @@ export const updateAlertRule = (id: string, rule: AlertRuleRequest) => api.put<A
 export const deleteAlertRule = (id: string) => request<void>("DELETE", `/api/alerts/rules/${encodeURIComponent(id)}`);
 export const testAlertRule = (id: string) => api.post<AlertDelivery>(`/api/alerts/rules/${encodeURIComponent(id)}/test`);
 export const listAlertDeliveries = (signal?: AbortSignal) => api.get<AlertDelivery[]>("/api/alerts/deliveries", signal);
+// GitHubProxy.Api: the signed-in user's GitHub teams (asked of GitHub with their token), which team alert rules name.
+export const listMyTeams = (signal?: AbortSignal) => api.get<TeamsResponse>("/api/user/teams", signal);

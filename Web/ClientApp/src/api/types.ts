@@ -162,12 +162,17 @@ export type AlertDestinationType = "slack" | "teams" | "webhook" | "email";
 export type AlertRuleRequest = {
   name: string; repository: string; branch?: string | null; workflow?: string | null; events: AlertEvent[]; queuedMinutes?: number | null;
   destination: { type: AlertDestinationType; url?: string; address?: string; secret?: string };
+  /** organization/team-slug: a rule every member of that GitHub team shares; null: yours only. */
+  team?: string | null;
 };
 export type AlertRule = {
   id: string; name: string; repository: string; branch: string | null; workflow: string | null; events: AlertEvent[]; queuedMinutes: number | null;
   destination: { type: AlertDestinationType; host: string | null; address: string | null; hasSecret: boolean };
-  createdAt: string; updatedAt: string;
+  createdAt: string; updatedAt: string; team: string | null;
 };
+/** GitHubProxy.Api's /api/user/teams: the GitHub teams the signed-in user belongs to. */
+export type GitHubTeam = { team: string; organization: string; slug: string; name: string };
+export type TeamsResponse = { teams: GitHubTeam[]; stale: boolean; fetchedAt: string };
 export type AlertDelivery = {
   id: string; ruleId: string; ruleName: string; transition: AlertEvent | "test"; repository: string; runId: number | null; runAttempt: number | null;
   status: "pending" | "sent" | "failed"; attempts: number; statusCode: number | null; lastError: string | null;

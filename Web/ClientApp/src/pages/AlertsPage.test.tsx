@@ -6,7 +6,9 @@ import { AlertsPage } from "./AlertsPage";
 const rule: AlertRule = {
   id: "r1", name: "CI on main", repository: "octo-org/octo-repo", branch: null, workflow: null, events: ["failure", "recovery"], queuedMinutes: null,
   destination: { type: "webhook", host: "hooks.example.com", address: null, hasSecret: true }, createdAt: "2026-12-04T10:00:00Z", updatedAt: "2026-12-04T10:00:00Z",
+  team: null,
 };
+const teamRule: AlertRule = { ...rule, id: "r3", name: "Platform CI", team: "octo-org/platform" };
 const failedDelivery: AlertDelivery = {
   id: "d1", ruleId: "r1", ruleName: "CI on main", transition: "failure", repository: "octo-org/octo-repo", runId: 42, runAttempt: 1, status: "failed", attempts: 5,
   statusCode: 500, lastError: "The destination answered 500 Internal Server Error.", createdAt: "2026-12-04T10:01:00Z", lastAttemptAt: null, sentAt: null, nextAttemptAt: null,
@@ -27,10 +29,12 @@ describe("AlertsPage", () => {
       calls.push({ url, method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
       if (url === "/api/alerts/rules" && method === "GET") return json(rules);
       if (url === "/api/alerts/deliveries") return json([failedDelivery]);
+      if (url === "/api/user/teams") return json({ teams: [{ team: "octo-org/platform", organization: "octo-org", slug: "platform", name: "Platform" }], stale: false, fetchedAt: "2026-12-04T10:00:00Z" });
       if (url === "/api/alerts/rules" && method === "POST") {
         const body = JSON.parse(String(init!.body));
         if (body.repository === "bad") return json({ title: "The alert rule is not valid", status: 400, errors: { repository: ["The repository must be owner/name or owner/*."] } }, 400);
-        const created = { ...rule, id: "r2", name: body.name, repository: body.repository };
+        if (body.name === "Not mine") return json({ title: "The alert rule is not valid", status: 400, errors: { team: ["You are not a member of octo-org/platform (as GitHub lists your teams)."] } }, 400);
+        const created = { ...rule, id: "r2", name: body.name, repository: body.repository, team: body.team ?? null };
         rules = [...rules, created];
         return json(created, 201);
       }
@@ -70,7 +74,7 @@ describe("AlertsPage", () => {
     const post = calls.find((c) => c.method === "POST" && c.url === "/api/alerts/rules")!;
     expect(post.body).toEqual({
       name: "Releases", repository: "octo-org/*", branch: null, workflow: null, events: ["failure", "recovery"], queuedMinutes: null,
-      destination: { type: "slack", url: "https://hooks.slack.com/services/T/B/X" },
+      destination: { type: "slack", url: "https://hooks.slack.com/services/T/B/X" }, team: null,
     });
     await waitFor(() => expect(screen.getAllByText("octo-org/*").length).toBeGreaterThan(0));
   });
@@ -84,6 +88,48 @@ describe("AlertsPage", () => {
 
     expect(await screen.findByText("The repository must be owner/name or owner/*.")).toBeTruthy();
     expect(screen.getByLabelText("Repository").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("offers the caller's teams, 'Only me' by default, sends the chosen team and shows each rule's team", async () => {
+    rules = [rule, teamRule];
+    render(<AlertsPage />);
+    expect(await screen.findByText("Only me")).toBeTruthy();
+    expect(screen.getByText("octo-org/platform")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Add an alert rule" }));
+    const select = screen.getByLabelText("Team") as HTMLSelectElement;
+    expect(select.value).toBe("");
+    await waitFor(() => expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["Only me", "octo-org/platform (Platform)"]));
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Shared" } });
+    fireEvent.change(screen.getByLabelText("Repository"), { target: { value: "octo-org/octo-repo" } });
+    fireEvent.change(screen.getByLabelText("Webhook URL"), { target: { value: "https://hooks.slack.com/services/T/B/X" } });
+    fireEvent.change(select, { target: { value: "octo-org/platform" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save rule" }));
+
+    expect(await screen.findByText("Alert rule saved.")).toBeTruthy();
+    const post = calls.find((c) => c.method === "POST" && c.url === "/api/alerts/rules")!;
+    expect((post.body as { team: string }).team).toBe("octo-org/platform");
+    await waitFor(() => expect(screen.getAllByText("octo-org/platform").length).toBe(2));
+  });
+
+  it("shows 'not a member' next to the Team select", async () => {
+    render(<AlertsPage />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add an alert rule" }));
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Not mine" } });
+    fireEvent.change(screen.getByLabelText("Repository"), { target: { value: "octo-org/octo-repo" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save rule" }));
+
+    expect(await screen.findByText("You are not a member of octo-org/platform (as GitHub lists your teams).")).toBeTruthy();
+    expect(screen.getByLabelText("Team").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("keeps 'Only me' when the teams cannot be read", async () => {
+    const base = globalThis.fetch as unknown as (url: string, init?: RequestInit) => Promise<Response>;
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => url === "/api/user/teams" ? json({ title: "GitHub refused" }, 403) : base(url, init)));
+    render(<AlertsPage />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add an alert rule" }));
+    const select = screen.getByLabelText("Team") as HTMLSelectElement;
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["Only me"]);
   });
 
   it("deletes a rule after confirmation", async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
-import { createAlertRule, deleteAlertRule, listAlertDeliveries, listAlertRules, testAlertRule, updateAlertRule } from "../api/endpoints";
+import { createAlertRule, deleteAlertRule, listAlertDeliveries, listAlertRules, listMyTeams, testAlertRule, updateAlertRule } from "../api/endpoints";
 import { ApiError, errorMessage } from "../api/http";
-import type { AlertDelivery, AlertDestinationType, AlertEvent, AlertRule, AlertRuleRequest } from "../api/types";
+import type { AlertDelivery, AlertDestinationType, AlertEvent, AlertRule, AlertRuleRequest, GitHubTeam } from "../api/types";
 import { ErrorState, Loading } from "../components/States";
 import { Link } from "../lib/router";
 import { PageTitle } from "./PageTitle";
@@ -12,14 +12,17 @@ const DESTINATIONS: [AlertDestinationType, string][] = [["slack", "Slack webhook
 type Draft = {
   name: string; repository: string; branch: string; workflow: string; events: AlertEvent[]; queuedMinutes: string;
   type: AlertDestinationType; url: string; address: string; secret: string;
+  /** organization/slug, or "" for "Only me". */
+  team: string;
 };
 
-const emptyDraft: Draft = { name: "", repository: "", branch: "", workflow: "", events: ["failure", "recovery"], queuedMinutes: "10", type: "slack", url: "", address: "", secret: "" };
+const emptyDraft: Draft = { name: "", repository: "", branch: "", workflow: "", events: ["failure", "recovery"], queuedMinutes: "10", type: "slack", url: "", address: "", secret: "", team: "" };
 
 function draftOf(rule: AlertRule): Draft {
   return {
     name: rule.name, repository: rule.repository, branch: rule.branch ?? "", workflow: rule.workflow ?? "", events: rule.events,
     queuedMinutes: String(rule.queuedMinutes ?? 10), type: rule.destination.type, url: "", address: rule.destination.address ?? "", secret: "",
+    team: rule.team ?? "",
   };
 }
 
@@ -31,6 +34,7 @@ function requestOf(draft: Draft): AlertRuleRequest {
     destination: draft.type === "email"
       ? { type: draft.type, address: draft.address.trim() }
       : { type: draft.type, ...(draft.url.trim() ? { url: draft.url.trim() } : {}), ...(draft.secret ? { secret: draft.secret } : {}) },
+    team: draft.team || null,
   };
 }
 
@@ -39,7 +43,10 @@ function destinationText(rule: AlertRule) {
   return rule.destination.type === "email" ? `${kind} to ${rule.destination.address}` : `${kind} (${rule.destination.host})`;
 }
 
-/** /settings/alerts: the person's alert rules (Alerts.Api), a form to add or edit one, "Send test", and the delivery history. */
+/**
+ * /settings/alerts: the person's alert rules and their GitHub teams' (Alerts.Api), a form to add or edit one (with an
+ * optional team from /api/user/teams), "Send test", and the delivery history.
+ */
 export function AlertsPage() {
   const [rules, setRules] = useState<AlertRule[] | null>(null);
   const [deliveries, setDeliveries] = useState<AlertDelivery[]>([]);
@@ -49,6 +56,7 @@ export function AlertsPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState<{ kind: "done" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [teams, setTeams] = useState<GitHubTeam[]>([]);
   const id = useId();
 
   const load = useCallback(async () => {
@@ -63,6 +71,13 @@ export function AlertsPage() {
   }, []);
 
   useEffect(() => { void load(); }, [load]);
+
+  // The teams a rule may be shared with. Without them (GitHub refused, or the app lacks "Members: read"), "Only me" remains.
+  useEffect(() => {
+    const controller = new AbortController();
+    listMyTeams(controller.signal).then((r) => setTeams(r.teams), () => setTeams([]));
+    return () => controller.abort();
+  }, []);
 
   const startEdit = (rule: AlertRule | "new") => {
     setEditing(rule);
@@ -144,11 +159,12 @@ export function AlertsPage() {
       <h2>Rules</h2>
       {rules.length === 0 ? <p>No alert rules yet.</p> : (
         <table className="table">
-          <thead><tr><th>Name</th><th>Repository</th><th>Branch</th><th>Events</th><th>Destination</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th>Name</th><th>Team</th><th>Repository</th><th>Branch</th><th>Events</th><th>Destination</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {rules.map((rule) => (
               <tr key={rule.id}>
                 <th scope="row">{rule.name}</th>
+                <td>{rule.team ?? "Only me"}</td>
                 <td>{rule.repository}{rule.workflow ? ` · ${rule.workflow}` : ""}</td>
                 <td>{rule.branch ?? "default branch"}</td>
                 <td>{rule.events.map((e) => e === "queued" ? `queued > ${rule.queuedMinutes} min` : e).join(", ")}</td>
@@ -173,6 +189,18 @@ export function AlertsPage() {
             {field("repository", "Repository", "repository", { placeholder: "owner/name or owner/*" })}
             {field("branch", "Branch", "branch", { placeholder: "default branch", hint: "Leave empty for the default branch; * matches anything (release/*)." })}
             {field("workflow", "Workflow (optional)", "workflow", { placeholder: "ci.yml or its name" })}
+            <div className="field">
+              <label htmlFor={`${id}-team`}>Team</label>
+              <select id={`${id}-team`} value={draft.team} aria-invalid={errorFor("team").length > 0}
+                aria-describedby={errorFor("team").length ? `${id}-team-error` : undefined}
+                onChange={(e) => setDraft({ ...draft, team: e.target.value })}>
+                <option value="">Only me</option>
+                {teams.map((t) => <option key={t.team} value={t.team}>{t.team} ({t.name})</option>)}
+                {draft.team && !teams.some((t) => t.team === draft.team) && <option value={draft.team}>{draft.team}</option>}
+              </select>
+              <p className="hint">A team's rule is shown to, and editable by, every member of that GitHub team.</p>
+              {errorFor("team").length > 0 && <p id={`${id}-team-error`} className="error-text">{errorFor("team").join(" ")}</p>}
+            </div>
           </fieldset>
           <fieldset>
             <legend>When</legend>
