@@ -22,26 +22,9 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task A_signed_in_user_picks_repositories_watches_a_run_complete_live_reruns_it_changes_the_theme_and_signs_out()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.GatewayUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        // The first answers of freshly started services on a busy 2-core machine can take seconds.
-        context.SetDefaultTimeout(30_000);
-        SetDefaultExpectTimeout(30_000);
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, message) => { if (message.Type is "error" or "warning") { console.Add($"{message.Type}: {message.Text}"); } };
-        page.PageError += (_, error) => console.Add($"page error: {error}");
-        var shots = new BrowserScreens(page);
+        await using var browser = await BrowserSession.OpenAsync(fixture, new ViewportSize { Width = 1280, Height = 900 }, warnings: true);
+        var page = browser.Page;
+        var shots = browser.Shots;
         // The demo scenario moves every active run on by itself; this test moves its run one step at a time.
         await SetScenarioAsync(enabled: false);
 
@@ -155,12 +138,7 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         }
         catch
         {
-            await shots.TakeAsync("failure");
-            output.WriteLine($"Page: {page.Url}");
-            foreach (var line in console)
-            {
-                output.WriteLine(line);
-            }
+            await browser.ReportFailureAsync(output, "failure");
             throw;
         }
         finally

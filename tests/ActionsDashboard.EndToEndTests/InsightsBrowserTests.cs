@@ -22,37 +22,17 @@ public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task Failed_runs_show_as_a_failure_streak_on_the_dashboard_and_on_the_workflow_insights_and_commit_pages()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.GatewayUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(30_000);
-        SetDefaultExpectTimeout(30_000);
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, message) => { if (message.Type is "error") { console.Add($"{message.Type}: {message.Text}"); } };
-        page.PageError += (_, error) => console.Add($"page error: {error}");
-        var shots = new BrowserScreens(page);
+        await using var session = await BrowserSession.OpenAsync(fixture, new ViewportSize { Width = 1280, Height = 900 });
+        var page = session.Page;
+        var console = session.Console;
+        var shots = session.Shots;
         await SetScenarioAsync(enabled: false);
 
         try
         {
+            await session.SignInAsync();
+            await session.EnsureSelectedAsync(Repository);
             await page.GotoAsync("/");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("Pick your repositories|Dashboard"));
-            if (await page.GetByRole(AriaRole.Heading, new() { Name = "Pick your repositories" }).IsVisibleAsync())
-            {
-                await page.GetByRole(AriaRole.Checkbox, new() { Name = "octo-repo", Exact = true }).CheckAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Save and show dashboard" }).ClickAsync();
-            }
 
             var repoCard = page.Locator($"article[data-repository='{Repository}']");
             await Expect(repoCard).ToBeVisibleAsync();
@@ -102,13 +82,7 @@ public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper outp
         }
         catch
         {
-            await shots.TakeAsync("insights-failure");
-            output.WriteLine($"Page: {page.Url}");
-            foreach (var line in console)
-            {
-                output.WriteLine(line);
-            }
-
+            await session.ReportFailureAsync(output, "insights-failure");
             throw;
         }
         finally

@@ -21,46 +21,22 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task The_wall_shows_a_run_live_and_puts_it_first_as_a_red_tile_when_it_fails()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.GatewayUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-        });
-        context.SetDefaultTimeout(30_000);
-        SetDefaultExpectTimeout(30_000);
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, message) => { if (message.Type is "error") { console.Add($"{message.Type}: {message.Text}"); } };
-        page.PageError += (_, error) => console.Add($"page error: {error}");
-        var shots = new BrowserScreens(page);
+        await using var session = await BrowserSession.OpenAsync(fixture, new ViewportSize { Width = 1920, Height = 1080 });
+        var page = session.Page;
+        var console = session.Console;
+        var shots = session.Shots;
         await SetScenarioAsync(enabled: false);
 
         try
         {
             // Signed out, /wall asks to sign in and comes back to the wall.
-            await page.GotoAsync("/wall");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+            await session.SignInAsync("/wall");
             var wall = page.GetByTestId("wall");
             await Expect(wall).ToHaveAttributeAsync("data-loaded", "true");
-            if (await page.Locator($"[data-testid='wall'] [data-repository='{Repository}']").CountAsync() == 0)
-            {
-                // The wall shows the selected repositories: a first sign-in, or an earlier test's selection, may lack this one.
-                await page.GotoAsync("/repositories");
-                var octoRepo = page.GetByRole(AriaRole.Checkbox, new() { Name = "octo-repo", Exact = true });
-                await Expect(octoRepo).ToBeVisibleAsync();
-                await octoRepo.CheckAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Save and show dashboard" }).ClickAsync();
-                await Expect(page.Locator($"article[data-repository='{Repository}']")).ToBeVisibleAsync();
-                await page.GotoAsync("/wall");
-                await Expect(wall).ToHaveAttributeAsync("data-loaded", "true");
-            }
+            // The wall shows the selected repositories: a first sign-in, or an earlier test's selection, may lack this one.
+            await session.EnsureSelectedAsync(Repository);
+            await page.GotoAsync("/wall");
+            await Expect(wall).ToHaveAttributeAsync("data-loaded", "true");
 
             await Expect(page.Locator($"[data-testid='wall'] [data-repository='{Repository}']").First).ToBeVisibleAsync();
             // Full screen: no navigation, no links to press.
@@ -100,13 +76,7 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         }
         catch
         {
-            await shots.TakeAsync("wall-failure");
-            output.WriteLine($"Page: {page.Url}");
-            foreach (var line in console)
-            {
-                output.WriteLine(line);
-            }
-
+            await session.ReportFailureAsync(output, "wall-failure");
             throw;
         }
         finally
