@@ -91,6 +91,17 @@ public sealed class ControlsTests(GitHubProxyFixture fixture) : IAsyncLifetime
         Assert.Equal("completed", (string?)after!["status"]);
         Assert.Equal("failure", (string?)after["conclusion"]);
 
+        // Its first job failed without running: the failure view answers that no step failed and there is no log, rather than
+        // failing itself.
+        var jobs = await client.GetFromJsonAsync<JsonObject>($"{Infra}/runs/{runId}/jobs");
+        var failedJob = jobs!["jobs"]!.AsArray().Single(j => (string?)j!["conclusion"] == "failure")!;
+        using var failure = await client.GetAsync($"{Infra}/jobs/{(long)failedJob["id"]!}/failure");
+        Assert.Equal(HttpStatusCode.OK, failure.StatusCode);
+        var why = await GitHubProxyFixture.ReadJsonAsync(failure);
+        Assert.Null(why["failedStep"]);
+        Assert.Empty(why["logTail"]!.AsArray());
+        Assert.False((bool)why["logAvailable"]!);
+
         // Reviewing again: nothing waits any more, GitHub refuses, and the answer says so.
         using var again = await client.PostAsJsonAsync($"{Infra}/runs/{runId}/pending-deployments",
             new { environmentIds = new[] { environmentId }, state = "approved", comment = "" });

@@ -123,6 +123,9 @@ describe("PendingDeployments", () => {
     expect(post.csrf).toBe("csrf-token-1");
     expect(reviewed).toHaveBeenCalled();
     expect(screen.getByText(/Approved: the run goes on to production/)).toBeTruthy();
+    // Nothing waits any more: the section says what was done, not that it waits.
+    expect(screen.getByRole("heading", { name: "Deployment review" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Approve and deploy" })).toBeNull();
   });
 
   it("rejects after a confirmation", async () => {

@@ -207,7 +207,7 @@ export function PendingDeployments({ fullName, runId, onReviewed }: { fullName: 
 
   return (
     <section className="pending-deployments" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Waiting for review</h2>
+      <h2 id={`${id}-title`}>{deployments.length > 0 ? "Waiting for review" : "Deployment review"}</h2>
       <ul>
         {deployments.map((d) => (
           <li key={d.environmentId} data-environment-id={d.environmentId}>

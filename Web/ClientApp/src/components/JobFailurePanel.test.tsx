@@ -105,4 +105,17 @@ describe("JobFailurePanel", () => {
     expect(screen.queryByRole("region", { name: /log/ })).toBeNull();
     expect(document.querySelector("pre")).toBeNull();
   });
+
+  it("says a job that never ran has no log, and a job that ran that GitHub no longer keeps it", async () => {
+    const noLog = { ...failure, failedStep: null, logTail: [], logAvailable: false, annotations: [], pullRequests: [] };
+    fetchMock.mockImplementation(async () => json(noLog));
+    const { unmount } = render(<JobFailurePanel fullName="octo-org/octo-repo" job={{ ...job, steps: [] }} canRerun={false} />);
+    expect(await screen.findByText(/This job never ran/)).toBeTruthy();
+    expect(screen.queryByText(/no longer has this job's log/)).toBeNull();
+    unmount();
+
+    const ran = { ...job, steps: [{ number: 1, name: "Set up job", status: "completed", conclusion: "success", startedAt: "2026-12-04T08:00:00Z", completedAt: "2026-12-04T08:00:01Z" }] };
+    render(<JobFailurePanel fullName="octo-org/octo-repo" job={ran} canRerun={false} />);
+    expect(await screen.findByText(/GitHub no longer has this job's log/)).toBeTruthy();
+  });
 });

@@ -57,7 +57,9 @@ export function JobFailurePanel({ fullName, job, canRerun }: { fullName: string;
           </pre>
         </>
       )}
-      {!failure.logAvailable && <p className="muted small">GitHub no longer has this job's log.</p>}
+      {!failure.logAvailable && (job.steps.some((step) => step.startedAt)
+        ? <p className="muted small">GitHub no longer has this job's log.</p>
+        : <p className="muted small">This job never ran (for example, its deployment was rejected or the run was cancelled first), so it has no log.</p>)}
       {annotations.length > 0 && (
         <>
           <h4 className="failure-heading">Annotations</h4>

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Settings } from "../api/types";
 import { AppContext, type AppContextValue } from "../context";
@@ -138,5 +138,21 @@ describe("RunDetailPage", () => {
     expect(screen.getByText("production")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Approve and deploy" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Re-run plan" })).toBeTruthy();
+  });
+
+  it("keeps what the review did on the page after the approved run stops waiting", async () => {
+    answer = { ...run, status: "waiting" };
+    repositories = [{ fullName: "someone/else", canRerun: true, canCancel: true }];
+    renderRun(new LiveStore());
+    await flush();
+    await flush();
+    fireEvent.click(screen.getByRole("button", { name: "Approve and deploy" }));
+    answer = { ...run, status: "in_progress" };
+    fireEvent.click(screen.getByRole("button", { name: "Yes, approve" }));
+    await flush();
+    await flush();
+    expect(runFetches).toBeGreaterThan(1);
+    expect(screen.getByRole("heading", { name: "Deployment review" })).toBeTruthy();
+    expect(screen.getByText(/Approved: the run goes on to production/)).toBeTruthy();
   });
 });

@@ -29,6 +29,8 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [jobsError, setJobsError] = useState<string | null>(null);
   const [jobsLoaded, setJobsLoaded] = useState(false);
+  // The run a review was just sent for: its review section stays (with what was done) after the run stops waiting.
+  const [reviewedRun, setReviewedRun] = useState<number | null>(null);
   const [permissions, setPermissions] = useState<Permissions | null>(null);
 
   const load = useCallback(async (signal?: AbortSignal) => {
@@ -123,7 +125,9 @@ export function RunDetailPage({ owner, repo, id }: { owner: string; repo: string
       </dl>
       {runUrl && <p><a href={runUrl} target="_blank" rel="noreferrer" className="button">View run and logs on GitHub<span className="visually-hidden"> (opens GitHub)</span></a></p>}
       <RunActions run={run} fullName={fullName} permissions={permissions} />
-      {run.status === "waiting" && <PendingDeployments fullName={fullName} runId={run.id} onReviewed={() => void load()} />}
+      {(run.status === "waiting" || reviewedRun === run.id) && (
+        <PendingDeployments fullName={fullName} runId={run.id} onReviewed={() => { setReviewedRun(run.id); void load(); }} />
+      )}
       <h2>Jobs</h2>
       {jobsError && <ErrorState title="The jobs could not be loaded" message={jobsError} onRetry={() => void load()} />}
       {/* Live job events can list jobs before the fetch answers: then they are shown, not a spinner above them. */}
