@@ -21,17 +21,7 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
         await fixture.ResetAsync();
         using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
         var before = await octocat.GetFromJsonAsync<JsonObject>("/api/settings");
-        using (var saved = await octocat.PutAsJsonAsync("/api/settings", new
-        {
-            repositories = new[] { new { fullName = $"octo-org/{name}", category = (string?)null } },
-            pinned = Array.Empty<string>(),
-            theme = "system",
-            autoRefresh = new { enabled = true, intervalSeconds = 60 },
-            notifications = new { failedRunsOnPinned = false },
-        }))
-        {
-            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        }
+        await SelectAsync(octocat, $"octo-org/{name}");
 
         var now = fixture.Clock.GetUtcNow();
         var noon = new DateTimeOffset(now.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
@@ -98,17 +88,7 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
         const long infra = 300029405;
         using var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
         var before = await octocat.GetFromJsonAsync<JsonObject>("/api/settings");
-        using (var saved = await octocat.PutAsJsonAsync("/api/settings", new
-        {
-            repositories = new[] { new { fullName = "octo-org/infra", category = (string?)null }, new { fullName = "octo-org/octo-repo", category = (string?)null } },
-            pinned = Array.Empty<string>(),
-            theme = "system",
-            autoRefresh = new { enabled = true, intervalSeconds = 60 },
-            notifications = new { failedRunsOnPinned = false },
-        }))
-        {
-            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        }
+        await SelectAsync(octocat, "octo-org/infra", "octo-org/octo-repo");
 
         var now = fixture.Clock.GetUtcNow();
         await JobAsync(infra, "completed", now.AddHours(-1), waited: 30, ["self-hosted", "linux", "x64"]);
@@ -140,6 +120,20 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
             await fixture.Http.PostAsync(new Uri(fixture.SimulatorUrl, $"/_simulator/runs/{run}/complete"), null);
             (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
         }
+    }
+
+    /// <summary>Puts exactly these repositories on the user's dashboard.</summary>
+    private static async Task SelectAsync(HttpClient client, params string[] fullNames)
+    {
+        using var saved = await client.PutAsJsonAsync("/api/settings", new
+        {
+            repositories = fullNames.Select(fullName => new { fullName, category = (string?)null }).ToArray(),
+            pinned = Array.Empty<string>(),
+            theme = "system",
+            autoRefresh = new { enabled = true, intervalSeconds = 60 },
+            notifications = new { failedRunsOnPinned = false },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }
 
     private static string Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
