@@ -21,8 +21,23 @@ public static class DashboardApi
         return api;
     }
 
-    public static async Task<Ok<DashboardResponse>> GetDashboardAsync(CurrentUser user, DashboardBuilder dashboard, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await dashboard.BuildAsync(user, cancellationToken));
+    /// <summary>
+    /// With an ETag (<see cref="DashboardBuilder"/>) and <c>Cache-Control: private, no-cache</c>, so a browser revalidates
+    /// each time and a dashboard that has not changed is answered 304 without reading its runs.
+    /// </summary>
+    public static async Task<Results<Ok<DashboardResponse>, StatusCodeHttpResult>> GetDashboardAsync(
+        CurrentUser user, DashboardBuilder dashboard, HttpContext http, CancellationToken cancellationToken)
+    {
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+        var answer = await dashboard.BuildAsync(user, ifNoneMatch.Length == 0 ? null : ifNoneMatch, cancellationToken);
+        if (answer.ETag is not null)
+        {
+            http.Response.Headers.ETag = answer.ETag;
+            http.Response.Headers.CacheControl = "private, no-cache";
+        }
+
+        return answer.Response is null ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(answer.Response);
+    }
 
     public static async Task<Ok<Settings>> GetSettingsAsync(CurrentUser user, SettingsStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetAsync(user.UserId, cancellationToken));

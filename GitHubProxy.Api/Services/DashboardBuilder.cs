@@ -16,6 +16,7 @@ public sealed partial class DashboardBuilder(
     AccessLists accessLists,
     GitHubData gitHub,
     ReadModelStore readModel,
+    DashboardVersions versions,
     Backfill backfill,
     RateLimitBudget budget,
     IOptionsMonitor<GitHubProxyOptions> options,
@@ -24,7 +25,19 @@ public sealed partial class DashboardBuilder(
 {
     public const int MaxConcurrentGitHubCalls = 8;
 
-    public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken)
+    /// <summary>What an ETag covers besides the runs: the minute bounds how long a lost counter raise can hide a change.</summary>
+    private static readonly TimeSpan ETagLifetime = TimeSpan.FromMinutes(1);
+
+    public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken) =>
+        (await BuildAsync(user, ifNoneMatch: null, cancellationToken)).Response!;
+
+    /// <summary>
+    /// The dashboard, with an ETag when every shown repository is read from the read model (a strong validator of
+    /// everything the answer holds apart from <c>generatedAt</c>: the settings, the access list's repositories, coverage and
+    /// each repository's change counter, <see cref="DashboardVersions"/>). When <paramref name="ifNoneMatch"/> names it,
+    /// no runs are read and the answer has no response: the caller answers 304.
+    /// </summary>
+    public async Task<DashboardAnswer> BuildAsync(CurrentUser user, string? ifNoneMatch, CancellationToken cancellationToken)
     {
         // The settings, the access list and installations (Redis) at once; then coverage and latest runs of the selected
         // repositories the user can still reach, by the ids the access list has for them now.
@@ -43,20 +56,42 @@ public sealed partial class DashboardBuilder(
         var settings = await settingsTask;
         if (!HasAny(settings))
         {
-            return new DashboardResponse([], time.GetUtcNow());
+            return new DashboardAnswer(new DashboardResponse([], time.GetUtcNow()), null);
         }
 
         // Selected, then followed owners' repositories as the access list has them now (new ones included).
         var repositories = FollowedRepositories.Resolve(settings, (await accessTask).Value);
         var perRepository = options.CurrentValue.DashboardRunsPerRepository;
-        var (tracked, latest) = await readModel.GetForRepositoriesAsync(
-            repositories.Select(r => (r.Repository.Id, r.Repository.DefaultBranch)).ToArray(), perRepository, cancellationToken);
+        var ids = repositories.Select(r => r.Repository.Id).ToArray();
+        // The counters before the runs (DashboardVersions): never an ETag newer than the answer it tags.
+        var counters = await versions.GetAsync(ids);
+        var pairs = repositories.Select(r => (r.Repository.Id, r.Repository.DefaultBranch)).ToArray();
+        Dictionary<long, Model.TrackedRepository> tracked;
+        LatestRuns? latest = null;
+        if (ifNoneMatch is null)
+        {
+            (tracked, latest) = await readModel.GetForRepositoriesAsync(pairs, perRepository, cancellationToken);
+        }
+        else
+        {
+            tracked = await readModel.GetTrackedAsync(ids, cancellationToken);
+        }
+
         var installed = await installedTask;
         var covered = repositories
             .Where(r => IsCovered(r.Repository, tracked, installed))
             .Select(r => r.Repository.Id)
             .ToHashSet();
-        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latest.Runs, cancellationToken);
+        var etag = counters is not null && covered.Count == repositories.Count
+            ? ETag(settings, repositories, tracked, counters, perRepository, time.GetUtcNow())
+            : null;
+        if (etag is not null && ifNoneMatch is not null && Matches(ifNoneMatch, etag))
+        {
+            return new DashboardAnswer(null, etag);
+        }
+
+        var latestRuns = latest ?? await readModel.GetLatestRunsAsync(pairs, perRepository, cancellationToken);
+        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latestRuns.Runs, cancellationToken);
 
         var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
         // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
@@ -70,10 +105,10 @@ public sealed partial class DashboardBuilder(
             DateTimeOffset fetchedAt;
             if (covered.Contains(id))
             {
-                var rows = latest.Runs[id].ToList();
+                var rows = latestRuns.Runs[id].ToList();
                 // Under the name the repository has now: rows written before a rename carry the old one.
                 runs = rows.Select(x => x.ToView(r.Repository.FullName)).ToArray();
-                hidden = latest.Hidden.GetValueOrDefault(id);
+                hidden = latestRuns.Hidden.GetValueOrDefault(id);
                 stale = false;
                 fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[id].BackfilledAt ?? time.GetUtcNow();
             }
@@ -133,8 +168,30 @@ public sealed partial class DashboardBuilder(
             .ThenBy(r => r.Category, StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
             .ToArray();
-        return new DashboardResponse(ordered, time.GetUtcNow());
+        return new DashboardAnswer(new DashboardResponse(ordered, time.GetUtcNow()), etag);
     }
+
+    /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag.</summary>
+    private static string ETag(Settings settings, List<(RepositoryView Repository, string? Category)> repositories, Dictionary<long, Model.TrackedRepository> tracked,
+        long[] counters, int perRepository, DateTimeOffset now)
+    {
+        var state = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            settings,
+            repositories = repositories.Select(r => new
+            {
+                r.Repository, r.Category, tracked[r.Repository.Id].BackfilledAt, Webhooks = tracked[r.Repository.Id].LastWebhookAt is not null,
+            }),
+            counters,
+            perRepository,
+            minute = now.ToUnixTimeSeconds() / (long)ETagLifetime.TotalSeconds,
+        });
+        return $"\"d1-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(state), 0, 16)}\"";
+    }
+
+    /// <summary>Whether <c>If-None-Match</c> (a list, or <c>*</c>) names <paramref name="etag"/>; a weak form matches too.</summary>
+    private static bool Matches(string ifNoneMatch, string etag) =>
+        ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == $"W/{etag}");
 
     /// <summary>Whether the settings put anything on the dashboard: a selected repository or a followed owner.</summary>
     public static bool HasAny(Settings settings) => (settings.Repositories ?? []).Count > 0 || (settings.FollowedOwners ?? []).Count > 0;

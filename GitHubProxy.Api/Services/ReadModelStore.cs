@@ -15,7 +15,7 @@ namespace GitHubProxy.Api.Services;
 /// name can be renamed, or deleted and re-created (or transferred and reused) as another repository whose users must not see
 /// this history, and a run never moves from one repository id to another.
 /// </summary>
-public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactory<DashboardDbContext> contexts, DashboardVersions versions, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -90,6 +90,11 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (run.RepositoryId > 0)
+        {
+            await versions.RaiseAsync(run.RepositoryId);
+        }
+
         return true;
     }
 
@@ -128,6 +133,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await versions.RaiseAsync(repositoryId);
     }
 
     public async Task MarkBackfilledAsync(RepositoryView repository, CancellationToken cancellationToken)
@@ -141,6 +147,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         command.Parameters.AddWithValue("repository", repository.FullName);
         command.Parameters.AddWithValue("now", time.GetUtcNow().ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await versions.RaiseAsync(repository.Id);
     }
 
     /// <summary>What the read model knows of the repositories with GitHub's ids <paramref name="repositoryIds"/>.</summary>
@@ -284,6 +291,7 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await versions.RaiseAsync(repositoryId);
     }
 
     /// <summary>The run of a job a webhook brought, or null.</summary>
@@ -304,7 +312,13 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
             DELETE FROM processed_events WHERE processed_at < @cutoff;
             """, connection);
         command.Parameters.AddWithValue("cutoff", olderThan.ToUniversalTime());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await versions.RaiseAllAsync();
+        }
+
+        return deleted;
     }
 
     private static async Task<bool> MarkProcessedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer, Guid eventId,

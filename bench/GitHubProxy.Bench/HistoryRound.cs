@@ -70,8 +70,18 @@ internal static class HistoryRound
         Console.WriteLine($"  one user, sequential, {requests} requests: p50 {BenchProgram.Percentile(closed, 0.50):F2} ms   p99 {BenchProgram.Percentile(closed, 0.99):F2} ms   max {closed[^1]:F2} ms");
         var (paced, failed) = await PacedAsync(clients, rate, TimeSpan.FromSeconds(10));
         Console.WriteLine($"  {clients.Count} users, {rate} requests/s in all for 10 s ({paced.Count} requests, {failed} not 200): p50 {BenchProgram.Percentile(paced, 0.50):F2} ms   p99 {BenchProgram.Percentile(paced, 0.99):F2} ms   max {paced[^1]:F2} ms");
+        // The same, as a browser asks once it has an answer: with its ETag (If-None-Match), side by side.
+        var (revalidated, _, _) = await ClosedLoopAsync(clients[0], requests, revalidate: true);
+        Console.WriteLine($"  revalidating (If-None-Match, 304 when unchanged), one user, sequential: p50 {BenchProgram.Percentile(revalidated, 0.50):F2} ms   p99 {BenchProgram.Percentile(revalidated, 0.99):F2} ms"
+            + $"   (×{BenchProgram.Percentile(revalidated, 0.5) / BenchProgram.Percentile(closed, 0.5):F2} p50 of the full answer)");
+        var (pacedRevalidated, failedRevalidated) = await PacedAsync(clients, rate, TimeSpan.FromSeconds(10), revalidate: true);
+        Console.WriteLine($"  revalidating, {clients.Count} users, {rate} requests/s: p50 {BenchProgram.Percentile(pacedRevalidated, 0.50):F2} ms   p99 {BenchProgram.Percentile(pacedRevalidated, 0.99):F2} ms"
+            + $"   max {pacedRevalidated[^1]:F2} ms ({failedRevalidated} neither 200 nor 304)");
         var calls = await fixture.GitHubCallsAsync();
         Console.WriteLine($"  GitHub calls during the timed requests: {calls}");
+        Figures.Record("2", $"warm /api/dashboard p99 revalidating (304), {clients.Count} users at {rate}/s, {repositories} repos × {RunsPerRepository:N0} runs (service direct)",
+            BenchProgram.Percentile(pacedRevalidated, 0.99), "ms", 10,
+            comparison: $"full answers side by side: p99 {BenchProgram.Percentile(paced, 0.99):F2} ms; {failedRevalidated} errors");
         Figures.Record("2", $"warm /api/dashboard p99, {clients.Count} users at {rate}/s, {repositories} repos × {RunsPerRepository:N0} runs (service direct)",
             BenchProgram.Percentile(paced, 0.99), "ms", 10, comparison: $"p50 {BenchProgram.Percentile(paced, 0.5):F2} ms, {failed} errors, {calls} GitHub calls, {runsInAnswer} runs / {bytes / 1024} KiB an answer");
 
@@ -125,7 +135,31 @@ internal static class HistoryRound
         }
     }
 
-    private static async Task<(List<double> Timings, long Bytes, int Runs)> ClosedLoopAsync(HttpClient client, int requests)
+    /// <summary>Revalidating: each request sends the ETag of the client's last 200 (a browser's HTTP cache does the same).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<HttpClient, string> ETags = new();
+
+    private static Task<HttpResponseMessage> GetDashboardAsync(HttpClient client, bool revalidate)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard");
+        if (revalidate && ETags.TryGetValue(client, out var etag))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        return client.SendAsync(request).ContinueWith(t =>
+        {
+            request.Dispose();
+            var response = t.Result;
+            if (revalidate && response.StatusCode == HttpStatusCode.OK && response.Headers.ETag is { } tag)
+            {
+                ETags[client] = tag.Tag;
+            }
+
+            return response;
+        }, TaskScheduler.Default);
+    }
+
+    private static async Task<(List<double> Timings, long Bytes, int Runs)> ClosedLoopAsync(HttpClient client, int requests, bool revalidate = false)
     {
         using var untraced = SuppressInstrumentationScope.Begin();
         var timings = new List<double>(requests);
@@ -133,11 +167,14 @@ internal static class HistoryRound
         for (var i = 0; i < requests; i++)
         {
             var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync("/api/dashboard");
+            using var response = await GetDashboardAsync(client, revalidate);
             var body = await response.Content.ReadAsByteArrayAsync();
             timings.Add(watch.Elapsed.TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
-            bytes = body.Length;
+            if (response.StatusCode != HttpStatusCode.NotModified)
+            {
+                response.EnsureSuccessStatusCode();
+                bytes = body.Length;
+            }
         }
 
         timings.Sort();
@@ -147,7 +184,8 @@ internal static class HistoryRound
 
     /// <summary>Open loop: requests start on a schedule (round robin over the users) whether or not earlier ones finished,
     /// so a slow answer cannot slow the load down and hide itself.</summary>
-    private static async Task<(List<double> Timings, int Failed)> PacedAsync(IReadOnlyList<HttpClient> clients, int rate, TimeSpan duration)
+    private static async Task<(List<double> Timings, int Failed)> PacedAsync(IReadOnlyList<HttpClient> clients, int rate, TimeSpan duration,
+        bool revalidate = false)
     {
         var failed = 0;
         using var untraced = SuppressInstrumentationScope.Begin();
@@ -167,9 +205,9 @@ internal static class HistoryRound
             pending.Add(Task.Run(async () =>
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await client.GetAsync("/api/dashboard");
+                using var response = await GetDashboardAsync(client, revalidate);
                 await response.Content.ReadAsByteArrayAsync();
-                if (response.StatusCode != HttpStatusCode.OK)
+                if (response.StatusCode != HttpStatusCode.OK && !(revalidate && response.StatusCode == HttpStatusCode.NotModified))
                 {
                     Interlocked.Increment(ref failed);
                 }
