@@ -67,6 +67,31 @@ public class GatewayRoutingTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_unchanged_dashboard_revalidates_through_the_gateway_as_304_with_its_ETag()
+    {
+        // hubot and the public octocat/hello-world: no other test uses either, and the app is installed on its owner.
+        using var hubot = await GatewaySession.SignInAsync(fixture.GatewayUrl, "hubot");
+        await GatewaySession.SelectAsync(hubot, "octocat/hello-world");
+
+        // Once the repository is backfilled, the dashboard comes from the read model with an ETag.
+        System.Net.Http.Headers.EntityTagHeaderValue? etag = null;
+        await ActionsDashboard.TestInfrastructure.Eventually.UntilAsync(async () =>
+        {
+            using var response = await hubot.GetAsync("/api/dashboard");
+            etag = response.StatusCode == HttpStatusCode.OK ? response.Headers.ETag : null;
+            return etag is not null;
+        }, "for the dashboard to have an ETag", TimeSpan.FromSeconds(60));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard");
+        request.Headers.IfNoneMatch.Add(etag!);
+        using var revalidated = await hubot.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Equal(etag, revalidated.Headers.ETag);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_request_id_that_is_not_safe_is_replaced()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.GatewayUrl, "/auth/session"));
