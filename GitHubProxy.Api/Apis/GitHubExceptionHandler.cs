@@ -35,7 +35,9 @@ public sealed class GitHubExceptionHandler(IProblemDetailsService problemDetails
                 "GitHub could not be reached just now. Try again in a moment.", null),
             // This service's own storage is down or saturated (a connection pool exhausted, a timeout, the retries of EF's
             // execution strategy used up): nothing was changed, and the same request can simply be sent again.
+            // EF Core without a retrying strategy wraps a transient failure in an InvalidOperationException.
             Npgsql.NpgsqlException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                or InvalidOperationException { InnerException: Npgsql.NpgsqlException { IsTransient: true } }
                 or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException
                 => (StatusCodes.Status503ServiceUnavailable, StorageBusy,
                     "The dashboard's storage did not answer in time. Nothing was changed: try again in a moment.", StorageBusyRetryAfter),

@@ -12,6 +12,7 @@ namespace GitHubProxy.Bench;
 ///   --concurrency  clients at once for the latency run (default 1; figures are per request)
 ///   --minutes      simulated minutes of the team run (default 60)
 ///   --rate         dashboard requests per second in all from 20 users in the history round (default 50)
+///   --revalidate-rate  the same for the revalidating (If-None-Match) requests of the history round (default: --rate)
 ///   --rounds       which rounds to run, in this order (default all four)
 ///   --insights     instead of the rounds: the insights endpoints over 200 selected repositories × 30 days of runs and jobs (InsightsRound)
 /// </summary>
@@ -29,6 +30,7 @@ public static class BenchProgram
         var concurrency = Option(args, "--concurrency", 1);
         var minutes = Option(args, "--minutes", 60);
         var rate = Option(args, "--rate", 50);
+        var revalidateRate = Option(args, "--revalidate-rate", rate);
         var index = Array.IndexOf(args, "--rounds");
         var rounds = (index >= 0 && index + 1 < args.Length ? args[index + 1] : "latency,team,octokit,history").Split(',');
         var insights = args.Contains("--insights");
@@ -88,7 +90,7 @@ public static class BenchProgram
 
                 await WaitForBackfillAsync(fixture, DashboardRepositories);
                 await HistoryRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => FirstUserId + i)], DashboardRepositories, 700_001,
-                    Math.Min(requests, 500), rate);
+                    Math.Min(requests, 500), rate, revalidateRate);
             }
         }
         finally
