@@ -69,22 +69,22 @@ public class GatewayRoutingTests(AppHostFixture fixture)
     [Fact]
     public async Task An_unchanged_dashboard_revalidates_through_the_gateway_as_304_with_its_ETag()
     {
-        // hubot and the public octocat/hello-world: no other test uses either, and the app is installed on its owner.
-        using var hubot = await GatewaySession.SignInAsync(fixture.GatewayUrl, "hubot");
-        await GatewaySession.SelectAsync(hubot, "octocat/hello-world");
+        // monalisa (whose selection the browser tests leave alone) and octo-org/octo-repo, whose owner has the app installed.
+        using var monalisa = await GatewaySession.SignInAsync(fixture.GatewayUrl, "monalisa");
+        await GatewaySession.SelectAsync(monalisa, "octo-org/octo-repo");
 
         // Once the repository is backfilled, the dashboard comes from the read model with an ETag.
         System.Net.Http.Headers.EntityTagHeaderValue? etag = null;
         await ActionsDashboard.TestInfrastructure.Eventually.UntilAsync(async () =>
         {
-            using var response = await hubot.GetAsync("/api/dashboard");
+            using var response = await monalisa.GetAsync("/api/dashboard");
             etag = response.StatusCode == HttpStatusCode.OK ? response.Headers.ETag : null;
             return etag is not null;
         }, "for the dashboard to have an ETag", TimeSpan.FromSeconds(60));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard");
         request.Headers.IfNoneMatch.Add(etag!);
-        using var revalidated = await hubot.SendAsync(request);
+        using var revalidated = await monalisa.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(etag, revalidated.Headers.ETag);
