@@ -28,9 +28,6 @@ public sealed partial class DashboardBuilder(
     /// <summary>What an ETag covers besides the runs: the minute bounds how long a lost counter raise can hide a change.</summary>
     private static readonly TimeSpan ETagLifetime = TimeSpan.FromMinutes(1);
 
-    public async Task<DashboardResponse> BuildAsync(CurrentUser user, CancellationToken cancellationToken) =>
-        (await BuildAsync(user, ifNoneMatch: null, cancellationToken)).Response!;
-
     /// <summary>
     /// The dashboard, with an ETag when every shown repository is read from the read model (a strong validator of
     /// everything the answer holds apart from <c>generatedAt</c>: the settings, the access list's repositories, coverage and
