@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using Alerts.Api.Model;
 using Microsoft.Extensions.Options;
 
@@ -29,18 +27,6 @@ public sealed class AccessLists(IHttpClientFactory httpClients, IOptionsMonitor<
         return cached.List.Grants(fullName, repositoryId, now);
     }
 
-    private async Task<AccessList> FetchAsync(long userId, CancellationToken cancellationToken)
-    {
-        var http = httpClients.CreateClient(HttpClientName);
-        using var response = await http.GetAsync($"/internal/users/{userId.ToString(CultureInfo.InvariantCulture)}/access", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return AccessList.Nothing(userId);
-        }
-
-        response.EnsureSuccessStatusCode();
-        var list = await response.Content.ReadFromJsonAsync<AccessList>(cancellationToken)
-            ?? throw new HttpRequestException("GitHubProxy.Api answered an empty access list.");
-        return list.UserId == userId ? list : AccessList.Nothing(userId);
-    }
+    private Task<AccessList> FetchAsync(long userId, CancellationToken cancellationToken) =>
+        InternalUserLists.FetchAsync(httpClients, userId, "access", list => list.UserId, AccessList.Nothing, cancellationToken);
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using Alerts.Api.Model;
 using Microsoft.Extensions.Options;
 
@@ -32,18 +30,6 @@ public sealed class TeamMemberships(IHttpClientFactory httpClients, IOptionsMoni
     public async Task<bool> IsMemberAsync(long userId, string team, CancellationToken cancellationToken) =>
         (await TeamsOfAsync(userId, fresh: false, cancellationToken)).Contains(team);
 
-    private async Task<TeamList> FetchAsync(long userId, CancellationToken cancellationToken)
-    {
-        var http = httpClients.CreateClient(AccessLists.HttpClientName);
-        using var response = await http.GetAsync($"/internal/users/{userId.ToString(CultureInfo.InvariantCulture)}/teams", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return TeamList.Nothing(userId);
-        }
-
-        response.EnsureSuccessStatusCode();
-        var list = await response.Content.ReadFromJsonAsync<TeamList>(cancellationToken)
-            ?? throw new HttpRequestException("GitHubProxy.Api answered an empty team list.");
-        return list.UserId == userId ? list : TeamList.Nothing(userId);
-    }
+    private Task<TeamList> FetchAsync(long userId, CancellationToken cancellationToken) =>
+        InternalUserLists.FetchAsync(httpClients, userId, "teams", list => list.UserId, TeamList.Nothing, cancellationToken);
 }

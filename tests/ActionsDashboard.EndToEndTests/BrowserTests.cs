@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -16,6 +14,7 @@ namespace ActionsDashboard.EndToEndTests;
 public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 {
     private const string Repository = "octo-org/octo-repo";
+    private readonly SimulatorControl _simulator = new(fixture);
     // Live updates travel simulator → webhook → Webhooks.Api → broker → Realtime.Hub → browser.
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(60);
 
@@ -26,7 +25,7 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         var page = browser.Page;
         var shots = browser.Shots;
         // The demo scenario moves every active run on by itself; this test moves its run one step at a time.
-        await SetScenarioAsync(enabled: false);
+        await _simulator.SetScenarioAsync(enabled: false);
 
         try
         {
@@ -73,7 +72,7 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 
             // A run on a branch of its own (its own dashboard row), failing, so both re-run buttons appear later.
             var branch = $"e2e-browser-{Guid.NewGuid():N}"[..24];
-            var runId = await StartRunAsync(branch);
+            var runId = await _simulator.StartRunAsync(Repository, branch, "failure");
             output.WriteLine($"Started run {runId} on {branch}");
             var row = page.Locator($"li[data-run-id='{runId}']");
             await Expect(row).ToBeVisibleAsync(new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
@@ -82,7 +81,7 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 
             // Advance it step by step with the simulator until it completes; the row follows by itself.
             var steps = 0;
-            while (await AdvanceRunAsync(runId))
+            while (await _simulator.AdvanceAsync(runId, TimeSpan.FromMilliseconds(400)))
             {
                 if (++steps == 1)
                 {
@@ -143,38 +142,7 @@ public class BrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         }
         finally
         {
-            await SetScenarioAsync(enabled: true);
+            await _simulator.SetScenarioAsync(enabled: true);
         }
-    }
-
-    private async Task SetScenarioAsync(bool enabled)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/scenario"), new { enabled });
-        Assert.True(response.IsSuccessStatusCode, $"POST /_simulator/scenario answered {(int)response.StatusCode}");
-    }
-
-    private Uri Simulator => fixture.ServiceUrl("github-simulator");
-
-    private async Task<long> StartRunAsync(string branch)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/runs"),
-            new { repository = Repository, branch, @event = "push", actor = "octocat", conclusion = "failure" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var run = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return (long)run["id"]!;
-    }
-
-    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
-    private async Task<bool> AdvanceRunAsync(long runId)
-    {
-        using var response = await fixture.Http.PostAsync(new Uri(Simulator, $"/_simulator/runs/{runId}/advance"), null);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Give each step's webhook time to reach the page, as GitHub's would: the test watches the screen, not the API.
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
-        return true;
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -17,6 +14,7 @@ namespace ActionsDashboard.EndToEndTests;
 public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 {
     private const string Repository = "octo-org/octo-repo";
+    private readonly SimulatorControl _simulator = new(fixture);
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -26,7 +24,7 @@ public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper outp
         var page = session.Page;
         var console = session.Console;
         var shots = session.Shots;
-        await SetScenarioAsync(enabled: false);
+        await _simulator.SetScenarioAsync(enabled: false);
 
         try
         {
@@ -40,13 +38,13 @@ public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper outp
 
             // Two failed runs on a branch of their own, one after the other: the second row notes the streak since the first.
             var branch = $"e2e-insights-{Guid.NewGuid():N}"[..26];
-            var first = await StartRunAsync(branch);
-            while (await AdvanceRunAsync(first))
+            var first = await _simulator.StartRunAsync(Repository, branch, "failure");
+            while (await _simulator.AdvanceAsync(first, TimeSpan.FromMilliseconds(200)))
             {
             }
 
-            var second = await StartRunAsync(branch);
-            while (await AdvanceRunAsync(second))
+            var second = await _simulator.StartRunAsync(Repository, branch, "failure");
+            while (await _simulator.AdvanceAsync(second, TimeSpan.FromMilliseconds(200)))
             {
             }
 
@@ -87,37 +85,7 @@ public class InsightsBrowserTests(AppHostFixture fixture, ITestOutputHelper outp
         }
         finally
         {
-            await SetScenarioAsync(enabled: true);
+            await _simulator.SetScenarioAsync(enabled: true);
         }
-    }
-
-    private Uri Simulator => fixture.ServiceUrl("github-simulator");
-
-    private async Task SetScenarioAsync(bool enabled)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/scenario"), new { enabled });
-        Assert.True(response.IsSuccessStatusCode, $"POST /_simulator/scenario answered {(int)response.StatusCode}");
-    }
-
-    private async Task<long> StartRunAsync(string branch)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/runs"),
-            new { repository = Repository, branch, @event = "push", actor = "octocat", conclusion = "failure" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
-    }
-
-    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
-    private async Task<bool> AdvanceRunAsync(long runId)
-    {
-        using var response = await fixture.Http.PostAsync(new Uri(Simulator, $"/_simulator/runs/{runId}/advance"), null);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
-        return true;
     }
 }

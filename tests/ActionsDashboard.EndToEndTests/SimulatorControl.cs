@@ -26,8 +26,9 @@ internal sealed class SimulatorControl(AppHostFixture fixture)
         return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
     }
 
-    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
-    public async Task<bool> AdvanceAsync(long runId)
+    /// <summary>One step of the run; false once it has completed (the simulator answers 409). After a step, waits
+    /// <paramref name="pause"/>: a browser test gives each step's webhook time to reach the page, as GitHub's would.</summary>
+    public async Task<bool> AdvanceAsync(long runId, TimeSpan? pause = null)
     {
         using var response = await fixture.Http.PostAsync(new Uri(Base, $"/_simulator/runs/{runId}/advance"), null);
         if (response.StatusCode == HttpStatusCode.Conflict)
@@ -36,6 +37,11 @@ internal sealed class SimulatorControl(AppHostFixture fixture)
         }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (pause is { } wait)
+        {
+            await Task.Delay(wait);
+        }
+
         return true;
     }
 

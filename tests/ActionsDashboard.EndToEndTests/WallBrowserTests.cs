@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -16,6 +13,7 @@ namespace ActionsDashboard.EndToEndTests;
 public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 {
     private const string Repository = "octo-org/octo-repo";
+    private readonly SimulatorControl _simulator = new(fixture);
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -25,7 +23,7 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         var page = session.Page;
         var console = session.Console;
         var shots = session.Shots;
-        await SetScenarioAsync(enabled: false);
+        await _simulator.SetScenarioAsync(enabled: false);
 
         try
         {
@@ -49,7 +47,7 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
 
             // A run on a branch of its own appears by itself as a running tile.
             var branch = $"e2e-wall-{Guid.NewGuid():N}"[..22];
-            var runId = await StartRunAsync(branch);
+            var runId = await _simulator.StartRunAsync(Repository, branch, "failure");
             output.WriteLine($"Started run {runId} on {branch}");
             var tile = page.Locator($"[data-testid='wall-tile'][data-run-id='{runId}']");
             await Expect(tile).ToBeVisibleAsync(new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
@@ -58,7 +56,7 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
             await shots.TakeAsync("wall-02-running");
 
             // Its webhooks turn it red, and as the newest failure it is the wall's first tile.
-            while (await AdvanceRunAsync(runId))
+            while (await _simulator.AdvanceAsync(runId, TimeSpan.FromMilliseconds(300)))
             {
             }
 
@@ -81,37 +79,7 @@ public class WallBrowserTests(AppHostFixture fixture, ITestOutputHelper output)
         }
         finally
         {
-            await SetScenarioAsync(enabled: true);
+            await _simulator.SetScenarioAsync(enabled: true);
         }
-    }
-
-    private Uri Simulator => fixture.ServiceUrl("github-simulator");
-
-    private async Task SetScenarioAsync(bool enabled)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/scenario"), new { enabled });
-        Assert.True(response.IsSuccessStatusCode, $"POST /_simulator/scenario answered {(int)response.StatusCode}");
-    }
-
-    private async Task<long> StartRunAsync(string branch)
-    {
-        using var response = await fixture.Http.PostAsJsonAsync(new Uri(Simulator, "/_simulator/runs"),
-            new { repository = Repository, branch, @event = "push", actor = "octocat", conclusion = "failure" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
-    }
-
-    /// <summary>One step of the run; false once it has completed (the simulator answers 409).</summary>
-    private async Task<bool> AdvanceRunAsync(long runId)
-    {
-        using var response = await fixture.Http.PostAsync(new Uri(Simulator, $"/_simulator/runs/{runId}/advance"), null);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        return true;
     }
 }

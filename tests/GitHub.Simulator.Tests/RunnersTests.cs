@@ -90,7 +90,7 @@ public sealed class RunnersTests
     private static async Task<long> StartDeployAsync(SimulatorFactory simulator)
     {
         using var started = await simulator.CreateHttpClient().PostAsJsonAsync("/_simulator/runs",
-            new { repository = "octo-org/infra", workflowId = Deploy, conclusion = "success" });
+            new { repository = "octo-org/infra", workflow_id = Deploy, conclusion = "success" });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         return (long)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
