@@ -163,7 +163,7 @@ public sealed class RabbitMQEventBusTransport(
         {
             if (channel.IsOpen)
             {
-                await channel.CloseAsync(timeout.Token).ConfigureAwait(false);
+                await channel.CloseAsync(timeout.Token).WaitAsync(CloseTimeout).ConfigureAwait(false);
             }
         }
         catch (Exception)

@@ -330,12 +330,15 @@ public sealed partial class RabbitMQSubscription : IAsyncDisposable
                 if (_consumerTag is { } consumerTag)
                 {
                     // Bounded: the cancel-ok of a connection that is going away may never come (a test run hung there).
+                    // The token alone did not bound it: a hang dump showed BasicCancelAsync still awaiting its reply
+                    // ten minutes after the token fired, so the wait itself is bounded as well.
                     using var timeout = new CancellationTokenSource(RabbitMQEventBusTransport.CloseTimeout);
-                    await channel.BasicCancelAsync(consumerTag, noWait: false, timeout.Token).ConfigureAwait(false);
+                    await channel.BasicCancelAsync(consumerTag, noWait: false, timeout.Token)
+                        .WaitAsync(RabbitMQEventBusTransport.CloseTimeout).ConfigureAwait(false);
                 }
             }
             catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or OperationCanceledException
-                or ObjectDisposedException)
+                or ObjectDisposedException or TimeoutException)
             {
                 // Closed, disposed with its connection at shutdown, or no answer in time: nothing more will be delivered.
             }
