@@ -85,6 +85,7 @@ internal static class Extensions
         builder.Services.AddSingleton<ReadModelStore>();
         builder.Services.AddSingleton<InsightsStore>();
         builder.Services.AddSingleton<DashboardVersions>();
+        builder.Services.AddSingleton<DashboardMemo>();
         builder.Services.AddSingleton<RunnerQueueStore>();
         builder.Services.AddSingleton<InsightsCache>();
         builder.Services.AddSingleton<SettingsStore>();

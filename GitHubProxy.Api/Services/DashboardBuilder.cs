@@ -17,6 +17,7 @@ public sealed partial class DashboardBuilder(
     GitHubData gitHub,
     ReadModelStore readModel,
     DashboardVersions versions,
+    DashboardMemo memo,
     Backfill backfill,
     RateLimitBudget budget,
     IOptionsMonitor<GitHubProxyOptions> options,
@@ -38,7 +39,7 @@ public sealed partial class DashboardBuilder(
     {
         // The settings, the access list and installations (Redis) at once; then coverage and latest runs of the selected
         // repositories the user can still reach, by the ids the access list has for them now.
-        var settingsTask = settingsStore.GetAsync(user.UserId, cancellationToken);
+        var settingsTask = settingsStore.GetCurrentAsync(user.UserId, cancellationToken);
         var accessTask = accessLists.GetAsync(user, cancellationToken);
         var installedTask = InstalledAccountsAsync(user, cancellationToken);
         try
@@ -68,10 +69,14 @@ public sealed partial class DashboardBuilder(
         if (ifNoneMatch is null)
         {
             (tracked, latest) = await readModel.GetForRepositoriesAsync(pairs, perRepository, cancellationToken);
+            if (counters is not null)
+            {
+                memo.SetTracked(ids, Enumerable.Range(0, ids.Length), counters, tracked);
+            }
         }
         else
         {
-            tracked = await readModel.GetTrackedAsync(ids, cancellationToken);
+            tracked = await GetTrackedAsync(ids, counters, cancellationToken);
         }
 
         var installed = await installedTask;
@@ -168,9 +173,33 @@ public sealed partial class DashboardBuilder(
         return new DashboardAnswer(new DashboardResponse(ordered, time.GetUtcNow()), etag);
     }
 
+    /// <summary>Coverage rows from this instance's memory where their repository's counter is unchanged, the rest from
+    /// PostgreSQL (all of them when Redis could not be read).</summary>
+    private async Task<Dictionary<long, Model.TrackedRepository>> GetTrackedAsync(long[] ids, DashboardCounters? counters, CancellationToken cancellationToken)
+    {
+        if (counters is null)
+        {
+            return await readModel.GetTrackedAsync(ids, cancellationToken);
+        }
+
+        var missing = new List<int>();
+        var tracked = memo.GetTracked(ids, counters, missing);
+        if (missing.Count > 0)
+        {
+            var read = await readModel.GetTrackedAsync([.. missing.Select(i => ids[i])], cancellationToken);
+            memo.SetTracked(ids, missing, counters, read);
+            foreach (var (id, row) in read)
+            {
+                tracked[id] = row;
+            }
+        }
+
+        return tracked;
+    }
+
     /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag.</summary>
     private static string ETag(Settings settings, List<(RepositoryView Repository, string? Category)> repositories, Dictionary<long, Model.TrackedRepository> tracked,
-        long[] counters, int perRepository, DateTimeOffset now)
+        DashboardCounters counters, int perRepository, DateTimeOffset now)
     {
         var state = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -179,7 +208,8 @@ public sealed partial class DashboardBuilder(
             {
                 r.Repository, r.Category, tracked[r.Repository.Id].BackfilledAt, Webhooks = tracked[r.Repository.Id].LastWebhookAt is not null,
             }),
-            counters,
+            counters = counters.Values,
+            counters.Epoch,
             perRepository,
             minute = now.ToUnixTimeSeconds() / (long)ETagLifetime.TotalSeconds,
         });

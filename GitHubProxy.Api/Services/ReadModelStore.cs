@@ -108,13 +108,20 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         }
 
         // As for runs: without GitHub's repository id there is nothing that could be authorised.
+        var firstWebhook = false;
         if (job.RepositoryId > 0)
         {
             await UpsertJobAsync(connection, transaction, job, cancellationToken);
-            await TouchRepositoryAsync(connection, transaction, job.RepositoryId, repository, cancellationToken);
+            firstWebhook = await TouchRepositoryAsync(connection, transaction, job.RepositoryId, repository, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (firstWebhook)
+        {
+            // A job changes no dashboard row, but the repository's first webhook changes its coverage.
+            await versions.RaiseAsync(job.RepositoryId);
+        }
+
         return true;
     }
 
@@ -382,16 +389,19 @@ public sealed class ReadModelStore(NpgsqlDataSource dataSource, IDbContextFactor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A webhook arrived for the repository: it is covered once backfilled.</summary>
-    private static async Task TouchRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long repositoryId, string repository,
+    /// <summary>A webhook arrived for the repository: it is covered once backfilled. True when this is the first webhook the
+    /// table has for it (a coverage change, which <see cref="DashboardVersions"/> must hear of).</summary>
+    private static async Task<bool> TouchRepositoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long repositoryId, string repository,
         CancellationToken cancellationToken)
     {
+        // The subquery in RETURNING sees the row as it was before this statement (PostgreSQL's statement snapshot).
         await using var command = new NpgsqlCommand("""
             INSERT INTO tracked_repositories (repository_id, repository, last_webhook_at) VALUES (@id, @repository, now())
             ON CONFLICT (repository_id) DO UPDATE SET last_webhook_at = excluded.last_webhook_at, repository = excluded.repository
+            RETURNING COALESCE((SELECT before.last_webhook_at IS NULL FROM tracked_repositories before WHERE before.repository_id = @id), true)
             """, connection, transaction);
         command.Parameters.AddWithValue("id", repositoryId);
         command.Parameters.AddWithValue("repository", repository);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -6,7 +6,7 @@ using Npgsql;
 namespace GitHubProxy.Api.Services;
 
 /// <summary>Users' settings in dashboarddb, and the rules a saved <see cref="Settings"/> must meet.</summary>
-public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts, DashboardVersions versions, DashboardMemo memo, TimeProvider time)
 {
     public async Task<Settings?> FindAsync(long userId, CancellationToken cancellationToken)
     {
@@ -18,6 +18,28 @@ public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts
     public async Task<Settings> GetAsync(long userId, CancellationToken cancellationToken) =>
         await FindAsync(userId, cancellationToken) ?? Settings.Default;
 
+    /// <summary>
+    /// <see cref="GetAsync"/> through this instance's <see cref="DashboardMemo"/>: one Redis read while the settings are
+    /// unchanged, for a read on every dashboard request. The version is read before the row, so a row remembered under it is
+    /// never older than it; a save on any replica raises it (<see cref="SaveAsync"/>).
+    /// </summary>
+    public async Task<Settings> GetCurrentAsync(long userId, CancellationToken cancellationToken)
+    {
+        var version = await versions.GetSettingsVersionAsync(userId);
+        if (version is not null && memo.TryGetSettings(userId, version, out var remembered))
+        {
+            return remembered;
+        }
+
+        var settings = await GetAsync(userId, cancellationToken);
+        if (version is not null)
+        {
+            memo.SetSettings(userId, version, settings);
+        }
+
+        return settings;
+    }
+
     public async Task SaveAsync(long userId, Settings settings, CancellationToken cancellationToken)
     {
         try
@@ -28,6 +50,11 @@ public sealed class SettingsStore(IDbContextFactory<DashboardDbContext> contexts
         {
             // Another request saved this user's first settings at the same moment: the row is there now, so this is an update.
             await SaveOnceAsync(userId, settings, cancellationToken);
+        }
+        finally
+        {
+            // After the commit (or a failure that may have committed): a remembered copy on any replica is not used again.
+            await versions.RaiseSettingsAsync(userId);
         }
     }
 

@@ -66,6 +66,122 @@ public sealed class DashboardETagTests(GitHubProxyFixture fixture) : IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task A_settings_change_saved_on_another_replica_is_answered_at_once_not_304()
+    {
+        // This instance remembers the settings it read (DashboardMemo); a save on another replica must reach it at once.
+        var (octocat, fullName, id, before) = await CoveredRepositoryAsync();
+        await using var other = fixture.CreateProxy();
+        using var octocatThere = fixture.ClientFor(other, GitHubProxyFixture.Octocat);
+        try
+        {
+            var etag = await ETagOnceShownAsync(octocat, fullName, (await PublishRunAsync(id, fullName)).RunId);
+            using (var unchanged = await GetAsync(octocat, etag))
+            {
+                Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+            }
+
+            await SelectAsync(octocatThere, fullName, category: "Elsewhere");
+            using var changed = await GetAsync(octocat, etag);
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.Equal("Elsewhere", (string?)(await GitHubProxyFixture.ReadJsonAsync(changed))["repositories"]![0]!["category"]);
+        }
+        finally
+        {
+            (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
+            octocat.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task After_Redis_loses_its_counters_an_old_ETag_never_matches_even_when_they_climb_back_to_the_same_values()
+    {
+        var (octocat, fullName, id, before) = await CoveredRepositoryAsync();
+        try
+        {
+            var first = await PublishRunAsync(id, fullName);
+            var etag = await ETagOnceShownAsync(octocat, fullName, first.RunId);
+            using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+            var key = Services.DashboardVersions.Key(id);
+            var counter = await redis.GetDatabase().StringGetAsync(key);
+
+            // Redis restarts empty, a new run comes, and the repository's counter climbs back to where it was. Without the
+            // epoch in the ETag, the old one would match and hide the new run.
+            await fixture.ResetAsync();
+            var second = await PublishRunAsync(id, fullName, workflowId: 424244);
+            await Eventually.UntilAsync(async () => (await fixture.QueryAsync("SELECT count(*) FROM processed_events WHERE event_id = @id",
+                r => r.GetInt64(0), ("id", second.Id))).Single() == 1, "the run to be applied", TimeSpan.FromSeconds(20));
+            await redis.GetDatabase().StringSetAsync(key, counter);
+
+            using var afterLoss = await GetAsync(octocat, etag);
+            Assert.Equal(HttpStatusCode.OK, afterLoss.StatusCode);
+            var runs = (await GitHubProxyFixture.ReadJsonAsync(afterLoss))["repositories"]![0]!["runs"]!.AsArray();
+            Assert.Contains(runs, r => (long)r!["id"]! == second.RunId);
+        }
+        finally
+        {
+            (await octocat.PutAsJsonAsync("/api/settings", before)).EnsureSuccessStatusCode();
+            octocat.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_repositorys_first_webhook_raises_its_counter_even_when_it_is_a_job_and_later_jobs_do_not()
+    {
+        // Coverage (a webhook has come) is part of the ETag and remembered per counter: a first job event changes it.
+        var repository = new RepositoryReference(Random.Shared.NextInt64(10_000_000_000, 20_000_000_000), "octo-org/jobs-only", "octo-org", "jobs-only");
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        async Task<long> CounterAsync() => (long)await redis.GetDatabase().StringGetAsync(Services.DashboardVersions.Key(repository.Id));
+
+        var first = JobEvent(repository, Interlocked.Increment(ref _nextRunId));
+        await fixture.PublishAsync(first);
+        await Eventually.UntilAsync(async () => await CounterAsync() == 1, "the first job event to raise the counter", TimeSpan.FromSeconds(20));
+
+        var second = JobEvent(repository, Interlocked.Increment(ref _nextRunId));
+        await fixture.PublishAsync(second);
+        await Eventually.UntilAsync(async () => (await fixture.QueryAsync("SELECT count(*) FROM processed_events WHERE event_id = @id",
+            r => r.GetInt64(0), ("id", second.Id))).Single() == 1, "the second job event to be applied", TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await CounterAsync());
+    }
+
+    private static WorkflowJobChanged JobEvent(RepositoryReference repository, long jobId) => new()
+    {
+        DeliveryId = Guid.NewGuid().ToString(),
+        Action = "queued",
+        Repository = repository,
+        JobId = jobId,
+        RunId = jobId,
+        RunAttempt = 1,
+        Name = "build",
+        Status = "queued",
+        QueuedAt = DateTimeOffset.UtcNow,
+        Labels = ["ubuntu-latest"],
+    };
+
+    /// <summary>A new octo-org repository octocat can push to, selected alone and backfilled; and octocat's settings before.</summary>
+    private async Task<(HttpClient Octocat, string FullName, long Id, JsonObject? Before)> CoveredRepositoryAsync()
+    {
+        var name = $"etag-{Guid.NewGuid().ToString("N")[..8]}";
+        var fullName = $"octo-org/{name}";
+        var id = await fixture.CreateRepositoryAsync("octo-org", name, new() { ["octocat"] = "push" });
+        var octocat = fixture.ClientFor(GitHubProxyFixture.Octocat);
+        var before = await octocat.GetFromJsonAsync<JsonObject>("/api/settings");
+        await SelectAsync(octocat, fullName, category: null);
+        await Eventually.UntilAsync(async () => (await fixture.QueryAsync(
+            "SELECT count(*) FROM tracked_repositories WHERE repository_id = @id AND backfilled_at IS NOT NULL", r => r.GetInt64(0),
+            ("id", id))).Single() == 1, "for the backfill", TimeSpan.FromSeconds(20));
+        return (octocat, fullName, id, before);
+    }
+
+    private async Task<WorkflowRunChanged> PublishRunAsync(long id, string fullName, long workflowId = 161335)
+    {
+        var parts = fullName.Split('/');
+        var run = TestEvents.WorkflowRun(new RepositoryReference(id, fullName, parts[0], parts[1]), Interlocked.Increment(ref _nextRunId))
+            with { WorkflowId = workflowId };
+        await fixture.PublishAsync(run);
+        return run;
+    }
+
     /// <summary>Asks (with <paramref name="ifNoneMatch"/>) until the dashboard answers 200 with the run and an ETag: that ETag.</summary>
     private static async Task<string> ETagOnceShownAsync(HttpClient client, string fullName, long runId, string? ifNoneMatch = null)
     {
