@@ -51,7 +51,8 @@ if wanted gateway; then
     --gateway-dll Gateway/bin/Release/net10.0/Gateway.dll --nginx --rounds 3 --seconds 4
 fi
 if wanted dashboard; then
-  step dashboard dotnet bench/GitHubProxy.Bench/bin/Release/net10.0/GitHubProxy.Bench.dll --rounds history --requests 300 --rate 50 --revalidate-rate 250
+  step dashboard dotnet bench/GitHubProxy.Bench/bin/Release/net10.0/GitHubProxy.Bench.dll --rounds history --requests 300 --rate 50 --revalidate-rate 250 \
+    --gateway-dll Gateway/bin/Release/net10.0/Gateway.dll --gateway-rates 50,250,1000
 fi
 if wanted ingest; then
   step ingest dotnet bench/Webhooks.Bench/bin/Release/net10.0/Webhooks.Bench.dll --seconds 8

@@ -33,13 +33,8 @@ internal sealed class StandIn : IAsyncDisposable
         var app = builder.Build();
         var standIn = new StandIn(app);
         var resolution = new SessionResolution(SessionSecrets.Hash(sessionId), 1, "octocat", "The Octocat", null, DateTimeOffset.UtcNow.AddHours(8));
-        app.MapPost("/internal/sessions/resolve", (ResolveSessionRequest request, HttpContext context) =>
-        {
-            Interlocked.Increment(ref standIn._resolutions);
-            return context.Request.Headers.Authorization == $"Bearer {ApiKey}" && request.SessionId == sessionId
-                ? Results.Ok(resolution)
-                : Results.NotFound();
-        });
+        app.MapSessionResolve(new Dictionary<string, SessionResolution> { [sessionId] = resolution }, ApiKey,
+            () => Interlocked.Increment(ref standIn._resolutions));
         app.MapFallback((HttpContext context) =>
         {
             if (context.Request.Headers.ContainsKey("X-Internal-Identity"))

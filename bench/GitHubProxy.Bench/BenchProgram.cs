@@ -14,6 +14,8 @@ namespace GitHubProxy.Bench;
 ///   --rate         dashboard requests per second in all from 20 users in the history round (default 50)
 ///   --revalidate-rate  the same for the revalidating (If-None-Match) requests of the history round (default: --rate)
 ///   --rounds       which rounds to run, in this order (default all four)
+///   --gateway-dll  with the history round: also revalidate through this Gateway.dll (its own process, session check on)
+///   --gateway-rates  the rates for that, comma-separated (default: --revalidate-rate), each also measured straight to the service
 ///   --insights     instead of the rounds: the insights endpoints over 200 selected repositories × 30 days of runs and jobs (InsightsRound)
 /// </summary>
 public static class BenchProgram
@@ -90,7 +92,8 @@ public static class BenchProgram
 
                 await WaitForBackfillAsync(fixture, DashboardRepositories);
                 await HistoryRound.RunAsync(fixture, [.. Enumerable.Range(0, Users).Select(i => FirstUserId + i)], DashboardRepositories, 700_001,
-                    Math.Min(requests, 500), rate, revalidateRate);
+                    Math.Min(requests, 500), rate, revalidateRate, OptionText(args, "--gateway-dll"),
+                    OptionText(args, "--gateway-rates")?.Split(',').Select(int.Parse).ToArray());
             }
         }
         finally
@@ -344,9 +347,11 @@ public static class BenchProgram
 
     internal static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static int Option(string[] args, string name, int fallback)
+    private static int Option(string[] args, string name, int fallback) => int.TryParse(OptionText(args, name), out var value) ? value : fallback;
+
+    private static string? OptionText(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

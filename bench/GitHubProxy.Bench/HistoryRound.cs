@@ -4,6 +4,9 @@ using ActionsDashboard.Contracts;
 using ActionsDashboard.IntegrationEvents;
 using GitHubProxy.Api.FunctionalTests.Infrastructure;
 using GitHubProxy.Api.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 
 namespace GitHubProxy.Bench;
@@ -28,7 +31,7 @@ internal static class HistoryRound
         """;
 
     public static async Task RunAsync(GitHubProxyFixture fixture, IReadOnlyList<long> userIds, int repositories, long firstRepositoryId,
-        int requests, int rate, int revalidateRate)
+        int requests, int rate, int revalidateRate, string? gatewayDll = null, IReadOnlyList<int>? gatewayRates = null)
     {
         var store = fixture.Proxy.Services.GetRequiredService<ReadModelStore>();
         var seeding = Stopwatch.StartNew();
@@ -83,6 +86,11 @@ internal static class HistoryRound
         var (pacedRevalidated, failedRevalidated) = await PacedAsync(clients, revalidateRate, TimeSpan.FromSeconds(10), revalidate: true);
         Console.WriteLine($"  revalidating, {clients.Count} users, {revalidateRate} requests/s: p50 {BenchProgram.Percentile(pacedRevalidated, 0.50):F2} ms   p99 {BenchProgram.Percentile(pacedRevalidated, 0.99):F2} ms"
             + $"   max {pacedRevalidated[^1]:F2} ms ({failedRevalidated} neither 200 nor 304)");
+        if (gatewayDll is not null)
+        {
+            await ThroughTheGatewayAsync(fixture, userIds, clients, gatewayDll, gatewayRates ?? [revalidateRate], repositories);
+        }
+
         var calls = await fixture.GitHubCallsAsync();
         Console.WriteLine($"  GitHub calls during the timed requests: {calls}");
         Figures.Record("2", $"warm /api/dashboard p99 revalidating (304), {clients.Count} users at {revalidateRate}/s, {repositories} repos × {RunsPerRepository:N0} runs (service direct)",
@@ -141,6 +149,107 @@ internal static class HistoryRound
         }
     }
 
+    /// <summary>
+    /// Goal 2 as a browser sees it: the real gateway (its own process, with its session check: cookie → Redis-cached session →
+    /// a minted identity token) in front of this service, each user with a session of their own, revalidating. At each rate
+    /// the service directly and through the gateway, 10 s each, one after the other.
+    /// </summary>
+    private static async Task ThroughTheGatewayAsync(GitHubProxyFixture fixture, IReadOnlyList<long> userIds, IReadOnlyList<HttpClient> direct,
+        string gatewayDll, IReadOnlyList<int> rates, int repositories)
+    {
+        var sessions = userIds.ToDictionary(_ => ActionsDashboard.Identity.Sessions.SessionSecrets.NewSessionId(), id => id);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var auth = builder.Build();
+        var lookups = 0;
+        auth.MapSessionResolve(sessions.ToDictionary(s => s.Key, s => new ActionsDashboard.Identity.Sessions.SessionResolution(
+            ActionsDashboard.Identity.Sessions.SessionSecrets.Hash(s.Key), s.Value, fixture.Logins[s.Value], null, null, DateTimeOffset.UtcNow.AddHours(8))),
+            fixture.InternalApiKey, () => Interlocked.Increment(ref lookups));
+        await auth.StartAsync();
+        var authUrl = auth.Urls.Single();
+        await using var gateway = await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = fixture.Redis.ConnectionString,
+            ["Identity:SigningKey"] = fixture.SigningKey,
+            ["Internal:ApiKey"] = fixture.InternalApiKey,
+            ["services:auth-api:http:0"] = authUrl,
+            ["services:githubproxy-api:http:0"] = fixture.ProxyUrl!.ToString(),
+            ["services:webhooks-api:http:0"] = authUrl,
+            ["services:realtime-hub:http:0"] = authUrl,
+            ["services:web:http:0"] = authUrl,
+            // 20 users at up to 1,000 requests/s in all, from one address: the per-user and per-address limits would be measured.
+            ["Gateway:RateLimits:PerIp:PermitLimit"] = "1000000000",
+            ["Gateway:RateLimits:PerUser:PermitLimit"] = "1000000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, "/alive");
+
+        var throughGateway = sessions.Keys.Select(session =>
+        {
+            var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false }) { BaseAddress = gateway.Url };
+            // Production: the session cookie carries the __Host- prefix.
+            client.DefaultRequestHeaders.Add("Cookie", $"{ActionsDashboard.Identity.Sessions.SessionCookies.SecureSessionName}={session}");
+            return client;
+        }).ToList();
+        // The gateway mints each identity token on the real clock; the service checks it on the fixture's, which stands still
+        // unless moved: keep it at the real time, every 50 ms, while the gateway is used.
+        using var stopSync = new CancellationTokenSource();
+        var sync = Task.Run(async () =>
+        {
+            while (!stopSync.IsCancellationRequested)
+            {
+                if (fixture.Clock.GetUtcNow() < DateTimeOffset.UtcNow)
+                {
+                    fixture.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+                }
+
+                await Task.Delay(50);
+            }
+        });
+
+        try
+        {
+            await Task.Delay(100);
+            foreach (var client in throughGateway)
+            {
+                using var first = await GetDashboardAsync(client, revalidate: true);
+                if (first.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"The dashboard through the gateway answered {(int)first.StatusCode}: {await first.Content.ReadAsStringAsync()}");
+                }
+            }
+
+            // Warm: the gateway's session cache, its connections to the service, and each user's ETag.
+            await PacedAsync(throughGateway, 50, TimeSpan.FromSeconds(3), revalidate: true);
+            var lookupsBefore = lookups;
+            Console.WriteLine($"  revalidating, {throughGateway.Count} users, the service directly and through the gateway (its own process, session check on), 10 s each:");
+            foreach (var rate in rates)
+            {
+                var (straight, straightFailed) = await PacedAsync(direct, rate, TimeSpan.FromSeconds(10), revalidate: true);
+                var (proxied, proxiedFailed) = await PacedAsync(throughGateway, rate, TimeSpan.FromSeconds(10), revalidate: true);
+                Console.WriteLine($"    {rate,5}/s  direct: p50 {BenchProgram.Percentile(straight, 0.50):F2} ms   p99 {BenchProgram.Percentile(straight, 0.99):F2} ms ({straightFailed} neither 200 nor 304)"
+                    + $"   gateway: p50 {BenchProgram.Percentile(proxied, 0.50):F2} ms   p99 {BenchProgram.Percentile(proxied, 0.99):F2} ms   max {proxied[^1]:F2} ms ({proxiedFailed} neither 200 nor 304)");
+                Figures.Record("2", $"warm /api/dashboard p99 revalidating (304), {throughGateway.Count} users at {rate}/s, {repositories} repos × {RunsPerRepository:N0} runs, through the gateway",
+                    BenchProgram.Percentile(proxied, 0.99), "ms", 10,
+                    comparison: $"p50 {BenchProgram.Percentile(proxied, 0.5):F2} ms; the service directly in the same run: p99 {BenchProgram.Percentile(straight, 0.99):F2} ms; {proxiedFailed} errors");
+            }
+
+            Console.WriteLine($"    session lookups at Auth.Api during the timed requests (gateway cache misses): {lookups - lookupsBefore}");
+        }
+        finally
+        {
+            await stopSync.CancelAsync();
+            await sync;
+            foreach (var client in throughGateway)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Requests a paced run may have waiting for an answer; beyond it, the rest are counted as failed, not sent.</summary>
+    private const int MaxInFlight = 2_000;
+
     /// <summary>Revalidating: each request sends the ETag of the client's last 200 (a browser's HTTP cache does the same).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<HttpClient, string> ETags = new();
 
@@ -194,6 +303,7 @@ internal static class HistoryRound
         bool revalidate = false)
     {
         var failed = 0;
+        var inFlight = 0;
         using var untraced = SuppressInstrumentationScope.Begin();
         var timings = new List<double>();
         var pending = new List<Task>();
@@ -208,20 +318,34 @@ internal static class HistoryRound
             }
 
             var client = clients[i % clients.Count];
+            if (Volatile.Read(ref inFlight) >= MaxInFlight)
+            {
+                // The service has fallen behind by seconds: count the request as failed rather than pile up more (a run at a
+                // rate the service cannot take would otherwise take the bench's memory with it).
+                Interlocked.Increment(ref failed);
+                continue;
+            }
+
+            Interlocked.Increment(ref inFlight);
             pending.Add(Task.Run(async () =>
             {
                 var watch = Stopwatch.StartNew();
                 using var response = await GetDashboardAsync(client, revalidate);
-                await response.Content.ReadAsByteArrayAsync();
+                await response.Content.LoadIntoBufferAsync();
                 if (response.StatusCode != HttpStatusCode.OK && !(revalidate && response.StatusCode == HttpStatusCode.NotModified))
                 {
-                    Interlocked.Increment(ref failed);
+                    if (Interlocked.Increment(ref failed) == 1)
+                    {
+                        Console.WriteLine($"    first failure: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
                 }
 
                 lock (timings)
                 {
                     timings.Add(watch.Elapsed.TotalMilliseconds);
                 }
+
+                Interlocked.Decrement(ref inFlight);
             }));
         }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 
 /// <summary>
@@ -59,7 +58,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(new Uri(gateway.Url, readyPath))).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(new Uri(gateway.Url, readyPath))).StatusCode == System.Net.HttpStatusCode.OK)
                 {
                     return gateway;
                 }
@@ -94,8 +93,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
