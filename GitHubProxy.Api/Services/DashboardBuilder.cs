@@ -85,7 +85,7 @@ public sealed partial class DashboardBuilder(
             .Select(r => r.Repository.Id)
             .ToHashSet();
         var etag = counters is not null && covered.Count == repositories.Count
-            ? ETag(settings, repositories, tracked, counters, perRepository, time.GetUtcNow())
+            ? ETag(user.UserId, settings, repositories, tracked, counters, perRepository, time.GetUtcNow())
             : null;
         if (etag is not null && ifNoneMatch is not null && Matches(ifNoneMatch, etag))
         {
@@ -197,10 +197,13 @@ public sealed partial class DashboardBuilder(
         return tracked;
     }
 
-    /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag.</summary>
-    private static string ETag(Settings settings, List<(RepositoryView Repository, string? Category)> repositories, Dictionary<long, Model.TrackedRepository> tracked,
-        DashboardCounters counters, int perRepository, DateTimeOffset now)
+    /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag. The minute it covers starts at a second
+    /// of its own for each user, so that users' ETags do not all turn at once and send every browser a full answer together.</summary>
+    private static string ETag(long userId, Settings settings, List<(RepositoryView Repository, string? Category)> repositories,
+        Dictionary<long, Model.TrackedRepository> tracked, DashboardCounters counters, int perRepository, DateTimeOffset now)
     {
+        var lifetime = (long)ETagLifetime.TotalSeconds;
+        var phase = (long)((ulong)userId * 2_654_435_761UL % (ulong)lifetime);
         var state = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
         {
             settings,
@@ -211,7 +214,7 @@ public sealed partial class DashboardBuilder(
             counters = counters.Values,
             counters.Epoch,
             perRepository,
-            minute = now.ToUnixTimeSeconds() / (long)ETagLifetime.TotalSeconds,
+            minute = (now.ToUnixTimeSeconds() + phase) / lifetime,
         });
         return $"\"d1-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(state), 0, 16)}\"";
     }
