@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
@@ -181,5 +182,47 @@ public sealed class EventStreamTests(RealtimeFixture fixture)
         var sse = await stream.NextAsync();
         var signalR = await client.WaitForInvocationAsync("run");
         Assert.Equal(sse.Id, (string?)signalR["eventId"]);
+    }
+
+    [Fact]
+    public async Task A_stream_gets_no_request_span_for_its_whole_life_while_other_requests_keep_theirs()
+    {
+        // A span as long as the connection says nothing and keeps its tags in memory per connection (#17 goal 4).
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        var streamTrace = ActivityTraceId.CreateRandom();
+        var otherTrace = ActivityTraceId.CreateRandom();
+        var recorded = new System.Collections.Concurrent.ConcurrentDictionary<ActivityTraceId, bool>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            // The least a listener can ask: whether the span is recorded is the service's tracing configuration's call.
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+            ActivityStopped = activity => recorded[activity.TraceId] = activity.Recorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // The client sends the trace context it is given, not one of its own (this process also traces its HttpClient).
+        using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ActivityHeadersPropagator = null }) { BaseAddress = fixture.Hub.Url })
+        {
+            http.DefaultRequestHeaders.Add("X-Internal-Identity", fixture.TokenFor(user));
+            using (var request = new HttpRequestMessage(HttpMethod.Get, $"/events?repo={repository}"))
+            {
+                request.Headers.Add("traceparent", $"00-{streamTrace}-{ActivitySpanId.CreateRandom()}-01");
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            using var other = new HttpRequestMessage(HttpMethod.Get, "/no-such-route");
+            other.Headers.Add("traceparent", $"00-{otherTrace}-{ActivitySpanId.CreateRandom()}-01");
+            using var notFound = await http.SendAsync(other);
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(recorded.ContainsKey(streamTrace) && recorded.ContainsKey(otherTrace)),
+            "both requests to end", TimeSpan.FromSeconds(10));
+        Assert.False(recorded[streamTrace]);
+        Assert.True(recorded[otherTrace]);
     }
 }
