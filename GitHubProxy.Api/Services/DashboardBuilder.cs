@@ -26,8 +26,15 @@ public sealed partial class DashboardBuilder(
 {
     public const int MaxConcurrentGitHubCalls = 8;
 
-    /// <summary>What an ETag covers besides the runs: the minute bounds how long a lost counter raise can hide a change.</summary>
-    private static readonly TimeSpan ETagLifetime = TimeSpan.FromMinutes(1);
+    /// <summary>Answers being built, by user and ETag, for the requests that need the same one (<see cref="BuildAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long UserId, string ETag), Lazy<Task<DashboardAnswer>>> _building = new();
+
+    /// <summary>
+    /// What an ETag covers besides the runs: its period bounds how long a lost counter raise can hide a change. Each turn
+    /// costs every browser that revalidates one full answer, so it is not shorter: with one minute, 20 users at 1,000
+    /// revalidations/s had a p99 of about a second, the requests of a user waiting for that user's full answer.
+    /// </summary>
+    private static readonly TimeSpan ETagLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The dashboard, with an ETag when every shown repository is read from the read model (a strong validator of
@@ -92,85 +99,108 @@ public sealed partial class DashboardBuilder(
             return new DashboardAnswer(null, etag);
         }
 
-        var latestRuns = latest ?? await readModel.GetLatestRunsAsync(pairs, perRepository, cancellationToken);
-        await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latestRuns.Runs, cancellationToken);
-
-        var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
-        // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
-        using var gate = new SemaphoreSlim(MaxConcurrentGitHubCalls);
-        var results = await Task.WhenAll(repositories.Select(async r =>
+        if (etag is not null && latest is null)
         {
-            var id = r.Repository.Id;
-            IReadOnlyList<Run> runs;
-            var hidden = 0;
-            bool stale;
-            DateTimeOffset fetchedAt;
-            if (covered.Contains(id))
+            // Every request of this user that needs this very answer (a burst of revalidations after the ETag turned, or
+            // after an answer failed) shares one build instead of each reading the runs: a burst cannot pile reads onto
+            // the database and spiral. The build is not the request's: one request going away does not cancel it.
+            var key = (user.UserId, etag);
+            var shared = _building.GetOrAdd(key, _ => new Lazy<Task<DashboardAnswer>>(() => CompleteAsync(CancellationToken.None)));
+            try
             {
-                var rows = latestRuns.Runs[id].ToList();
-                // Under the name the repository has now: rows written before a rename carry the old one.
-                runs = rows.Select(x => x.ToView(r.Repository.FullName)).ToArray();
-                hidden = latestRuns.Hidden.GetValueOrDefault(id);
-                stale = false;
-                fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[id].BackfilledAt ?? time.GetUtcNow();
+                return await shared.Value.WaitAsync(cancellationToken);
             }
-            else
+            finally
             {
-                await gate.WaitAsync(cancellationToken);
-                try
-                {
-                    var page = await gitHub.GetLatestRunsAsync(user, r.Repository, cancellationToken);
-                    (runs, hidden) = DashboardSelection.Cap(LatestPerWorkflowAndBranch(page.Value.Runs), x => x.Branch, x => x.CreatedAt, x => x.Id,
-                        r.Repository.DefaultBranch, perRepository);
-                    stale = page.Stale;
-                    fetchedAt = page.FetchedAt;
-                }
-                catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)
-                {
-                    // One repository GitHub will not show (403, 404, 410, ...) or cannot show now does not fail the others.
-                    LogRepositoryFailed(logger, exception, r.Repository.FullName);
-                    runs = [];
-                    stale = true;
-                    fetchedAt = DateTimeOffset.UnixEpoch;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-
-                // Not backfilled yet (selected before this service knew it, or the backfill was postponed): queue it.
-                if (!tracked.TryGetValue(id, out var t) || t.BackfilledAt is null)
-                {
-                    await backfill.EnqueueAsync(user, [r.Repository], cancellationToken);
-                }
+                _building.TryRemove(KeyValuePair.Create(key, shared));
             }
+        }
 
-            return new DashboardRepository
+        return await CompleteAsync(cancellationToken);
+
+        // The runs, and the answer made of them.
+        async Task<DashboardAnswer> CompleteAsync(CancellationToken cancellationToken)
+        {
+            var latestRuns = latest ?? await readModel.GetLatestRunsAsync(pairs, perRepository, cancellationToken);
+            await ReconcileAsync(user, repositories.Select(r => r.Repository).Where(r => covered.Contains(r.Id)), latestRuns.Runs, cancellationToken);
+
+            var pinned = new HashSet<string>(settings.Pinned ?? [], StringComparer.OrdinalIgnoreCase);
+            // Up to 200 repositories on one token: a few GitHub calls at a time, well under GitHub's limit on concurrent requests.
+            using var gate = new SemaphoreSlim(MaxConcurrentGitHubCalls);
+            var results = await Task.WhenAll(repositories.Select(async r =>
             {
-                FullName = r.Repository.FullName,
-                Owner = r.Repository.Owner,
-                Name = r.Repository.Name,
-                Private = r.Repository.Private,
-                DefaultBranch = r.Repository.DefaultBranch,
-                HtmlUrl = r.Repository.HtmlUrl,
-                CanRerun = r.Repository.CanRerun,
-                CanCancel = r.Repository.CanCancel,
-                Category = r.Category,
-                Pinned = pinned.Contains(r.Repository.FullName),
-                Runs = runs,
-                HiddenRuns = hidden,
-                Stale = stale,
-                FetchedAt = fetchedAt,
-            };
-        }));
+                var id = r.Repository.Id;
+                IReadOnlyList<Run> runs;
+                var hidden = 0;
+                bool stale;
+                DateTimeOffset fetchedAt;
+                if (covered.Contains(id))
+                {
+                    var rows = latestRuns.Runs[id].ToList();
+                    // Under the name the repository has now: rows written before a rename carry the old one.
+                    runs = rows.Select(x => x.ToView(r.Repository.FullName)).ToArray();
+                    hidden = latestRuns.Hidden.GetValueOrDefault(id);
+                    stale = false;
+                    fetchedAt = rows.Count > 0 ? rows.Max(x => x.RecordedAt) : tracked[id].BackfilledAt ?? time.GetUtcNow();
+                }
+                else
+                {
+                    await gate.WaitAsync(cancellationToken);
+                    try
+                    {
+                        var page = await gitHub.GetLatestRunsAsync(user, r.Repository, cancellationToken);
+                        (runs, hidden) = DashboardSelection.Cap(LatestPerWorkflowAndBranch(page.Value.Runs), x => x.Branch, x => x.CreatedAt, x => x.Id,
+                            r.Repository.DefaultBranch, perRepository);
+                        stale = page.Stale;
+                        fetchedAt = page.FetchedAt;
+                    }
+                    catch (Exception exception) when (exception is GitHubUnavailableException or ActionsDashboard.GitHub.Rest.GitHubApiException)
+                    {
+                        // One repository GitHub will not show (403, 404, 410, ...) or cannot show now does not fail the others.
+                        LogRepositoryFailed(logger, exception, r.Repository.FullName);
+                        runs = [];
+                        stale = true;
+                        fetchedAt = DateTimeOffset.UnixEpoch;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
 
-        var ordered = results
-            .OrderByDescending(r => r.Pinned)
-            .ThenBy(r => r.Category is null)
-            .ThenBy(r => r.Category, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
-            .ToArray();
-        return new DashboardAnswer(new DashboardResponse(ordered, time.GetUtcNow()), etag);
+                    // Not backfilled yet (selected before this service knew it, or the backfill was postponed): queue it.
+                    if (!tracked.TryGetValue(id, out var t) || t.BackfilledAt is null)
+                    {
+                        await backfill.EnqueueAsync(user, [r.Repository], cancellationToken);
+                    }
+                }
+
+                return new DashboardRepository
+                {
+                    FullName = r.Repository.FullName,
+                    Owner = r.Repository.Owner,
+                    Name = r.Repository.Name,
+                    Private = r.Repository.Private,
+                    DefaultBranch = r.Repository.DefaultBranch,
+                    HtmlUrl = r.Repository.HtmlUrl,
+                    CanRerun = r.Repository.CanRerun,
+                    CanCancel = r.Repository.CanCancel,
+                    Category = r.Category,
+                    Pinned = pinned.Contains(r.Repository.FullName),
+                    Runs = runs,
+                    HiddenRuns = hidden,
+                    Stale = stale,
+                    FetchedAt = fetchedAt,
+                };
+            }));
+
+            var ordered = results
+                .OrderByDescending(r => r.Pinned)
+                .ThenBy(r => r.Category is null)
+                .ThenBy(r => r.Category, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+            return new DashboardAnswer(new DashboardResponse(ordered, time.GetUtcNow()), etag);
+        }
     }
 
     /// <summary>Coverage rows from this instance's memory where their repository's counter is unchanged, the rest from
@@ -197,7 +227,7 @@ public sealed partial class DashboardBuilder(
         return tracked;
     }
 
-    /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag. The minute it covers starts at a second
+    /// <summary>A hash of what the answer is made of, quoted as an HTTP entity tag. The period it covers starts at a second
     /// of its own for each user, so that users' ETags do not all turn at once and send every browser a full answer together.</summary>
     private static string ETag(long userId, Settings settings, List<(RepositoryView Repository, string? Category)> repositories,
         Dictionary<long, Model.TrackedRepository> tracked, DashboardCounters counters, int perRepository, DateTimeOffset now)
@@ -214,7 +244,7 @@ public sealed partial class DashboardBuilder(
             counters = counters.Values,
             counters.Epoch,
             perRepository,
-            minute = (now.ToUnixTimeSeconds() + phase) / lifetime,
+            period = (now.ToUnixTimeSeconds() + phase) / lifetime,
         });
         return $"\"d1-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(state), 0, 16)}\"";
     }

@@ -7,8 +7,8 @@ namespace GitHubProxy.Api.Services;
 /// read model after each commit that changes a repository's runs or coverage, <c>ghp:v:all</c>, raised by pruning, and
 /// <c>ghp:s:{userId}</c>, raised after a user's settings are saved. A counter is raised after the commit and read before
 /// what it versions: an answer is never older than the counters it is tagged with, so a matching ETag never hides a change.
-/// A raise that fails (Redis down between the commit and the raise) is bounded by the ETag's minute
-/// (<see cref="DashboardBuilder"/>) and the <see cref="DashboardMemo"/>'s lifetime: nothing is reused past a minute.
+/// A raise that fails (Redis down between the commit and the raise) is bounded by the ETag's period, five minutes
+/// (<see cref="DashboardBuilder"/>), and the <see cref="DashboardMemo"/>'s lifetime, a minute.
 /// <c>ghp:v:epoch</c> is a random token set when Redis has none: counters restart from zero when Redis loses its data, and
 /// the new epoch keeps a version read before that loss from ever matching one read after it.
 /// </summary>
@@ -86,7 +86,7 @@ public sealed partial class DashboardVersions(IConnectionMultiplexer redis, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not raise the dashboard version {Key}; dashboards may be answered 304 until the next minute.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not raise the dashboard version {Key}; dashboards may be answered 304 for up to five minutes.")]
     private static partial void LogRaiseFailed(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the dashboard versions; answering without an ETag.")]

@@ -4,7 +4,7 @@ namespace GitHubProxy.Api.FunctionalTests;
 
 /// <summary>
 /// <c>GET /api/dashboard</c> carries an ETag when every repository is read from the read model: a revalidation of an
-/// unchanged dashboard is a 304 at no GitHub cost, and a new run, a settings change or a new minute gives a new ETag.
+/// unchanged dashboard is a 304 at no GitHub cost, and a new run, a settings change or a new period (five minutes) gives a new ETag.
 /// </summary>
 [Collection(GitHubProxyCollection.Name)]
 public sealed class DashboardETagTests(GitHubProxyFixture fixture) : IAsyncLifetime
