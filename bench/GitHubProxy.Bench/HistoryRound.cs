@@ -168,7 +168,7 @@ internal static class HistoryRound
             fixture.InternalApiKey, () => Interlocked.Increment(ref lookups));
         await auth.StartAsync();
         var authUrl = auth.Urls.Single();
-        await using var gateway = await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = fixture.Redis.ConnectionString,
             ["Identity:SigningKey"] = fixture.SigningKey,
@@ -182,15 +182,26 @@ internal static class HistoryRound
             ["Gateway:RateLimits:PerIp:PermitLimit"] = "1000000000",
             ["Gateway:RateLimits:PerUser:PermitLimit"] = "1000000000",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, "/alive");
+        };
+        await using var gateway = await GatewayProcess.StartAsync(gatewayDll, settings, "/alive");
 
-        var throughGateway = sessions.Keys.Select(session =>
+        // Goal 6: a second GitHubProxy.Api on the same servers, and a second gateway that spreads requests over both (service
+        // discovery gives it two endpoints), measured beside the first. Both instances share this machine's 2 cores.
+        await using var secondProxy = fixture.CreateProxy(fixture.ProxySettings);
+        secondProxy.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        secondProxy.StartServer();
+        await using var gatewayOverTwo = await GatewayProcess.StartAsync(gatewayDll,
+            new Dictionary<string, string?>(settings) { ["services:githubproxy-api:http:1"] = secondProxy.ClientOptions.BaseAddress.ToString() }, "/alive");
+
+        List<HttpClient> ClientsOf(GatewayProcess through) => [.. sessions.Keys.Select(session =>
         {
-            var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false }) { BaseAddress = gateway.Url };
+            var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false }) { BaseAddress = through.Url };
             // Production: the session cookie carries the __Host- prefix.
             client.DefaultRequestHeaders.Add("Cookie", $"{ActionsDashboard.Identity.Sessions.SessionCookies.SecureSessionName}={session}");
             return client;
-        }).ToList();
+        })];
+        var throughGateway = ClientsOf(gateway);
+        var throughGatewayOverTwo = ClientsOf(gatewayOverTwo);
         // The gateway mints each identity token on the real clock; the service checks it on the fixture's, which stands still
         // unless moved: keep it at the real time, every 50 ms, while the gateway is used.
         using var stopSync = new CancellationTokenSource();
@@ -210,7 +221,7 @@ internal static class HistoryRound
         try
         {
             await Task.Delay(100);
-            foreach (var client in throughGateway)
+            foreach (var client in throughGateway.Concat(throughGatewayOverTwo))
             {
                 using var first = await GetDashboardAsync(client, revalidate: true);
                 if (first.StatusCode != HttpStatusCode.OK)
@@ -221,17 +232,24 @@ internal static class HistoryRound
 
             // Warm: the gateway's session cache, its connections to the service, and each user's ETag.
             await PacedAsync(throughGateway, 50, TimeSpan.FromSeconds(3), revalidate: true);
+            await PacedAsync(throughGatewayOverTwo, 50, TimeSpan.FromSeconds(3), revalidate: true);
             var lookupsBefore = lookups;
-            Console.WriteLine($"  revalidating, {throughGateway.Count} users, the service directly and through the gateway (its own process, session check on), 10 s each:");
+            Console.WriteLine($"  revalidating, {throughGateway.Count} users, 10 s each: the service directly, through the gateway (its own process, "
+                + "session check on), and through a second gateway over two instances of the service:");
             foreach (var rate in rates)
             {
                 var (straight, straightFailed) = await PacedAsync(direct, rate, TimeSpan.FromSeconds(10), revalidate: true);
                 var (proxied, proxiedFailed) = await PacedAsync(throughGateway, rate, TimeSpan.FromSeconds(10), revalidate: true);
-                Console.WriteLine($"    {rate,5}/s  direct: p50 {BenchProgram.Percentile(straight, 0.50):F2} ms   p99 {BenchProgram.Percentile(straight, 0.99):F2} ms ({straightFailed} neither 200 nor 304)"
-                    + $"   gateway: p50 {BenchProgram.Percentile(proxied, 0.50):F2} ms   p99 {BenchProgram.Percentile(proxied, 0.99):F2} ms   max {proxied[^1]:F2} ms ({proxiedFailed} neither 200 nor 304)");
+                var (overTwo, overTwoFailed) = await PacedAsync(throughGatewayOverTwo, rate, TimeSpan.FromSeconds(10), revalidate: true);
+                Console.WriteLine($"    {rate,5}/s  direct: p50 {BenchProgram.Percentile(straight, 0.50):F2} ms   p99 {BenchProgram.Percentile(straight, 0.99):F2} ms ({straightFailed} neither 200 nor 304)");
+                Console.WriteLine($"            gateway: p50 {BenchProgram.Percentile(proxied, 0.50):F2} ms   p99 {BenchProgram.Percentile(proxied, 0.99):F2} ms   max {proxied[^1]:F2} ms ({proxiedFailed} neither 200 nor 304)");
+                Console.WriteLine($"            gateway over 2 instances: p50 {BenchProgram.Percentile(overTwo, 0.50):F2} ms   p99 {BenchProgram.Percentile(overTwo, 0.99):F2} ms   max {overTwo[^1]:F2} ms ({overTwoFailed} neither 200 nor 304)");
                 Figures.Record("2", $"warm /api/dashboard p99 revalidating (304), {throughGateway.Count} users at {rate}/s, {repositories} repos × {RunsPerRepository:N0} runs, through the gateway",
                     BenchProgram.Percentile(proxied, 0.99), "ms", 10,
                     comparison: $"p50 {BenchProgram.Percentile(proxied, 0.5):F2} ms; the service directly in the same run: p99 {BenchProgram.Percentile(straight, 0.99):F2} ms; {proxiedFailed} errors");
+                Figures.Record("6", $"the same through a gateway over 2 instances of the service, p99 at {rate}/s",
+                    BenchProgram.Percentile(overTwo, 0.99), "ms",
+                    comparison: $"1 instance in the same run: p99 {BenchProgram.Percentile(proxied, 0.99):F2} ms (×{BenchProgram.Percentile(overTwo, 0.99) / BenchProgram.Percentile(proxied, 0.99):F2}); {overTwoFailed} errors");
             }
 
             Console.WriteLine($"    session lookups at Auth.Api during the timed requests (gateway cache misses): {lookups - lookupsBefore}");
@@ -240,7 +258,7 @@ internal static class HistoryRound
         {
             await stopSync.CancelAsync();
             await sync;
-            foreach (var client in throughGateway)
+            foreach (var client in throughGateway.Concat(throughGatewayOverTwo))
             {
                 client.Dispose();
             }
