@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #17's figures in one go (about 6 minutes on 2 cores): each bench appends what it measured to
+# Issue #17's figures in one go (about 14 minutes on 2 cores): each bench appends what it measured to
 # TestResults/bench-figures.jsonl (bench/Shared/Figures.cs), then one table of figure, goal and whether it is met is printed
 # and written to TestResults/compare.json. Each bench's own output is kept in TestResults/bench-<name>.log.
 #   bench/compare.sh [--skip gateway,dashboard,ingest,fanout,webhook,memory]
