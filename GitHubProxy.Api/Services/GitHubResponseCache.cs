@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ActionsDashboard.GitHub.Rest;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
@@ -21,10 +22,23 @@ public sealed partial class GitHubResponseCache(
     RateLimitBudget budget,
     IOptionsMonitor<GitHubProxyOptions> options,
     TimeProvider time,
-    ILogger<GitHubResponseCache> logger)
+    ILogger<GitHubResponseCache> logger) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _inFlight = new();
+
+    /// <summary>
+    /// The last entry decoded per key, with the bytes it was decoded from: an entry read again unchanged (the access list
+    /// and installations on every dashboard request) is compared, not decoded again. Decoding a user's access list was most
+    /// of the 141 KiB a dashboard revalidation allocated (#17 goal 2). What is handed out is shared: entries are records
+    /// with arrays nobody changes.
+    /// </summary>
+    private readonly MemoryCache _decoded = new(new MemoryCacheOptions
+    {
+        SizeLimit = 10_000,
+    });
+
+    private sealed record Decoded(byte[] Raw, object Entry);
 
     public static string Key(long userId, string resource) => $"ghp:c:{userId}:{resource}";
 
@@ -98,7 +112,29 @@ public sealed partial class GitHubResponseCache(
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(key);
-            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CacheEntry<T>>((string)value!, Json);
+            if (value.IsNullOrEmpty)
+            {
+                return null;
+            }
+
+            // The reply's bytes as they are (no copy) for the comparison; copied only to be kept.
+            ReadOnlyMemory<byte> raw = value;
+            if (_decoded.TryGetValue(key, out Decoded? known) && known!.Entry is CacheEntry<T> same && raw.Span.SequenceEqual(known.Raw))
+            {
+                return same;
+            }
+
+            var entry = JsonSerializer.Deserialize<CacheEntry<T>>(raw.Span, Json);
+            if (entry is not null)
+            {
+                _decoded.Set(key, new Decoded(raw.ToArray(), entry), new MemoryCacheEntryOptions
+                {
+                    Size = 1,
+                    SlidingExpiration = TimeSpan.FromMinutes(5),
+                });
+            }
+
+            return entry;
         }
         catch (Exception exception) when (exception is RedisException or JsonException)
         {
@@ -209,4 +245,6 @@ public sealed partial class GitHubResponseCache(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub failed for {Key}; serving the last good answer if there is one")]
     private static partial void LogGitHubFailed(ILogger logger, Exception exception, string key);
+
+    public void Dispose() => _decoded.Dispose();
 }
