@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 /// <summary>
 /// Debian's nginx as the reference proxy (issue #17, goal 1): the same upstream as the gateway, with keep-alive to it
@@ -26,7 +25,7 @@ internal sealed class NginxProcess : IAsyncDisposable
         var binary = new[] { "/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed (Debian: apt-get install nginx-light); bench/compare.sh installs it.");
         var prefix = Directory.CreateTempSubdirectory("gateway-bench-nginx-").FullName;
-        var port = FreePort();
+        var port = ActionsDashboard.TestInfrastructure.LocalServers.FreeTcpPort();
         var upstreamAddress = new Uri(upstream).Authority;
         // As root, nginx's workers would switch to "nobody"; they only need the temporary prefix.
         var user = Environment.UserName == "root" ? "user root;" : "";
@@ -106,12 +105,5 @@ internal sealed class NginxProcess : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

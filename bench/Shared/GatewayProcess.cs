@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 /// <summary>
 /// The gateway as its own process (<c>dotnet Gateway.dll</c>), as it runs under the AppHost. In the bench's process the
@@ -20,7 +19,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(string gatewayDll, IReadOnlyDictionary<string, string?> settings, string readyPath)
     {
-        var port = FreePort();
+        var port = ActionsDashboard.TestInfrastructure.LocalServers.FreeTcpPort();
         var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(gatewayDll)])
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(gatewayDll))!,
@@ -89,12 +88,5 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
