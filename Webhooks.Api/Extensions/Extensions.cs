@@ -55,6 +55,13 @@ internal static class Extensions
         builder.Services.AddSingleton<UnverifiedBodyBudget>();
         builder.Services.AddSingleton<WebhooksMetrics>();
         builder.Services.AddSingleton<WebhookDeliveryReader>();
+        builder.Services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .Validate(ingestion => ingestion.MaxBatchSize is > 0 and <= 1_000 && ingestion.Writers is > 0 and <= 16,
+                "Webhooks:Ingestion:MaxBatchSize must be between 1 and 1000, and Webhooks:Ingestion:Writers between 1 and 16.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DeliveryBatchWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryBatchWriter>());
         builder.Services.AddSingleton<WebhookIngestion>();
         builder.Services.AddScoped<DeliveryReprocessor>();
 

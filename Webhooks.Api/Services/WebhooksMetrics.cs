@@ -13,6 +13,11 @@ public sealed class WebhooksMetrics(ServiceTelemetry telemetry)
         "webhooks.deliveries.rejected", unit: "{delivery}",
         description: "Requests refused before anything was stored, by reason (signature, size, headers, content_type, payload).");
 
+    private readonly Histogram<int> _batchSizes = telemetry.Meter.CreateHistogram<int>(
+        "webhooks.deliveries.batch_size", unit: "{delivery}",
+        description: "Deliveries stored by one statement and one commit: those that queued while the previous write ran.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
     private readonly Counter<long> _published = telemetry.Meter.CreateCounter<long>(
         "webhooks.outbox.published", unit: "{event}", description: "Outbox rows the broker confirmed.");
 
@@ -23,6 +28,8 @@ public sealed class WebhooksMetrics(ServiceTelemetry telemetry)
         _deliveries.Add(1, new KeyValuePair<string, object?>("github.event", eventName), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Batch(int deliveries) => _batchSizes.Record(deliveries);
 
     public void Published(int count) => _published.Add(count);
 
