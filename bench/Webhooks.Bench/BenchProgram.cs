@@ -9,7 +9,8 @@ namespace Webhooks.Bench;
 /// <summary>
 /// Webhook ingestion, measured: sustained deliveries/s with real signatures and durable storage, p50/p99 time to
 /// acknowledge, time from POST to a consumer's handler, and where that time goes.
-///   dotnet run -c Release --project bench/Webhooks.Bench -- [--seconds 10] [--concurrency 32] [--rate 200]
+///   dotnet run -c Release --project bench/Webhooks.Bench -- [--seconds 10] [--concurrency 32] [--rate 200] [--writers 1] [--max-batch 64]
+/// (--writers and --max-batch set Webhooks:Ingestion, the group commit's writers and batch cap).
 /// </summary>
 internal static class BenchProgram
 {
@@ -22,6 +23,8 @@ internal static class BenchProgram
         var seconds = Option(args, "--seconds", 10);
         var concurrency = Option(args, "--concurrency", 32);
         var rate = Option(args, "--rate", 200);
+        var writers = Option(args, "--writers", 1);
+        var maxBatch = Option(args, "--max-batch", 64);
 
         Console.WriteLine($"Webhooks.Api ingestion bench: {Environment.ProcessorCount} cores shared by the load generator, the service, " +
             "PostgreSQL 15 (fsync on, synchronous_commit on) and RabbitMQ 3.10, all on this machine.");
@@ -35,6 +38,7 @@ internal static class BenchProgram
         try
         {
             using var spans = new Spans();
+            using var batchMeter = new BatchMeter();
             await using var api = new BenchApiFactory(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:webhooksdb"] = postgres.ConnectionString("webhooksdb"),
@@ -42,6 +46,8 @@ internal static class BenchProgram
                 ["EventBus:ExchangeName"] = Exchange,
                 ["GitHub:WebhookSecret"] = Secret,
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Webhooks:Ingestion:Writers"] = writers.ToString(CultureInfo.InvariantCulture),
+                ["Webhooks:Ingestion:MaxBatchSize"] = maxBatch.ToString(CultureInfo.InvariantCulture),
             });
             api.StartServer();
             var url = new Uri(api.BaseAddress, "/webhooks/github");
@@ -55,6 +61,7 @@ internal static class BenchProgram
             });
 
             var rabbitMQPid = CpuMeter.RabbitMQPid(rabbitMQ.Port) ?? 0;
+            Console.WriteLine($"Group commit: {writers} writer(s), at most {maxBatch} deliveries a statement (Webhooks:Ingestion).");
             Console.WriteLine($"Service on {api.BaseAddress}; deliveries: workflow_run / workflow_job samples, {pool.AverageBodyBytes / 1024:0.0} KB on average, " +
                 "each with a new X-GitHub-Delivery and a real X-Hub-Signature-256.");
             Console.WriteLine();
@@ -70,7 +77,9 @@ internal static class BenchProgram
             var cpuBefore = (Self: Environment.CpuUsage.TotalTime.TotalSeconds, Postgres: CpuMeter.Seconds(postgres.ProcessId),
                 RabbitMQ: CpuMeter.Seconds(rabbitMQPid));
             var sustainedStart = Stopwatch.GetTimestamp();
+            batchMeter.Reset();
             var sustained = await Load.ClosedLoopAsync(http, url, pool, TimeSpan.FromSeconds(seconds), concurrency);
+            var sustainedBatches = batchMeter.Totals;
             var sustainedElapsed = Stopwatch.GetElapsedTime(sustainedStart);
             var cpuAfter = (Self: Environment.CpuUsage.TotalTime.TotalSeconds, Postgres: CpuMeter.Seconds(postgres.ProcessId),
                 RabbitMQ: CpuMeter.Seconds(rabbitMQPid));
@@ -86,6 +95,8 @@ internal static class BenchProgram
             Console.WriteLine($"  {"",-52} {"p50 ms",9} {"p99 ms",9} {"mean ms",9}");
             Console.WriteLine(Stats.Row("time to acknowledge (POST → 202)", accepted.Select(s => s.AckMilliseconds).ToList()));
             Console.WriteLine(Stats.Row("POST → consumer's handler", sustainedEndToEnd));
+            Console.WriteLine($"  statements (group commits): {sustainedBatches.Batches} for {sustainedBatches.Deliveries} deliveries, " +
+                $"{sustainedBatches.Deliveries / (double)Math.Max(1, sustainedBatches.Batches):0.0} a statement on average");
             Console.WriteLine($"  consumer had every event {drainTime.TotalSeconds:0.00} s after the load stopped ({(drained ? "all" : "NOT all")} {accepted.Count} arrived)");
             var ackP99 = Stats.Percentile(accepted.Select(s => s.AckMilliseconds).ToList(), 99);
             Figures.Record("5", $"signed deliveries/s acknowledged, {concurrency} clients (service direct)", accepted.Count / sustainedElapsed.TotalSeconds, "/s", 1500,
@@ -141,14 +152,16 @@ internal static class BenchProgram
 
         var ack = accepted.Select(s => s.AckMilliseconds).ToList();
         var server = spans.RequestMilliseconds.ToList();
-        var insert = spans.RequestDatabaseMilliseconds.ToList();
+        var insert = spans.BatchDatabaseMilliseconds.ToList();
+        var batchSizes = spans.BatchSizes.ToList();
         Console.WriteLine($"2. Steady {rate} deliveries/s for {paced.Count / rate} s (open loop), with the service's spans recorded");
         Console.WriteLine($"  errors (non-202): {paced.Count - accepted.Count}");
         Console.WriteLine($"  {"",-52} {"p50 ms",9} {"p99 ms",9} {"mean ms",9}");
         Console.WriteLine(Stats.Row("time to acknowledge (POST → 202, client side)", ack));
         Console.WriteLine(Stats.Row("  in the service (ASP.NET Core request span)", server));
-        Console.WriteLine(Stats.Row("    INSERT delivery + outbox, one commit (Npgsql span)", insert));
-        Console.WriteLine($"  {"    read + verify + parse + translate (the rest)",-52} {Stats.Percentile(server, 50) - Stats.Percentile(insert, 50),9:0.00} {"",9} {server.DefaultIfEmpty().Average() - insert.DefaultIfEmpty().Average(),9:0.00}");
+        Console.WriteLine(Stats.Row("    INSERT + outbox per batch, one commit (Npgsql)", insert));
+        Console.WriteLine($"  {"    read + verify + parse + translate + queue (rest)",-52} {Stats.Percentile(server, 50) - Stats.Percentile(insert, 50),9:0.00} {"",9} {server.DefaultIfEmpty().Average() - insert.DefaultIfEmpty().Average(),9:0.00}");
+        Console.WriteLine($"  {"    deliveries per batch (statement)",-52} {Stats.Percentile(batchSizes.Select(b => (double)b).ToList(), 50),9:0} {Stats.Percentile(batchSizes.Select(b => (double)b).ToList(), 99),9:0} {batchSizes.DefaultIfEmpty().Average(),9:0.00}  ({batchSizes.Count} batches)");
         Console.WriteLine(Stats.Row("202 → dispatcher publishes it (outbox pickup)", pickup));
         Console.WriteLine(Stats.Row("publish → consumer's handler (broker routing, delivery)", toHandler));
         Console.WriteLine(Stats.Row("publish → broker confirm (in parallel with delivery)", confirm));

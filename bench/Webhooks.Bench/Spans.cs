@@ -1,22 +1,28 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Webhooks.Api.Services;
 
 namespace Webhooks.Bench;
 
 /// <summary>
 /// The spans the service already emits (ASP.NET Core requests, Npgsql commands, event bus publishes), collected while
 /// <see cref="Enabled"/> to split a delivery's time into its parts. Off during the throughput run, so it costs nothing there.
+/// Deliveries are stored in batches (group commit): the INSERT's Npgsql span is a child of the batch's span, one per
+/// batch, not of a request's.
 /// </summary>
 internal sealed class Spans : IDisposable
 {
     private const string RequestOperation = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+
+    // The service's own source is named after its application name.
+    private const string ServiceSource = "Webhooks.Api";
     private readonly ActivityListener _listener;
 
     public Spans()
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Npgsql" or "ActionsDashboard.EventBus",
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Npgsql" or "ActionsDashboard.EventBus" or ServiceSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
                 Volatile.Read(ref _enabled) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
             ActivityStopped = Record,
@@ -34,7 +40,11 @@ internal sealed class Spans : IDisposable
 
     public ConcurrentBag<double> RequestMilliseconds { get; } = [];
 
-    public ConcurrentBag<double> RequestDatabaseMilliseconds { get; } = [];
+    /// <summary>The batch INSERT's Npgsql span: one per batch, for all the deliveries in it.</summary>
+    public ConcurrentBag<double> BatchDatabaseMilliseconds { get; } = [];
+
+    /// <summary>Deliveries per batch, from each batch's span.</summary>
+    public ConcurrentBag<int> BatchSizes { get; } = [];
 
     public ConcurrentBag<double> DispatcherDatabaseMilliseconds { get; } = [];
 
@@ -53,9 +63,14 @@ internal sealed class Spans : IDisposable
         {
             RequestMilliseconds.Add(activity.Duration.TotalMilliseconds);
         }
+        else if (activity.Source.Name == ServiceSource && activity.OperationName == DeliveryBatchWriter.ActivityName
+            && activity.GetTagItem("webhooks.batch.size") is int size)
+        {
+            BatchSizes.Add(size);
+        }
         else if (activity.Source.Name == "Npgsql")
         {
-            (activity.Parent?.OperationName == RequestOperation ? RequestDatabaseMilliseconds : DispatcherDatabaseMilliseconds)
+            (activity.Parent?.OperationName == DeliveryBatchWriter.ActivityName ? BatchDatabaseMilliseconds : DispatcherDatabaseMilliseconds)
                 .Add(activity.Duration.TotalMilliseconds);
         }
         else if (activity.Source.Name == "ActionsDashboard.EventBus" && activity.Kind == ActivityKind.Producer
