@@ -58,6 +58,10 @@ public sealed partial class DeliveryBatchWriter(
         SELECT id FROM delivery
         """;
 
+    // A batch stops growing here (its first delivery always goes in): the payloads travel as one bytea[] value, which
+    // PostgreSQL caps at 1 GB, and deliveries of 25 MB each would make everyone in the batch wait for the biggest.
+    private const long MaxBatchPayloadBytes = 16L * 1024 * 1024;
+
     private readonly IngestionOptions _options = options.Value;
 
     // Unbounded: what waits here is bounded by the requests in flight, each already holding its body.
@@ -90,9 +94,13 @@ public sealed partial class DeliveryBatchWriter(
         var batch = new List<PendingDelivery>(_options.MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var delivery))
+            var payloadBytes = 0L;
+            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryPeek(out var next)
+                && (batch.Count == 0 || payloadBytes + next.Incoming.Payload.Length <= MaxBatchPayloadBytes)
+                && _queue.Reader.TryRead(out var delivery))
             {
                 batch.Add(delivery);
+                payloadBytes += delivery.Incoming.Payload.Length;
             }
 
             if (batch.Count > 0)
