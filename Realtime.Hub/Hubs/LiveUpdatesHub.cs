@@ -6,8 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Realtime.Hub.Hubs;
 
 /// <summary>
-/// <c>/ws</c>: server → client <c>run</c>, <c>job</c>, <c>push</c>, <c>pullRequest</c>, <c>subscriptionsChanged</c>,
-/// <c>resumeGap</c>, and <c>batch</c> (several of them that queued during a write);
+/// <c>/ws</c>: server → client <c>run</c>, <c>job</c>, <c>push</c>, <c>pullRequest</c>, <c>subscriptionsChanged</c>;
 /// client → server <c>Subscribe</c>, <c>Unsubscribe</c>, <c>SubscribeSelected</c> (docs/contracts.md). A new connection
 /// follows the user's selected repositories; <c>?lastEventId=</c> on the connection URL replays what it missed.
 /// </summary>

@@ -15,8 +15,4 @@ public static class LiveEventNames
     /// <summary>SignalR only: a resume by <c>lastEventId</c> could not be answered; reload (the <c>/events</c> stream says
     /// <c>: resume-gap</c> instead).</summary>
     public const string ResumeGap = "resumeGap";
-
-    /// <summary>SignalR only: several of the above, in order, as <c>[{ event, data }]</c>: what queued for a connection
-    /// while its previous message was being written (<c>/events</c> writes such a run of frames with one flush instead).</summary>
-    public const string Batch = "batch";
 }

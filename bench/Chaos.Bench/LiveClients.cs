@@ -144,26 +144,6 @@ internal static class WsClient
                 });
             }
 
-            // What queued while the hub wrote the previous message, in order: the same events, unpacked.
-            connection.On("batch", [typeof(JsonElement)], arguments =>
-            {
-                foreach (var item in ((JsonElement)arguments[0]!).EnumerateArray())
-                {
-                    var name = item.GetProperty("event").GetString();
-                    if (name == "resumeGap")
-                    {
-                        Interlocked.Increment(ref log.ResumeGaps);
-                    }
-                    else if (name is "run" or "job")
-                    {
-                        var message = JsonNode.Parse(item.GetProperty("data").GetRawText());
-                        log.Add((string?)message?["eventId"], message);
-                    }
-                }
-
-                return Task.CompletedTask;
-            });
-
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

@@ -12,8 +12,7 @@ using Microsoft.Playwright;
 internal static class BrowserLatency
 {
     // Installed before the app's scripts: every WebSocket the page opens stamps the run ids its frames carry (SignalR's
-    // JSON protocol: {"type":1,"target":"run","arguments":[{"eventId":..,"repository":..,"run":{"id":N,...}}]}, or a
-    // "batch" whose arguments are [[{"event":"run","data":{..,"run":{"id":N,...}}}, ...]]), and an
+    // JSON protocol: {"type":1,"target":"run","arguments":[{"eventId":..,"repository":..,"run":{"id":N,...}}]}), and an
     // observer stamps each run row the first time one with that id is added.
     private const string Probe = """
         (() => {
@@ -23,7 +22,7 @@ internal static class BrowserLatency
           function Probed(...args) {
             const socket = new Native(...args);
             socket.addEventListener("message", (e) => {
-              if (typeof e.data !== "string" || !/"target":"(run|batch)"/.test(e.data)) return;
+              if (typeof e.data !== "string" || e.data.indexOf('"target":"run"') < 0) return;
               const t = now();
               for (const m of e.data.matchAll(/"run":\{"id":(\d+)/g)) if (!(m[1] in window.__frames)) window.__frames[m[1]] = t;
             });

@@ -130,12 +130,6 @@ internal sealed class OtherSubscribers : IAsyncDisposable
             Interlocked.Increment(ref _received);
             return Task.CompletedTask;
         });
-        connection.On("batch", [typeof(JsonElement)], arguments =>
-        {
-            var runs = ((JsonElement)arguments[0]!).EnumerateArray().Count(item => item.GetProperty("event").ValueEquals("run"));
-            Interlocked.Add(ref _received, runs);
-            return Task.CompletedTask;
-        });
         await connection.StartAsync(_stop.Token);
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         lock (_lock)

@@ -660,14 +660,6 @@ internal sealed class WebSocketClient : IAsyncDisposable
                         {
                             onRun((long)message["arguments"]![0]!["run"]!["id"]!, at);
                         }
-                        else if ((int?)message["type"] == 1 && (string?)message["target"] == "batch")
-                        {
-                            // What queued while the hub wrote the previous message: [{ event, data }], in order.
-                            foreach (var item in message["arguments"]![0]!.AsArray().Where(item => (string?)item!["event"] == "run"))
-                            {
-                                onRun((long)item!["data"]!["run"]!["id"]!, at);
-                            }
-                        }
                         else if ((int?)message["type"] == 3 && _calls.TryRemove((string)message["invocationId"]!, out var call))
                         {
                             call.TrySetResult(message["result"]);

@@ -18,7 +18,6 @@ public sealed class HubTestClient : IAsyncDisposable
 
     private readonly HubConnection _connection;
     private readonly List<(string Target, JsonObject Message)> _received = [];
-    private readonly List<int> _batches = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubTestClient(HubConnection connection)
@@ -37,22 +36,6 @@ public sealed class HubTestClient : IAsyncDisposable
                 return Task.CompletedTask;
             });
         }
-
-        // Several of the above that queued while the hub wrote the previous message: recorded one by one, in order, as if
-        // each had come alone. How they came is kept too, for the tests of batching itself.
-        _connection.On("batch", [typeof(JsonElement)], arguments =>
-        {
-            var items = ((JsonElement)arguments[0]!).EnumerateArray()
-                .Select(item => (Target: item.GetProperty("event").GetString()!, Message: JsonNode.Parse(item.GetProperty("data").GetRawText())!.AsObject()))
-                .ToList();
-            lock (_received)
-            {
-                _received.AddRange(items);
-                _batches.Add(items.Count);
-            }
-
-            return Task.CompletedTask;
-        });
 
         _connection.Closed += error =>
         {
@@ -102,18 +85,6 @@ public sealed class HubTestClient : IAsyncDisposable
 
     /// <summary>Sends a hub method call without waiting for its completion (a message the hub may refuse by closing).</summary>
     public Task SendAsync(string target, params object?[] arguments) => _connection.SendCoreAsync(target, arguments);
-
-    /// <summary>The size of each <c>batch</c> message received, in order.</summary>
-    public IReadOnlyList<int> Batches
-    {
-        get
-        {
-            lock (_received)
-            {
-                return [.. _batches];
-            }
-        }
-    }
 
     public IReadOnlyList<JsonObject> Invocations(string target)
     {

@@ -1,6 +1,5 @@
 using ActionsDashboard.TestInfrastructure;
 using ActionsDashboard.IntegrationEvents;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
@@ -145,45 +144,6 @@ public sealed class LifecycleTests(RealtimeFixture fixture)
         // No duplicate may follow: an absence cannot be awaited, so a short quiet period.
         await Task.Delay(200);
         Assert.Equal([2L, 3L, 4L], resumed.Invocations("run").Select(m => (long)m["run"]!["id"]!));
-    }
-
-    [Fact]
-    public async Task Events_replayed_at_once_reach_a_signalr_client_as_batches_each_item_the_message_it_would_have_been()
-    {
-        var user = TestUser.New();
-        var repository = Events.NewRepository();
-        fixture.AccessLists.Set(user.Id, [repository]);
-        var runIds = Enumerable.Range(1, 40).Select(i => (long)i).ToList();
-        string beforeAll;
-        List<ServerSentEvent> witnessed;
-        await using (var witness = await EventStreamClient.OpenAsync(fixture.Hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
-        {
-            await fixture.PublishAsync(Events.Run(repository, runId: 999));
-            beforeAll = (await witness.NextAsync()).Id!;
-            foreach (var runId in runIds)
-            {
-                await fixture.PublishAsync(Events.Run(repository, runId));
-            }
-
-            witnessed = [];
-            while (witnessed.Count < runIds.Count)
-            {
-                witnessed.Add(await witness.NextAsync());
-            }
-        }
-
-        // The replay is queued at once, behind the subscription notice: the connection's writer finds it waiting.
-        await using var resumed = await HubTestClient.ConnectAsync(fixture.Hub.Url, () => fixture.TokenFor(user), HttpTransportType.WebSockets,
-            query: $"lastEventId={beforeAll}");
-        await resumed.WaitForInvocationAsync("run", m => (long)m["run"]!["id"]! == runIds[^1]);
-
-        Assert.NotEmpty(resumed.Batches);
-        Assert.All(resumed.Batches, size => Assert.InRange(size, 2, 64));
-        var runs = resumed.Invocations("run");
-        Assert.Equal(runIds, runs.Select(m => (long)m["run"]!["id"]!));
-        // Each item is the message itself, as /events sends it: same id, same JSON.
-        Assert.Equal(witnessed.Select(e => e.Id), runs.Select(m => (string?)m["eventId"]));
-        Assert.Equal(witnessed.Select(e => JsonNode.Parse(e.Data)!.ToJsonString()), runs.Select(m => m.ToJsonString()));
     }
 
     [Theory]

@@ -114,28 +114,6 @@ describe("startLive", () => {
     expect(dashboardFetches()).toHaveLength(2);
   });
 
-  it("applies each event of a batch in order, as if each had come alone, and skips a kind it does not know", async () => {
-    start();
-    await connected();
-    dashboardFetches()[0].resolve(json(dashboardWith(queued)));
-    await settle();
-    const other = makeRun({ id: 10, status: "in_progress", updatedAt: "2026-11-22T10:00:30Z" });
-
-    hub.built[0].connection.send("batch", [
-      { event: "run", data: { eventId: "7", repository: completed.repository, run: completed } },
-      { event: "somethingNewer", data: { eventId: "8" } },
-      { event: "run", data: { eventId: "9", repository: queued.repository, run: queued } }, // older: kept out
-      { event: "run", data: { eventId: "10", repository: other.repository, run: other } },
-      { event: "subscriptionsChanged", data: { repositories: ["octo-org/octo-repo"] } },
-    ]);
-    await settle();
-
-    expect(store.getState().runs.get(9)?.status).toBe("completed");
-    expect(store.getState().runs.get(10)?.status).toBe("in_progress");
-    expect([...store.getState().subscribed!]).toEqual(["octo-org/octo-repo"]);
-    expect(dashboardFetches()).toHaveLength(2); // subscriptionsChanged reloads, as it does alone
-  });
-
   it("after the hub closed, takes a new session's CSRF token and rebuilds the connection with it", async () => {
     start();
     await connected();

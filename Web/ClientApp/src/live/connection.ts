@@ -102,22 +102,12 @@ export function startLive(store: LiveStore, options: LiveOptions): LiveControlle
   function wire(built: HubConnection) {
     // A connection replaced by a rebuilt one is disconnected; whatever it still reports is ignored.
     const current = () => !stopped && built === connection;
-    const handlers: Record<string, (message: never) => void> = {
-      run: (message: RunMessage) => store.applyRun(message),
-      job: (message: JobMessage) => store.applyJob(message),
-      subscriptionsChanged: (message: { repositories: string[] }) => {
-        store.setSubscribed(message.repositories);
-        void refresh();
-      },
-    };
-    for (const [name, handle] of Object.entries(handlers)) {
-      built.on(name, (message: never) => { if (current()) handle(message); });
-    }
-    // What queued for this connection while the hub wrote the previous message, in order (docs/contracts.md).
-    built.on("batch", (items: { event: string; data: never }[]) => {
-      for (const item of items) {
-        if (current()) handlers[item.event]?.(item.data);
-      }
+    built.on("run", (message: RunMessage) => { if (current()) store.applyRun(message); });
+    built.on("job", (message: JobMessage) => { if (current()) store.applyJob(message); });
+    built.on("subscriptionsChanged", (message: { repositories: string[] }) => {
+      if (!current()) return;
+      store.setSubscribed(message.repositories);
+      void refresh();
     });
     built.onreconnecting(() => { if (current()) store.setConnection("reconnecting"); });
     built.onreconnected(async () => {
