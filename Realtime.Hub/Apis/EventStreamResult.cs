@@ -41,8 +41,10 @@ public sealed class EventStreamResult(StreamLiveConnection connection, Subscript
             await response.WriteAsync(preamble.ToString(), context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closed);
-            await PumpAsync(response.Body, stop.Token);
+            // The client leaving closes the connection: its queue completes and a write in progress is cancelled. One
+            // registration, no linked token source, no timer: what an idle stream holds is its queue and this (#17 goal 4).
+            await using var leaving = context.RequestAborted.Register(static state => ((LiveConnection)state!).Close("ended"), connection);
+            await PumpAsync(response.Body, connection.Closed);
         }
         catch (OperationCanceledException)
         {
@@ -62,36 +64,19 @@ public sealed class EventStreamResult(StreamLiveConnection connection, Subscript
         }
     }
 
-    private async Task PumpAsync(Stream body, CancellationToken cancellationToken)
+    private async Task PumpAsync(Stream body, CancellationToken closed)
     {
         var queue = connection.Queue;
-        Task<bool>? pending = null;
-        Task? heartbeat = null;
-        while (!cancellationToken.IsCancellationRequested)
+        // No token on the wait: the queue completes when the connection closes, and an untokened wait on a single-reader
+        // channel allocates nothing. Heartbeats come through the queue too.
+        while (await queue.WaitToReadAsync())
         {
-            // Both waits live across iterations: an event does not cost a new timer per connection.
-            pending ??= queue.WaitToReadAsync(cancellationToken).AsTask();
-            heartbeat ??= Task.Delay(options.HeartbeatInterval, cancellationToken);
-            if (await Task.WhenAny(pending, heartbeat) == heartbeat)
-            {
-                heartbeat = null;
-                await body.WriteAsync(Heartbeat, cancellationToken);
-                await body.FlushAsync(cancellationToken);
-                continue;
-            }
-
-            if (!await pending)
-            {
-                return;
-            }
-
-            pending = null;
             while (queue.TryRead(out var liveEvent))
             {
-                await body.WriteAsync(liveEvent.Frame, cancellationToken);
+                await body.WriteAsync(ReferenceEquals(liveEvent, StreamLiveConnection.Heartbeat) ? Heartbeat : liveEvent.Frame, closed);
             }
 
-            await body.FlushAsync(cancellationToken);
+            await body.FlushAsync(closed);
         }
     }
 }

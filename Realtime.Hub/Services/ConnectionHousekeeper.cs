@@ -4,7 +4,8 @@ namespace Realtime.Hub.Services;
 
 /// <summary>
 /// For live connections: fetches each user's access list again every <see cref="RealtimeOptions.AccessRecheckInterval"/>
-/// and drops repositories no longer allowed; closes connections older than <see cref="RealtimeOptions.MaxConnectionLifetime"/>.
+/// and drops repositories no longer allowed; closes connections older than <see cref="RealtimeOptions.MaxConnectionLifetime"/>;
+/// queues a heartbeat on every <c>/events</c> stream each <see cref="RealtimeOptions.HeartbeatInterval"/>.
 /// </summary>
 public sealed partial class ConnectionHousekeeper(
     ConnectionRegistry registry,
@@ -25,6 +26,7 @@ public sealed partial class ConnectionHousekeeper(
             Math.Min(settings.MaxConnectionLifetime.Ticks / 10, TimeSpan.FromSeconds(5).Ticks)));
         return Task.WhenAll(
             EveryAsync(lifetimeTick, _ => { CloseExpired(); return Task.CompletedTask; }, stoppingToken),
+            EveryAsync(settings.HeartbeatInterval, _ => { QueueHeartbeats(); return Task.CompletedTask; }, stoppingToken),
             EveryAsync(settings.AccessRecheckInterval, RecheckAccessAsync, stoppingToken));
     }
 
@@ -40,6 +42,15 @@ public sealed partial class ConnectionHousekeeper(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary><c>: heartbeat</c> on every <c>/events</c> stream, through its queue (SignalR pings on its own).</summary>
+    internal void QueueHeartbeats()
+    {
+        foreach (var connection in registry.All.OfType<StreamLiveConnection>())
+        {
+            connection.QueueHeartbeat();
         }
     }
 

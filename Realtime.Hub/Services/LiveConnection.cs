@@ -145,6 +145,9 @@ public abstract class LiveConnection
         return false;
     }
 
+    /// <summary>Queues <paramref name="liveEvent"/> if there is room, and does nothing else when there is none.</summary>
+    protected bool TryQueue(LiveEvent liveEvent) => _queue.Writer.TryWrite(liveEvent);
+
     /// <summary>Replayed events go through the same queue, ahead of anything live (the gate is held); a queue that cannot
     /// take them all closes the connection as too slow, and the rest are not queued.</summary>
     public void Replay(IReadOnlyList<LiveEvent> events)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ActionsDashboard.TestInfrastructure;
 using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Hub.Services;
 using Realtime.Hub.FunctionalTests.Infrastructure;
 
 namespace Realtime.Hub.FunctionalTests;
@@ -125,6 +127,33 @@ public sealed class EventStreamTests(RealtimeFixture fixture)
         Assert.Equal(4L, (long)live.Json["run"]!["id"]!);
         Assert.Empty(await resumed.DrainAsync(TimeSpan.FromMilliseconds(300)));
         Assert.DoesNotContain(resumed.Comments, c => c.StartsWith("resume-gap", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stream_whose_client_leaves_is_unregistered_at_once_not_at_its_next_write()
+    {
+        // Heartbeats far apart: nothing is written to the stream after the client leaves, so only the request's abort
+        // can tell the hub it is gone.
+        await using var hub = await fixture.StartHubAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:HeartbeatInterval"] = "00:10:00",
+            ["Realtime:MaxConnectionsPerSession"] = "1",
+        });
+        var user = TestUser.New();
+        var repository = Events.NewRepository();
+        fixture.AccessLists.Set(user.Id, [repository]);
+        var registry = hub.Services.GetRequiredService<ConnectionRegistry>();
+
+        await using (await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}"))
+        {
+            Assert.Equal(1, registry.Count);
+        }
+
+        await Eventually.WaitUntilAsync(() => registry.Count == 0, TimeSpan.FromSeconds(3), "for the stream to be unregistered");
+        // Its slot is free: the session's one allowed connection can be opened again, and it gets events.
+        await using var again = await EventStreamClient.OpenAsync(hub.Url, () => fixture.TokenFor(user), $"/events?repo={repository}");
+        await fixture.PublishAsync(Events.Run(repository, runId: 5));
+        Assert.Equal(5L, (long)(await again.NextAsync()).Json["run"]!["id"]!);
     }
 
     [Fact]
