@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -7,10 +8,18 @@ namespace ActionsDashboard.Identity;
 
 /// <summary>
 /// Mints the short-lived JWT the gateway forwards with each request (gateway only): ES256 with <c>Identity:PrivateKey</c>,
-/// or HS256 with the shared <c>Identity:SigningKey</c> where no private key is configured.
+/// or HS256 with the shared <c>Identity:SigningKey</c> where no private key is configured. A token is reused for the
+/// same identity and audience during the first half of its lifetime: signing costs the gateway about as much CPU as
+/// proxying the request (#17 goals 1 and 2), and the service's check of the same token is then remembered too
+/// (<see cref="InternalIdentityTokenValidator"/>). A reused token is as valid as a new one: it is a bearer token for its
+/// whole lifetime either way, and is only attached after the gateway's session check passed.
 /// </summary>
 public sealed class InternalIdentityTokenIssuer
 {
+    /// <summary>Tokens kept for reuse; past this many (as many recent sessions × services) the kept ones are dropped.</summary>
+    internal const int MaxKept = 10_000;
+
+    private readonly ConcurrentDictionary<(InternalIdentity Identity, string Audience), (string Token, DateTime ReuseUntil)> _kept = new();
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials _credentials;
     private readonly TimeSpan _lifetime;
@@ -45,7 +54,23 @@ public sealed class InternalIdentityTokenIssuer
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentException.ThrowIfNullOrWhiteSpace(audience);
         var now = _time.GetUtcNow().UtcDateTime;
-        return _handler.CreateToken(new SecurityTokenDescriptor
+        if (_kept.TryGetValue((identity, audience), out var kept) && now < kept.ReuseUntil)
+        {
+            return kept.Token;
+        }
+
+        var token = Create(identity, audience, now);
+        if (_kept.Count >= MaxKept)
+        {
+            _kept.Clear();
+        }
+
+        _kept[(identity, audience)] = (token, now + _lifetime / 2);
+        return token;
+    }
+
+    private string Create(InternalIdentity identity, string audience, DateTime now) =>
+        _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = InternalIdentityDefaults.Issuer,
             Audience = audience,
@@ -60,5 +85,4 @@ public sealed class InternalIdentityTokenIssuer
                 [InternalIdentityClaims.SessionHash] = identity.SessionHash,
             },
         });
-    }
 }
