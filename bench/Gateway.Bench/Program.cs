@@ -2,7 +2,7 @@ extern alias GatewayApp;
 
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
+using ActionsDashboard.Identity;
 using ActionsDashboard.Identity.Sessions;
 using ActionsDashboard.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -32,7 +32,8 @@ await using var service = await StandIn.StartAsync(sessionId);
 var settings = new Dictionary<string, string?>
 {
     ["ConnectionStrings:redis"] = redis.ConnectionString,
-    ["Identity:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    // Signed as the AppHost configures the gateway: ES256 with a private key (HS256 costs a fraction of it per token).
+    ["Identity:PrivateKey"] = InternalIdentityKeys.CreatePair().PrivateKey,
     ["Internal:ApiKey"] = StandIn.ApiKey,
     ["services:auth-api:http:0"] = service.Url,
     ["services:githubproxy-api:http:0"] = service.Url,
