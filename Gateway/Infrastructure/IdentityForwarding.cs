@@ -6,9 +6,10 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Gateway.Infrastructure;
 
 /// <summary>
-/// Adds the internal identity token to a signed-in request on its way to the service: minted per request, valid for
-/// about a minute, with the route's cluster (the service's resource name) as audience so it cannot be replayed to
-/// another service. Whatever the client sent in that header was dropped by <see cref="SessionCheck"/>.
+/// Adds the internal identity token to a signed-in request on its way to the service: valid for about a minute (the
+/// issuer reuses one per session and service for the first half of that), with the route's cluster (the service's
+/// resource name) as audience so it cannot be replayed to another service. Whatever the client sent in that header was
+/// dropped by <see cref="SessionCheck"/>.
 /// </summary>
 internal static class IdentityForwarding
 {
