@@ -10,8 +10,8 @@ namespace ActionsDashboard.Identity;
 /// Checks an internal identity token: signature (ES256 against <c>Identity:PublicKey</c> and previous public keys, or
 /// HS256 against the shared key where no public key is configured), issuer, audience, lifetime. A token that passed is
 /// remembered by its exact text until it expires: the gateway reuses a token for a while (<see
-/// cref="InternalIdentityTokenIssuer"/>), and checking an ES256 signature again costs more CPU than most requests (#17
-/// goal 2). A remembered token's audience and lifetime are still checked on every request; any other text, however
+/// cref="InternalIdentityTokenIssuer"/>), and checking an ES256 token took about 319 µs measured alone (#17 goal 2), more
+/// than a dashboard revalidation's own work. A remembered token's audience and lifetime are still checked on every request; any other text, however
 /// close, is checked in full.
 /// </summary>
 public sealed class InternalIdentityTokenValidator
@@ -90,14 +90,14 @@ public sealed class InternalIdentityTokenValidator
 
         var identity = new InternalIdentity(userId, login, sessionHash);
         // Remembered with the one audience it was accepted for (the gateway mints one per service) and its lifetime.
-        if (result.SecurityToken is JsonWebToken jwt && jwt.Audiences.Count() == 1)
+        if (result.SecurityToken is JsonWebToken jwt && jwt.Audiences.ToArray() is [var audience])
         {
             if (_passed.Count >= MaxRemembered)
             {
                 _passed.Clear();
             }
 
-            _passed[token] = new Passed(identity, jwt.Audiences.Single(), jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom, jwt.ValidTo);
+            _passed[token] = new Passed(identity, audience, jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom, jwt.ValidTo);
         }
 
         return new(identity, null);
