@@ -39,7 +39,10 @@ public sealed class RunnerQueueTests(GitHubProxyFixture fixture) : IAsyncLifetim
         await JobAsync(repositoryId, "queued", now.AddSeconds(-300), waited: null, selfHosted);
         await JobAsync(repositoryId, "waiting", now.AddSeconds(-100), waited: null, selfHosted);
         await JobAsync(repositoryId, "queued", now.AddSeconds(-50), waited: null, ["ubuntu-latest"]);
-        await JobAsync(repositoryId, "in_progress", now.AddSeconds(-900), waited: 10, ["macos-latest"]);
+        // Created today even when the shared clock (moved on by other tests) stands just past midnight.
+        var startOfToday = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var startedToday = now.AddSeconds(-900) > startOfToday ? now.AddSeconds(-900) : startOfToday;
+        await JobAsync(repositoryId, "in_progress", startedToday, waited: 10, ["macos-latest"]);
 
         try
         {
