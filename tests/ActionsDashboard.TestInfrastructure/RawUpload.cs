@@ -81,13 +81,20 @@ public sealed class RawUpload : IAsyncDisposable
         {
             while (!_received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
             {
-                if (_client.Available > 0)
+                // Readable means bytes or the server's close; the read tells which. (Checking Available first and then
+                // Poll took bytes that arrived between the two for a close.)
+                if (_client.Available > 0 || _client.Client.Poll(0, SelectMode.SelectRead))
                 {
-                    _received.Append(Encoding.ASCII.GetString(buffer, 0, await _stream.ReadAsync(buffer)));
+                    var read = await _stream.ReadAsync(buffer);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    _received.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
-                else if (_client.Client.Poll(0, SelectMode.SelectRead) || DateTime.UtcNow >= deadline)
+                else if (DateTime.UtcNow >= deadline)
                 {
-                    // Readable with nothing to read: the server closed the connection.
                     break;
                 }
                 else
