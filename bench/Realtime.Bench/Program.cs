@@ -174,6 +174,7 @@ try
         + $" ({arrivals.Failures} failed), opened in {opening.Elapsed.TotalSeconds:0.0} s.");
     Console.WriteLine($"   hub memory: RSS {before.Rss / 1048576.0:0} MiB → {after.Rss / 1048576.0:0} MiB"
         + $" = {(after.Rss - before.Rss) / (double)Math.Max(1, clients.Count) / 1024:0.0} KiB per connection (process RSS, includes socket and Kestrel buffers)");
+    await PrintHeapAsync(clients.Count);
     var times = new List<double>();
     for (var round = 1; round <= 5; round++)
     {
@@ -235,6 +236,7 @@ try
         + $" ({received.Failures} failed), opened in {wsOpening.Elapsed.TotalSeconds:0.0} s.");
     Console.WriteLine($"   hub memory: RSS {wsBefore.Rss / 1048576.0:0} MiB → {wsAfter.Rss / 1048576.0:0} MiB"
         + $" = {(wsAfter.Rss - wsBefore.Rss) / (double)Math.Max(1, sockets.Count) / 1024:0.0} KiB per connection");
+    await PrintHeapAsync(sockets.Count);
     var wsTimes = new List<double>();
     var wsCpuBefore = HubCpuMilliseconds();
     for (var round = 1; round <= wsRounds; round++)
@@ -374,6 +376,29 @@ async Task WaitHealthyAsync()
     }
 
     throw new TimeoutException("The hub did not become healthy within 60 s.");
+}
+
+// --heap: the hub's live managed heap by type while it holds the connections (dotnet-gcdump report: a full, compacting
+// collection first, so the fan-out times after it are not comparable with a run without it).
+async Task PrintHeapAsync(int open)
+{
+    if (!args.Contains("--heap"))
+    {
+        return;
+    }
+
+    var (megabytes, types) = await LiveHeap.ReportAsync(hub.Id, LiveHeap.RepositoryRoot(), CancellationToken.None);
+    if (megabytes is null)
+    {
+        Console.WriteLine("   live heap: dotnet-gcdump could not read it");
+        return;
+    }
+
+    Console.WriteLine($"   live heap: {megabytes:0.0} MB = {megabytes * 1024 / Math.Max(1, open):0.0} KiB per connection; largest types (bytes, objects, type):");
+    foreach (var line in types.Take(30))
+    {
+        Console.WriteLine($"     {line}");
+    }
 }
 
 // utime + stime of the hub process (/proc/PID/stat fields 14 and 15, in clock ticks of 10 ms).

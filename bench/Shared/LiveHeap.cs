@@ -19,7 +19,14 @@ internal static partial class LiveHeap
             .LastOrDefault();
 
     /// <summary>Live managed bytes after a full collection, in MB, or null when the tool could not read them.</summary>
-    public static async Task<double?> MeasureAsync(int pid, string repositoryRoot, CancellationToken cancellationToken)
+    public static async Task<double?> MeasureAsync(int pid, string repositoryRoot, CancellationToken cancellationToken) =>
+        (await ReportAsync(pid, repositoryRoot, cancellationToken)).Megabytes;
+
+    /// <summary>
+    /// Live managed bytes after a full collection, in MB, and the report's lines by type (bytes, count, type; largest
+    /// first), or null and none when the tool could not read them.
+    /// </summary>
+    public static async Task<(double? Megabytes, IReadOnlyList<string> Types)> ReportAsync(int pid, string repositoryRoot, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", "report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
         {
@@ -40,11 +47,18 @@ internal static partial class LiveHeap
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return null;
+            return (null, []);
         }
 
-        var match = HeapBytes().Match(await output);
-        return match.Success ? long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) / 1048576.0 : null;
+        var text = await output;
+        var match = HeapBytes().Match(text);
+        if (!match.Success)
+        {
+            return (null, []);
+        }
+
+        var types = TypeLine().Matches(text).Select(line => line.Value.Trim()).ToList();
+        return (long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) / 1048576.0, types);
     }
 
     /// <summary>The repository (the folder with ActionsDashboard.sln and the tool manifest) above this bench.</summary>
@@ -74,4 +88,8 @@ internal static partial class LiveHeap
 
     [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
     private static partial Regex HeapBytes();
+
+    // "    1,234,567    12,345  System.Byte[]  [System.Private.CoreLib.dll]": bytes, objects, type.
+    [GeneratedRegex(@"^\s*[\d,]+\s+[\d,]+\s+\S.*$", RegexOptions.Multiline)]
+    private static partial Regex TypeLine();
 }
