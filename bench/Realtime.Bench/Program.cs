@@ -138,6 +138,7 @@ try
 
     // 2. Fan-out to N /events connections on one instance.
     var before = HubMemory();
+    var heapBefore = await HeapAsync();
     var arrivals = new FanOut(connections);
     var clients = new List<RawSseClient>(connections);
     var opening = Stopwatch.StartNew();
@@ -174,7 +175,7 @@ try
         + $" ({arrivals.Failures} failed), opened in {opening.Elapsed.TotalSeconds:0.0} s.");
     Console.WriteLine($"   hub memory: RSS {before.Rss / 1048576.0:0} MiB → {after.Rss / 1048576.0:0} MiB"
         + $" = {(after.Rss - before.Rss) / (double)Math.Max(1, clients.Count) / 1024:0.0} KiB per connection (process RSS, includes socket and Kestrel buffers)");
-    await PrintHeapAsync(clients.Count);
+    PrintHeapGrowth(heapBefore, await HeapAsync(), clients.Count);
     var times = new List<double>();
     for (var round = 1; round <= 5; round++)
     {
@@ -204,6 +205,7 @@ try
     await WaitHealthyAsync();
     await Task.Delay(2_000);
     var wsBefore = HubMemory();
+    var wsHeapBefore = await HeapAsync();
     var received = new FanOut(webSocketConnections);
     var sockets = new ConcurrentBag<WebSocketClient>();
     var wsOpening = Stopwatch.StartNew();
@@ -236,7 +238,7 @@ try
         + $" ({received.Failures} failed), opened in {wsOpening.Elapsed.TotalSeconds:0.0} s.");
     Console.WriteLine($"   hub memory: RSS {wsBefore.Rss / 1048576.0:0} MiB → {wsAfter.Rss / 1048576.0:0} MiB"
         + $" = {(wsAfter.Rss - wsBefore.Rss) / (double)Math.Max(1, sockets.Count) / 1024:0.0} KiB per connection");
-    await PrintHeapAsync(sockets.Count);
+    PrintHeapGrowth(wsHeapBefore, await HeapAsync(), sockets.Count);
     var wsTimes = new List<double>();
     var wsCpuBefore = HubCpuMilliseconds();
     for (var round = 1; round <= wsRounds; round++)
@@ -378,26 +380,59 @@ async Task WaitHealthyAsync()
     throw new TimeoutException("The hub did not become healthy within 60 s.");
 }
 
-// --heap: the hub's live managed heap by type while it holds the connections (dotnet-gcdump report: a full, compacting
-// collection first, so the fan-out times after it are not comparable with a run without it).
-async Task PrintHeapAsync(int open)
+// --heap: the hub's live managed heap by type, before the connections open and while it holds them, and what each
+// connection adds by type (dotnet-gcdump report forces a full, compacting collection each time, so the memory and fan-out
+// figures of a run with it are not comparable with a run without it).
+async Task<IReadOnlyList<HeapType>?> HeapAsync()
 {
     if (!args.Contains("--heap"))
     {
-        return;
+        return null;
     }
 
     var (megabytes, types) = await LiveHeap.ReportAsync(hub.Id, LiveHeap.RepositoryRoot(), CancellationToken.None);
     if (megabytes is null)
     {
         Console.WriteLine("   live heap: dotnet-gcdump could not read it");
+        return null;
+    }
+
+    Console.WriteLine($"   live heap: {megabytes:0.0} MB; hub RSS after that full collection: {HubMemory().Rss / 1048576.0:0} MiB");
+    return types;
+}
+
+void PrintHeapGrowth(IReadOnlyList<HeapType>? before, IReadOnlyList<HeapType>? after, int open)
+{
+    if (before is null || after is null)
+    {
         return;
     }
 
-    Console.WriteLine($"   live heap: {megabytes:0.0} MB = {megabytes * 1024 / Math.Max(1, open):0.0} KiB per connection; largest types (bytes, objects, type):");
-    foreach (var line in types.Take(30))
+    var earlier = before.GroupBy(type => type.Name).ToDictionary(group => group.Key, group => (Bytes: group.Sum(t => t.Bytes), Count: group.Sum(t => t.Count)));
+    var growth = after.GroupBy(type => type.Name)
+        .Select(group =>
+        {
+            var was = earlier.GetValueOrDefault(group.Key);
+            return (Name: group.Key, Bytes: group.Sum(t => t.Bytes) - was.Bytes, Count: group.Sum(t => t.Count) - was.Count);
+        })
+        .OrderByDescending(type => type.Bytes)
+        .ToList();
+    var total = growth.Sum(type => type.Bytes);
+    Console.WriteLine($"   live heap added: {total / 1048576.0:0.0} MB = {total / 1024.0 / Math.Max(1, open):0.00} KiB per connection; by type (bytes and objects per connection):");
+    foreach (var type in growth.Take(40))
     {
-        Console.WriteLine($"     {line}");
+        Console.WriteLine($"     {type.Bytes / (double)Math.Max(1, open),8:0} B {type.Count / (double)Math.Max(1, open),6:0.00}  {type.Name}");
+    }
+
+    // By owner: the first namespace in the type's name that says whose object it is (a task's state machine belongs to
+    // the method it runs), else its assembly.
+    Console.WriteLine("   by owner (bytes per connection):");
+    foreach (var owner in growth.GroupBy(type => HeapOwners.Of(type.Name))
+        .Select(group => (Owner: group.Key, Bytes: group.Sum(type => type.Bytes)))
+        .OrderByDescending(owner => owner.Bytes)
+        .Take(15))
+    {
+        Console.WriteLine($"     {owner.Bytes / (double)Math.Max(1, open),8:0} B  {owner.Owner}");
     }
 }
 
@@ -746,5 +781,33 @@ internal sealed class WebSocketClient : IAsyncDisposable
         catch (Exception)
         {
         }
+    }
+}
+
+internal static class HeapOwners
+{
+    // Most specific first.
+    private static readonly string[] Namespaces =
+    [
+        "Realtime.Hub", "Microsoft.AspNetCore.SignalR", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization", "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "System.Net.WebSockets", "System.Net.Sockets", "System.IO.Pipelines",
+        "System.Threading.Channels", "System.Security.Claims", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Primitives",
+        "Microsoft.Extensions.DependencyInjection", "System.Diagnostics",
+    ];
+
+    /// <summary>
+    /// Whose object a live type is: the namespace the type (for a task's state machine box, the method it runs) is in,
+    /// else the first of <see cref="Namespaces"/> its generic arguments mention, else its assembly.
+    /// </summary>
+    public static string Of(string type)
+    {
+        var name = type.StartsWith("AsyncStateMachineBox<", StringComparison.Ordinal) || type.StartsWith("StateMachineBox<", StringComparison.Ordinal)
+            ? type[(type.IndexOf(',', StringComparison.Ordinal) + 1)..]
+            : type;
+        var declared = name.Split('<')[0];
+        return Namespaces.FirstOrDefault(space => declared.StartsWith(space, StringComparison.Ordinal))
+            ?? Namespaces.FirstOrDefault(space => name.Contains(space, StringComparison.Ordinal))
+            ?? type[(type.LastIndexOf('[') + 1)..].TrimEnd(']');
     }
 }

@@ -23,10 +23,10 @@ internal static partial class LiveHeap
         (await ReportAsync(pid, repositoryRoot, cancellationToken)).Megabytes;
 
     /// <summary>
-    /// Live managed bytes after a full collection, in MB, and the report's lines by type (bytes, count, type; largest
-    /// first), or null and none when the tool could not read them.
+    /// Live managed bytes after a full collection, in MB, and the live objects by type (largest share first), or null and
+    /// none when the tool could not read them.
     /// </summary>
-    public static async Task<(double? Megabytes, IReadOnlyList<string> Types)> ReportAsync(int pid, string repositoryRoot, CancellationToken cancellationToken)
+    public static async Task<(double? Megabytes, IReadOnlyList<HeapType> Types)> ReportAsync(int pid, string repositoryRoot, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", "report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
         {
@@ -57,8 +57,12 @@ internal static partial class LiveHeap
             return (null, []);
         }
 
-        var types = TypeLine().Matches(text).Select(line => line.Value.Trim()).ToList();
-        return (long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) / 1048576.0, types);
+        // The report's "Object Bytes" is one object's size (for arrays, bucketed by size, a representative one), not the type's total.
+        var types = TypeLine().Matches(text)
+            .Select(line => new HeapType(line.Groups[3].Value.Trim(), Number(line.Groups[1].Value) * Number(line.Groups[2].Value), Number(line.Groups[2].Value)))
+            .OrderByDescending(type => type.Bytes)
+            .ToList();
+        return (Number(match.Groups[1].Value) / 1048576.0, types);
     }
 
     /// <summary>The repository (the folder with ActionsDashboard.sln and the tool manifest) above this bench.</summary>
@@ -86,10 +90,15 @@ internal static partial class LiveHeap
         }
     }
 
+    private static long Number(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
     private static partial Regex HeapBytes();
 
-    // "    1,234,567    12,345  System.Byte[]  [System.Private.CoreLib.dll]": bytes, objects, type.
-    [GeneratedRegex(@"^\s*[\d,]+\s+[\d,]+\s+\S.*$", RegexOptions.Multiline)]
+    // "      4,120       481  System.Byte[] (Bytes > 1K)  [System.Private.CoreLib.dll]": one object's bytes, objects, type.
+    [GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(\S.*)$", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
 }
+
+/// <summary>Live objects of one type in a heap report: their bytes (objects × one object's size) and how many.</summary>
+internal sealed record HeapType(string Name, long Bytes, long Count);
