@@ -10,8 +10,8 @@ namespace ActionsDashboard.Identity;
 /// Mints the short-lived JWT the gateway forwards with each request (gateway only): ES256 with <c>Identity:PrivateKey</c>,
 /// or HS256 with the shared <c>Identity:SigningKey</c> where no private key is configured. A token is reused for the
 /// same identity and audience during the first half of its lifetime: minting an ES256 token took about 143 µs measured
-/// alone, and reusing it raised the gateway's session-checked requests/s ×1.20–1.26 (#17 goals 1 and 2), and the service's check of the same token is then remembered too
-/// (<see cref="InternalIdentityTokenValidator"/>). A reused token is as valid as a new one: it is a bearer token for its
+/// alone, and reusing it raised the gateway's session-checked requests/s ×1.20–1.26 (#17 goals 1 and 2); the service's
+/// check of the same token is then remembered too (<see cref="InternalIdentityTokenValidator"/>). A reused token is as valid as a new one: it is a bearer token for its
 /// whole lifetime either way, and is only attached after the gateway's session check passed.
 /// </summary>
 public sealed class InternalIdentityTokenIssuer

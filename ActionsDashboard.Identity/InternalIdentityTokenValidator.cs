@@ -11,8 +11,8 @@ namespace ActionsDashboard.Identity;
 /// HS256 against the shared key where no public key is configured), issuer, audience, lifetime. A token that passed is
 /// remembered by its exact text until it expires: the gateway reuses a token for a while (<see
 /// cref="InternalIdentityTokenIssuer"/>), and checking an ES256 token took about 319 µs measured alone (#17 goal 2), more
-/// than a dashboard revalidation's own work. A remembered token's audience and lifetime are still checked on every request; any other text, however
-/// close, is checked in full.
+/// than a dashboard revalidation's own work. A remembered token's audience and lifetime are still checked on every
+/// request; any other text, however close, is checked in full.
 /// </summary>
 public sealed class InternalIdentityTokenValidator
 {

@@ -57,7 +57,9 @@ internal static partial class LiveHeap
             return (null, []);
         }
 
-        // The report's "Object Bytes" is one object's size (for arrays, bucketed by size, a representative one), not the type's total.
+        // The report's "Object Bytes" is the type's size as the dump records it, printed beside the count, not the total of
+        // its objects (dotnet/diagnostics' PrintReportHelper). Arrays are grouped by size ("Bytes > 1K") with one size for
+        // the group, so their totals are estimates.
         var types = TypeLine().Matches(text)
             .Select(line => new HeapType(line.Groups[3].Value.Trim(), Number(line.Groups[1].Value) * Number(line.Groups[2].Value), Number(line.Groups[2].Value)))
             .OrderByDescending(type => type.Bytes)
@@ -100,5 +102,5 @@ internal static partial class LiveHeap
     private static partial Regex TypeLine();
 }
 
-/// <summary>Live objects of one type in a heap report: their bytes (objects × one object's size) and how many.</summary>
+/// <summary>Live objects of one type in a heap report: their bytes (objects × the type's size) and how many.</summary>
 internal sealed record HeapType(string Name, long Bytes, long Count);

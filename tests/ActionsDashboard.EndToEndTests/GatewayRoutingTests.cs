@@ -74,7 +74,7 @@ public class GatewayRoutingTests(AppHostFixture fixture)
         await GatewaySession.SelectAsync(monalisa, "octo-org/octo-repo");
 
         // Once the repository is backfilled, the dashboard comes from the read model with an ETag. The read model raises
-        // the repository's counter just after a commit (the backfill's, a run's), so an ETag read in between rightly turns
+        // the repository's counter just after it writes (the backfill's mark, a run), so an ETag read in between rightly turns
         // once more: ask again until a revalidation matches; one that never does fails here.
         System.Net.Http.Headers.EntityTagHeaderValue? etag = null;
         HttpResponseMessage? revalidated = null;

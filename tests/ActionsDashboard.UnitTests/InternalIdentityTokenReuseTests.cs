@@ -42,9 +42,7 @@ public sealed class InternalIdentityTokenReuseTests
     [Fact]
     public async Task A_remembered_token_is_still_refused_once_expired()
     {
-        var token = Issuer().Issue(Octocat, "githubproxy-api");
-        var validator = Validator();
-        Assert.Equal(Octocat, (await validator.ValidateAsync(token, ["githubproxy-api"])).Identity);
+        var (token, validator) = await RememberedAsync();
 
         _time.Advance(TimeSpan.FromSeconds(64));
         Assert.Equal(Octocat, (await validator.ValidateAsync(token, ["githubproxy-api"])).Identity);
@@ -58,9 +56,7 @@ public sealed class InternalIdentityTokenReuseTests
     [Fact]
     public async Task A_remembered_token_is_refused_where_its_audience_is_not_accepted()
     {
-        var token = Issuer().Issue(Octocat, "githubproxy-api");
-        var validator = Validator();
-        Assert.Equal(Octocat, (await validator.ValidateAsync(token, ["githubproxy-api"])).Identity);
+        var (token, validator) = await RememberedAsync();
 
         var refused = await validator.ValidateAsync(token, ["realtime-hub"]);
 
@@ -71,14 +67,21 @@ public sealed class InternalIdentityTokenReuseTests
     [Fact]
     public async Task A_token_altered_after_one_passed_is_checked_in_full_and_refused()
     {
-        var token = Issuer().Issue(Octocat, "githubproxy-api");
-        var validator = Validator();
-        Assert.Equal(Octocat, (await validator.ValidateAsync(token, ["githubproxy-api"])).Identity);
+        var (token, validator) = await RememberedAsync();
 
         // The same header and claims with the last signature character changed: not the text that passed.
         var altered = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
 
         Assert.Null((await validator.ValidateAsync(altered, ["githubproxy-api"])).Identity);
+    }
+
+    /// <summary>A token for octocat to githubproxy-api, and a validator that has passed (so remembers) it.</summary>
+    private async Task<(string Token, InternalIdentityTokenValidator Validator)> RememberedAsync()
+    {
+        var token = Issuer().Issue(Octocat, "githubproxy-api");
+        var validator = Validator();
+        Assert.Equal(Octocat, (await validator.ValidateAsync(token, ["githubproxy-api"])).Identity);
+        return (token, validator);
     }
 
     private InternalIdentityTokenIssuer Issuer() => new(Options.Create(_gateway), _time);

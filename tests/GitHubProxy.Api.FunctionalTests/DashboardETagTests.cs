@@ -184,8 +184,8 @@ public sealed class DashboardETagTests(GitHubProxyFixture fixture) : IAsyncLifet
 
     /// <summary>
     /// Asks (with <paramref name="ifNoneMatch"/>) until the dashboard answers 200 with the run and an ETag that has
-    /// settled: the next revalidation with it is a 304. The read model raises a repository's counter just after its commit
-    /// (the run's, the backfill's), so an answer read in between shows the run under the counter from before, and its
+    /// settled: the next revalidation with it is a 304. The read model raises a repository's counter just after it writes
+    /// (a run, the backfill's mark), so an answer read in between shows the run under the counter from before, and its
     /// ETag rightly turns once more; an ETag that never settles fails here.
     /// </summary>
     private static async Task<string> ETagOnceShownAsync(HttpClient client, string fullName, long runId, string? ifNoneMatch = null)
